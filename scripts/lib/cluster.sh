@@ -1,0 +1,93 @@
+# shellcheck shell=bash
+# scripts/lib/cluster.sh: throwaway PostgreSQL 15 clusters for check, demo, bench and fuzz.
+#
+# Source it from the repo root. It gives:
+#   eng_stage_install ROOT   copy the PostgreSQL server install into ROOT (hard links) and
+#                            install this build of the extension there, so concurrent checks
+#                            from several work trees never overwrite each other's library
+#   eng_cluster_start DIR [BINDIR]
+#                            initdb + start a cluster in DIR, owned by an unprivileged OS user
+#                            (initdb refuses root), listening only on a private socket
+#                            directory DIR/sock; exports PGHOST, PGPORT, PGUSER, ENG_PGCTL
+#   eng_cluster_stop DIR     stop it (safe to call twice, or when it never started)
+
+ENG_PG_BINDIR=$(pg_config --bindir)
+ENG_PG_SHAREDIR=$(pg_config --sharedir)
+ENG_PG_LIBDIR=$(pg_config --pkglibdir)
+
+# eng_os_user: the unprivileged OS user that owns clusters (postgres when run as root)
+eng_os_user() {
+	if [ "$(id -u)" = 0 ]; then
+		if ! id postgres >/dev/null 2>&1; then
+			useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+		fi
+		echo postgres
+	else
+		id -un
+	fi
+}
+
+# eng_as_owner CMD...: run a command as the cluster owner
+eng_as_owner() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u "$(eng_os_user)" -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# eng_stage_install ROOT: private copy of the server with this build installed into it.
+# PostgreSQL finds its share and lib directories relative to its own binary, so a server
+# started from ROOT/usr/lib/postgresql/15/bin loads the extension installed under ROOT.
+eng_stage_install() {
+	local root=$1
+	local pgtop
+	pgtop=$(dirname "$ENG_PG_BINDIR")
+	mkdir -p "$root$(dirname "$pgtop")" "$root$(dirname "$ENG_PG_SHAREDIR")"
+	cp -al "$pgtop" "$root$(dirname "$pgtop")/" 2>/dev/null || cp -a "$pgtop" "$root$(dirname "$pgtop")/"
+	cp -al "$ENG_PG_SHAREDIR" "$root$(dirname "$ENG_PG_SHAREDIR")/" 2>/dev/null ||
+		cp -a "$ENG_PG_SHAREDIR" "$root$(dirname "$ENG_PG_SHAREDIR")/"
+	# drop links to a system-wide install of ours before installing this build
+	rm -rf "$root$ENG_PG_LIBDIR"/engagement.so "$root$ENG_PG_LIBDIR"/bitcode/engagement* \
+		"$root$ENG_PG_SHAREDIR"/extension/engagement[.-]*
+	make -s install DESTDIR="$root" >/dev/null
+	chmod -R a+rX "$root"
+	echo "$root$ENG_PG_BINDIR"
+}
+
+# eng_cluster_start DIR [BINDIR]: initdb and start a cluster under DIR
+eng_cluster_start() {
+	local dir=$1 bindir=${2:-$ENG_PG_BINDIR} owner
+	owner=$(eng_os_user)
+	mkdir -p "$dir/sock"
+	chmod 755 "$dir"
+	[ "$(id -u)" = 0 ] && chown "$owner" "$dir" "$dir/sock"
+	eng_as_owner "$bindir/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
+		--no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
+	# no TCP listener: the socket directory is private, so any port number is free
+	PGPORT=${ENG_PORT:-$((20000 + $$ % 30000))}
+	cat >>"$dir/data/postgresql.conf" <<-CONF
+		listen_addresses = ''
+		port = $PGPORT
+		unix_socket_directories = '$dir/sock'
+		fsync = off
+		synchronous_commit = off
+		full_page_writes = off
+		max_worker_processes = 16
+		max_parallel_workers = 8
+		logging_collector = off
+		log_min_messages = warning
+		shared_preload_libraries = '${ENG_PRELOAD:-}'
+	CONF
+	eng_as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
+		{ cat "$dir/server.log"; return 1; }
+	export PGHOST="$dir/sock" PGPORT PGUSER=postgres ENG_PGCTL="$bindir/pg_ctl"
+}
+
+# eng_cluster_stop DIR: stop the cluster under DIR if it runs
+eng_cluster_stop() {
+	local dir=$1 bindir=${2:-$ENG_PG_BINDIR}
+	if [ -f "$dir/data/postmaster.pid" ]; then
+		eng_as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+	fi
+}

@@ -1,0 +1,417 @@
+/*
+ * engagement.c
+ *		Module magic and the helpers every family shares: argument checks that
+ *		raise specific SQLSTATEs, and the generic text/binary I/O of the small
+ *		fixed-size state types (decay_state, nps_state, csat_state, rfm_state...).
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "common/shortest_dec.h"
+#include "datatype/timestamp.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/float.h"
+#include "utils/timestamp.h"
+
+#include "engagement.h"
+
+PG_MODULE_MAGIC;
+
+/*
+ * eng_interval_usecs
+ *		Convert a window / gap / half-life interval to microseconds.  Months count
+ *		as 30 days and days as 24 hours, as EXTRACT(epoch FROM interval) does, so
+ *		the result does not depend on a calendar or a time zone.  Zero, negative
+ *		and overflowing intervals are rejected, naming the argument.
+ */
+int64
+eng_interval_usecs(const Interval *iv, const char *what)
+{
+	int128		us = (int128) iv->time +
+		(int128) iv->day * USECS_PER_DAY +
+		(int128) iv->month * DAYS_PER_MONTH * USECS_PER_DAY;
+
+	if (us <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a positive interval", what),
+				 errhint("Pass a duration greater than zero, for example '30 minutes'.")));
+	if (us > PG_INT64_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is too large", what),
+				 errhint("Use an interval shorter than 290,000 years.")));
+	return (int64) us;
+}
+
+/*
+ * eng_check_finite_ts
+ *		Reject +/-infinity timestamps: no duration, decay or window can be
+ *		computed from them, and silently skipping them would change counts.
+ */
+void
+eng_check_finite_ts(TimestampTz ts, const char *fn)
+{
+	if (TIMESTAMP_NOT_FINITE(ts))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s does not accept infinite timestamps", fn),
+				 errhint("Filter the rows out first, for example WHERE isfinite(ts).")));
+}
+
+/*
+ * eng_check_finite_float
+ *		Reject NaN and +/-infinity in a numeric argument (a weight, an amount):
+ *		one such value would poison every sum it enters.
+ */
+void
+eng_check_finite_float(double v, const char *what)
+{
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %s", what,
+						isnan(v) ? "NaN" : (v > 0 ? "infinity" : "-infinity")),
+				 errhint("Filter the rows out first, or replace the value with coalesce/nullif.")));
+}
+
+/*
+ * eng_agg_context
+ *		The aggregate memory context of a support function; calling one of them
+ *		outside an aggregate (they take and return internal) is refused.
+ */
+MemoryContext
+eng_agg_context(FunctionCallInfo fcinfo, const char *fn)
+{
+	MemoryContext aggctx;
+
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fn),
+				 errhint("It is a support function of an aggregate; call the aggregate instead.")));
+	return aggctx;
+}
+
+/*
+ * eng_append_float8
+ *		Append the shortest text that reads back as exactly the same double,
+ *		whatever extra_float_digits says (state types must round-trip).
+ */
+void
+eng_append_float8(StringInfo buf, double v)
+{
+	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN + 1];
+
+	if (isnan(v))
+		appendStringInfoString(buf, "NaN");
+	else if (isinf(v))
+		appendStringInfoString(buf, v > 0 ? "Infinity" : "-Infinity");
+	else
+	{
+		double_to_shortest_decimal_buf(v, tmp);
+		appendStringInfoString(buf, tmp);
+	}
+}
+
+/*
+ * append_timestamptz_utc
+ *		ISO 8601 text of a finite timestamptz in UTC, independent of the
+ *		session's TimeZone and DateStyle so that state output is immutable.
+ */
+static void
+append_timestamptz_utc(StringInfo buf, TimestampTz ts)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	char		tmp[MAXDATELEN + 1];
+
+	if (TIMESTAMP_NOT_FINITE(ts) || timestamp2tm(ts, NULL, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range in state value")));
+	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, tmp);
+	/* fields are space-separated: write "2024-01-31T12:00:00+00" (and "...TBC") */
+	for (char *c = tmp; *c; c++)
+		if (*c == ' ')
+			*c = 'T';
+	appendStringInfoString(buf, tmp);
+}
+
+/*
+ * field_ptr
+ *		Address of one field of a state struct.
+ */
+static inline void *
+field_ptr(const void *state, const EngField *f)
+{
+	return (char *) state + f->offset;
+}
+
+/*
+ * eng_state_out
+ *		Text form of a fixed-size state: "name=value name=value ...".
+ */
+char *
+eng_state_out(const EngStateDesc *desc, const void *state)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int i = 0; i < desc->nfields; i++)
+	{
+		const EngField *f = &desc->fields[i];
+
+		if (i > 0)
+			appendStringInfoChar(&buf, ' ');
+		appendStringInfo(&buf, "%s=", f->name);
+		switch (f->kind)
+		{
+			case ENG_F_INT64:
+				appendStringInfo(&buf, INT64_FORMAT, *(int64 *) field_ptr(state, f));
+				break;
+			case ENG_F_FLOAT8:
+				eng_append_float8(&buf, *(double *) field_ptr(state, f));
+				break;
+			case ENG_F_TIMESTAMPTZ:
+				append_timestamptz_utc(&buf, *(TimestampTz *) field_ptr(state, f));
+				break;
+		}
+	}
+	return buf.data;
+}
+
+/*
+ * bad_state_text
+ *		The one error for malformed state text, with the expected shape.
+ */
+static void
+bad_state_text(const EngStateDesc *desc, const char *str, const char *why)
+{
+	StringInfoData shape;
+
+	initStringInfo(&shape);
+	for (int i = 0; i < desc->nfields; i++)
+		appendStringInfo(&shape, "%s%s=...", i ? " " : "", desc->fields[i].name);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", desc->type_name, str),
+			 errdetail("%s", why),
+			 errhint("A %s value looks like \"%s\"; it is best produced by the extension's own aggregates.",
+					 desc->type_name, shape.data)));
+}
+
+/*
+ * eng_state_in
+ *		Parse the text form written by eng_state_out: every field, in order,
+ *		nothing else; then let the type validate the values.
+ */
+void *
+eng_state_in(const EngStateDesc *desc, const char *str)
+{
+	void	   *state = palloc0(desc->size);
+	const char *p = str;
+
+	for (int i = 0; i < desc->nfields; i++)
+	{
+		const EngField *f = &desc->fields[i];
+		size_t		len = strlen(f->name);
+		const char *end;
+		char	   *tok;
+
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, f->name, len) != 0 || p[len] != '=')
+			bad_state_text(desc, str, psprintf("expected field \"%s\"", f->name));
+		p += len + 1;
+		end = strchr(p, ' ');
+		if (end == NULL)
+			end = p + strlen(p);
+		if (end == p)
+			bad_state_text(desc, str, psprintf("field \"%s\" has no value", f->name));
+		tok = pnstrdup(p, end - p);
+		switch (f->kind)
+		{
+			case ENG_F_INT64:
+				{
+					char	   *e;
+					long long	v;
+
+					errno = 0;
+					v = strtoll(tok, &e, 10);
+					if (errno != 0 || *e != '\0')
+						bad_state_text(desc, str, psprintf("field \"%s\" is not an integer", f->name));
+					*(int64 *) field_ptr(state, f) = (int64) v;
+					break;
+				}
+			case ENG_F_FLOAT8:
+				{
+					char	   *e;
+					double		v = float8in_internal(tok, &e, desc->type_name, str);
+
+					if (*e != '\0')
+						bad_state_text(desc, str, psprintf("field \"%s\" is not a number", f->name));
+					*(double *) field_ptr(state, f) = v;
+					break;
+				}
+			case ENG_F_TIMESTAMPTZ:
+				{
+					TimestampTz ts;
+					char	   *sep = strchr(tok, 'T');
+
+					/*
+					 * Accept only the ISO form we write, with an explicit UTC
+					 * offset, so that no session setting (TimeZone, 'now')
+					 * can change what a stored state means.
+					 */
+					if (!isdigit((unsigned char) tok[0]) || sep == NULL ||
+						(strchr(sep, '+') == NULL && strchr(sep, '-') == NULL))
+						bad_state_text(desc, str, psprintf("field \"%s\" is not an ISO timestamp with a UTC offset", f->name));
+					for (char *c = tok; *c; c++)
+						if (*c == 'T')
+							*c = ' ';
+					ts = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in,
+																 CStringGetDatum(tok),
+																 ObjectIdGetDatum(InvalidOid),
+																 Int32GetDatum(-1)));
+					if (TIMESTAMP_NOT_FINITE(ts))
+						bad_state_text(desc, str, psprintf("field \"%s\" is not finite", f->name));
+					*(TimestampTz *) field_ptr(state, f) = ts;
+					break;
+				}
+		}
+		pfree(tok);
+		p = end;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p != '\0')
+		bad_state_text(desc, str, "unexpected text after the last field");
+	desc->validate(state);
+	return state;
+}
+
+/*
+ * eng_state_send
+ *		Binary form: the format byte, then each field as an 8-byte big-endian
+ *		integer or IEEE double.
+ */
+bytea *
+eng_state_send(const EngStateDesc *desc, const void *state)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, ENG_STATE_FORMAT);
+	for (int i = 0; i < desc->nfields; i++)
+	{
+		const EngField *f = &desc->fields[i];
+
+		if (f->kind == ENG_F_FLOAT8)
+			pq_sendfloat8(&buf, *(double *) field_ptr(state, f));
+		else
+			pq_sendint64(&buf, *(int64 *) field_ptr(state, f));
+	}
+	return pq_endtypsend(&buf);
+}
+
+/*
+ * eng_state_recv
+ *		Read the binary form, checking the format byte and the exact length
+ *		before trusting any byte, then validate the values.
+ */
+void *
+eng_state_recv(const EngStateDesc *desc, StringInfo buf)
+{
+	void	   *state;
+	int			format;
+
+	if (buf->len - buf->cursor != 1 + 8 * desc->nfields)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s: %d bytes, expected %d",
+						desc->type_name, buf->len - buf->cursor, 1 + 8 * desc->nfields)));
+	format = pq_getmsgbyte(buf);
+	if (format != ENG_STATE_FORMAT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary %s format %d", desc->type_name, format),
+				 errhint("The value was written by an incompatible version of the engagement extension.")));
+	state = palloc0(desc->size);
+	for (int i = 0; i < desc->nfields; i++)
+	{
+		const EngField *f = &desc->fields[i];
+
+		if (f->kind == ENG_F_FLOAT8)
+			*(double *) field_ptr(state, f) = pq_getmsgfloat8(buf);
+		else
+			*(int64 *) field_ptr(state, f) = pq_getmsgint64(buf);
+		if (f->kind == ENG_F_TIMESTAMPTZ &&
+			TIMESTAMP_NOT_FINITE(*(TimestampTz *) field_ptr(state, f)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid binary %s: field \"%s\" is not finite",
+							desc->type_name, f->name)));
+	}
+	desc->validate(state);
+	return state;
+}
+
+/*
+ * eng_state_transition
+ *		The state a transition function may update: a zeroed new one on the
+ *		group's first row, the previous one in place inside an aggregate, and a
+ *		copy when called as a plain function (inputs must not be modified).
+ */
+void *
+eng_state_transition(FunctionCallInfo fcinfo, const EngStateDesc *desc)
+{
+	MemoryContext aggctx;
+	bool		inagg = AggCheckCallContext(fcinfo, &aggctx) != 0;
+	void	   *state;
+
+	if (PG_ARGISNULL(0))
+		return inagg ? MemoryContextAllocZero(aggctx, desc->size) : palloc0(desc->size);
+	state = PG_GETARG_POINTER(0);
+	if (inagg)
+		return state;
+	return memcpy(palloc(desc->size), state, desc->size);
+}
+
+/*
+ * eng_state_combine
+ *		Combine function body of a fixed-size state: NULL sides mean "no rows",
+ *		otherwise merge() folds the right state into (a writable) left one.
+ */
+Datum
+eng_state_combine(FunctionCallInfo fcinfo, const EngStateDesc *desc,
+				  void (*merge) (void *dst, const void *src))
+{
+	void	   *dst;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	if (PG_ARGISNULL(0))
+	{
+		MemoryContext aggctx;
+
+		if (AggCheckCallContext(fcinfo, &aggctx))
+			dst = MemoryContextAlloc(aggctx, desc->size);
+		else
+			dst = palloc(desc->size);
+		memcpy(dst, PG_GETARG_POINTER(1), desc->size);
+		PG_RETURN_POINTER(dst);
+	}
+	dst = eng_state_transition(fcinfo, desc);
+	merge(dst, PG_GETARG_POINTER(1));
+	PG_RETURN_POINTER(dst);
+}

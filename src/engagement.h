@@ -1,0 +1,89 @@
+/*
+ * engagement.h
+ *		Shared declarations of the engagement extension: input checks used by
+ *		every family, and the generic text/binary I/O of fixed-size state types.
+ */
+#ifndef ENGAGEMENT_H
+#define ENGAGEMENT_H
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/timestamp.h"
+
+/* --- input checks (engagement.c) --- */
+
+/* a positive interval as microseconds; months count as 30 days, days as 24 hours */
+extern int64 eng_interval_usecs(const Interval *iv, const char *what);
+
+/* raise 22008 if ts is +/-infinity; 'fn' names the caller in the message */
+extern void eng_check_finite_ts(TimestampTz ts, const char *fn);
+
+/* raise 22023 if v is NaN or +/-infinity; 'what' names the argument */
+extern void eng_check_finite_float(double v, const char *what);
+
+/* raise 0A000 unless called as part of an aggregate; returns the aggregate context */
+extern MemoryContext eng_agg_context(FunctionCallInfo fcinfo, const char *fn);
+
+/* --- fixed-size state types (engagement.c) ---
+ *
+ * A concrete state type (decay_state, nps_state, rfm_state, ...) is a C struct of
+ * int64 / float8 / timestamptz fields.  One descriptor per type drives its text
+ * format "name=value name=value ..." and its binary format (a format byte, then
+ * each field in network order), both of which round-trip exactly.
+ */
+typedef enum EngFieldKind
+{
+	ENG_F_INT64,
+	ENG_F_FLOAT8,
+	ENG_F_TIMESTAMPTZ
+} EngFieldKind;
+
+typedef struct EngField
+{
+	const char *name;
+	EngFieldKind kind;
+	size_t		offset;
+} EngField;
+
+typedef struct EngStateDesc
+{
+	const char *type_name;
+	size_t		size;			/* sizeof the C struct */
+	int			nfields;
+	const EngField *fields;
+	/* semantic checks after text or binary input; raises an error if invalid */
+	void		(*validate) (const void *state);
+} EngStateDesc;
+
+#define ENG_STATE_FORMAT 1
+
+extern char *eng_state_out(const EngStateDesc *desc, const void *state);
+extern void *eng_state_in(const EngStateDesc *desc, const char *str);
+extern bytea *eng_state_send(const EngStateDesc *desc, const void *state);
+extern void *eng_state_recv(const EngStateDesc *desc, StringInfo buf);
+extern void eng_append_float8(StringInfo buf, double v);
+extern void *eng_state_transition(FunctionCallInfo fcinfo, const EngStateDesc *desc);
+extern Datum eng_state_combine(FunctionCallInfo fcinfo, const EngStateDesc *desc,
+							   void (*merge) (void *dst, const void *src));
+
+/*
+ * ENG_STATE_IO_FUNCS(prefix, desc)
+ *		Define the four SQL-callable I/O functions prefix_in, prefix_out,
+ *		prefix_send and prefix_recv of a fixed-size state type described by desc.
+ */
+#define ENG_STATE_IO_FUNCS(prefix, desc) \
+PG_FUNCTION_INFO_V1(prefix##_in); \
+PG_FUNCTION_INFO_V1(prefix##_out); \
+PG_FUNCTION_INFO_V1(prefix##_send); \
+PG_FUNCTION_INFO_V1(prefix##_recv); \
+Datum prefix##_in(PG_FUNCTION_ARGS) \
+{ PG_RETURN_POINTER(eng_state_in(&(desc), PG_GETARG_CSTRING(0))); } \
+Datum prefix##_out(PG_FUNCTION_ARGS) \
+{ PG_RETURN_CSTRING(eng_state_out(&(desc), PG_GETARG_POINTER(0))); } \
+Datum prefix##_send(PG_FUNCTION_ARGS) \
+{ PG_RETURN_BYTEA_P(eng_state_send(&(desc), PG_GETARG_POINTER(0))); } \
+Datum prefix##_recv(PG_FUNCTION_ARGS) \
+{ PG_RETURN_POINTER(eng_state_recv(&(desc), (StringInfo) PG_GETARG_POINTER(0))); } \
+extern int no_such_variable
+
+#endif							/* ENGAGEMENT_H */

@@ -1,0 +1,319 @@
+/*
+ * event_buffer.c
+ *		The shared event list of funnels, sequences, transitions, retention and
+ *		lifecycle: growth in the aggregate context, merge (combine), one sort in
+ *		the final function, and a portable versioned serial form for parallel
+ *		query.  See event_buffer.h for the layout.
+ */
+#include "postgres.h"
+
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/memutils.h"
+
+#include "engagement.h"
+#include "event_buffer.h"
+
+/* serial format: byte 1, nparams (int32, -1..EB_NPARAMS), params, nevents, events */
+#define EB_SERIAL_FORMAT 1
+#define EB_EVENT_SERIAL_SIZE 16
+
+PG_FUNCTION_INFO_V1(event_buffer_combine);
+PG_FUNCTION_INFO_V1(event_buffer_serialize);
+PG_FUNCTION_INFO_V1(event_buffer_deserialize);
+
+/*
+ * eb_create
+ *		An empty buffer whose events will live in ctx (the aggregate context).
+ */
+EventBuffer *
+eb_create(MemoryContext ctx)
+{
+	EventBuffer *eb = MemoryContextAllocZero(ctx, sizeof(EventBuffer));
+
+	eb->ctx = ctx;
+	eb->nparams = -1;
+	eb->sorted = true;
+	return eb;
+}
+
+/*
+ * eb_transition_state
+ *		The buffer passed as argument 0 of a transition function, created in the
+ *		aggregate context on the group's first row.
+ */
+EventBuffer *
+eb_transition_state(FunctionCallInfo fcinfo, const char *fn)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, fn);
+
+	if (PG_ARGISNULL(0))
+		return eb_create(aggctx);
+	return (EventBuffer *) PG_GETARG_POINTER(0);
+}
+
+/*
+ * eb_final_state
+ *		The buffer a final function reads, sorted; NULL when the group had no
+ *		buffered rows at all.
+ */
+EventBuffer *
+eb_final_state(FunctionCallInfo fcinfo, const char *fn)
+{
+	EventBuffer *eb;
+
+	(void) eng_agg_context(fcinfo, fn);
+	if (PG_ARGISNULL(0))
+		return NULL;
+	eb = (EventBuffer *) PG_GETARG_POINTER(0);
+	eb_sort(eb);
+	return eb;
+}
+
+/*
+ * params_mismatch
+ *		The error for a parameter (window, mode, number of steps) that changes
+ *		between rows of one group: the result would be undefined.
+ */
+static void
+params_mismatch(const char *fn)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s parameters must be the same on every row of a group", fn),
+			 errhint("Pass the window, mode and number of steps as constants, not per-row expressions.")));
+}
+
+/*
+ * eb_set_params
+ *		Capture the group's constant parameters on the first row and check that
+ *		every later row passes the same ones.
+ */
+void
+eb_set_params(EventBuffer *eb, const int64 *params, int nparams, const char *fn)
+{
+	Assert(nparams >= 0 && nparams <= EB_NPARAMS);
+	if (eb->nparams < 0)
+	{
+		eb->nparams = nparams;
+		memcpy(eb->params, params, nparams * sizeof(int64));
+	}
+	else if (eb->nparams != nparams ||
+			 memcmp(eb->params, params, nparams * sizeof(int64)) != 0)
+		params_mismatch(fn);
+}
+
+/*
+ * eb_reserve
+ *		Make room for 'need' events in total, doubling the capacity, and refuse
+ *		groups past EB_MAX_EVENTS with 54000 before allocating anything.
+ */
+static void
+eb_reserve(EventBuffer *eb, int64 need)
+{
+	int64		newcap;
+
+	if (need <= eb->capacity)
+		return;
+	if (need > EB_MAX_EVENTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many events in one group: more than " INT64_FORMAT, EB_MAX_EVENTS),
+				 errhint("Group by a finer key (customer, or customer and month), or filter out rows that match no step.")));
+	newcap = Max(eb->capacity * 2, 64);
+	newcap = Max(newcap, need);
+	newcap = Min(newcap, EB_MAX_EVENTS);
+	if (eb->events == NULL)
+		eb->events = MemoryContextAllocHuge(eb->ctx, newcap * sizeof(EngEvent));
+	else
+		eb->events = repalloc_huge(eb->events, newcap * sizeof(EngEvent));
+	eb->capacity = newcap;
+}
+
+/*
+ * eb_grow
+ *		Out-of-line slow path of eb_append.
+ */
+void
+eb_grow(EventBuffer *eb)
+{
+	eb_reserve(eb, eb->nevents + 1);
+}
+
+/*
+ * eb_merge
+ *		Append src's events and parameters to dst (the combine step).
+ */
+void
+eb_merge(EventBuffer *dst, const EventBuffer *src)
+{
+	if (src->nparams >= 0)
+		eb_set_params(dst, src->params, src->nparams, "aggregate");
+	if (src->nevents == 0)
+		return;
+	eb_reserve(dst, dst->nevents + src->nevents);
+	memcpy(dst->events + dst->nevents, src->events, src->nevents * sizeof(EngEvent));
+	dst->nevents += src->nevents;
+	dst->sorted = false;
+}
+
+/*
+ * eb_cmp
+ *		Event order: timestamp, then flag word, then aux, so that ties sort the
+ *		same way whatever order the rows arrived in.
+ */
+static inline int
+eb_cmp(const EngEvent *a, const EngEvent *b)
+{
+	if (a->ts != b->ts)
+		return a->ts < b->ts ? -1 : 1;
+	if (a->flags != b->flags)
+		return a->flags < b->flags ? -1 : 1;
+	if (a->aux != b->aux)
+		return a->aux < b->aux ? -1 : 1;
+	return 0;
+}
+
+#define ST_SORT eb_sort_events
+#define ST_ELEMENT_TYPE EngEvent
+#define ST_COMPARE(a, b) eb_cmp(a, b)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/*
+ * eb_sort
+ *		Sort the events once (the final function's first step); a no-op on an
+ *		already sorted buffer.
+ */
+void
+eb_sort(EventBuffer *eb)
+{
+	if (eb->sorted)
+		return;
+	eb_sort_events(eb->events, eb->nevents);
+	eb->sorted = true;
+}
+
+/*
+ * event_buffer_combine(internal, internal) -> internal
+ *		Combine function shared by every event-buffer aggregate.  Not strict:
+ *		a NULL side means "no rows yet"; the left state is reused in place.
+ */
+Datum
+event_buffer_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "event_buffer_combine");
+	EventBuffer *dst;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	dst = PG_ARGISNULL(0) ? eb_create(aggctx) : (EventBuffer *) PG_GETARG_POINTER(0);
+	eb_merge(dst, (EventBuffer *) PG_GETARG_POINTER(1));
+	PG_RETURN_POINTER(dst);
+}
+
+/*
+ * event_buffer_serialize(internal) -> bytea
+ *		Portable form for parallel workers: network byte order, format byte
+ *		first, no pointers.
+ */
+Datum
+event_buffer_serialize(PG_FUNCTION_ARGS)
+{
+	EventBuffer *eb;
+	StringInfoData buf;
+
+	(void) eng_agg_context(fcinfo, "event_buffer_serialize");
+	eb = (EventBuffer *) PG_GETARG_POINTER(0);
+	if ((Size) eb->nevents > (MaxAllocHugeSize - 64) / EB_EVENT_SERIAL_SIZE ||
+		(Size) eb->nevents * EB_EVENT_SERIAL_SIZE > MaxAllocSize - 64)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many events in one group to pass to a parallel worker: " INT64_FORMAT,
+						eb->nevents),
+				 errhint("Group by a finer key, or disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+	pq_begintypsend(&buf);
+	enlargeStringInfo(&buf, 32 + 8 * EB_NPARAMS + eb->nevents * EB_EVENT_SERIAL_SIZE);
+	pq_sendbyte(&buf, EB_SERIAL_FORMAT);
+	pq_sendint32(&buf, eb->nparams);
+	for (int i = 0; i < eb->nparams; i++)
+		pq_sendint64(&buf, eb->params[i]);
+	pq_sendint64(&buf, eb->nevents);
+	for (int64 i = 0; i < eb->nevents; i++)
+	{
+		pq_sendint64(&buf, eb->events[i].ts);
+		pq_sendint32(&buf, eb->events[i].flags);
+		pq_sendint32(&buf, eb->events[i].aux);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * corrupt_state
+ *		The error for a serialised buffer that does not parse: treated as
+ *		untrusted input, never as something to read past.
+ */
+static void
+corrupt_state(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialized event buffer: %s", why)));
+}
+
+/*
+ * event_buffer_deserialize(bytea, internal) -> internal
+ *		Rebuild a buffer in the aggregate context, checking the format byte and
+ *		every length against the bytes actually present.
+ */
+Datum
+event_buffer_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "event_buffer_deserialize");
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+	EventBuffer *eb;
+	int			nparams;
+	int64		n;
+
+	buf.data = VARDATA_ANY(b);
+	buf.len = VARSIZE_ANY_EXHDR(b);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+
+	if (buf.len < 1 + 4 + 8)
+		corrupt_state("too short");
+	if (pq_getmsgbyte(&buf) != EB_SERIAL_FORMAT)
+		corrupt_state("unknown format version");
+	nparams = pq_getmsgint(&buf, 4);
+	if (nparams < -1 || nparams > EB_NPARAMS)
+		corrupt_state("bad parameter count");
+	if (buf.len - buf.cursor < 8 * Max(nparams, 0) + 8)
+		corrupt_state("truncated parameters");
+
+	eb = eb_create(aggctx);
+	eb->nparams = nparams;
+	for (int i = 0; i < nparams; i++)
+		eb->params[i] = pq_getmsgint64(&buf);
+	n = pq_getmsgint64(&buf);
+	if (n < 0 || n > EB_MAX_EVENTS ||
+		(int64) (buf.len - buf.cursor) != n * EB_EVENT_SERIAL_SIZE)
+		corrupt_state("event count does not match its length");
+	eb_reserve(eb, n);
+	for (int64 i = 0; i < n; i++)
+	{
+		eb->events[i].ts = pq_getmsgint64(&buf);
+		eb->events[i].flags = (uint32) pq_getmsgint(&buf, 4);
+		eb->events[i].aux = (uint32) pq_getmsgint(&buf, 4);
+	}
+	eb->nevents = n;
+	eb->sorted = (n <= 1);
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(eb);
+}
