@@ -1,0 +1,79 @@
+-- scripts/lib/demo_report.sql: the engagement report scripts/demo prints over the demo data.
+-- Every number comes from the extension's functions over the customers / events /
+-- survey_responses tables made by scripts/lib/generate.sql; as of 2024-07-01 UTC.
+\set ON_ERROR_STOP on
+\pset footer off
+SET TimeZone = 'UTC';
+\set as_of '''2024-07-01 00:00:00+00'''
+
+\echo
+\echo '== Data'
+SELECT (SELECT count(*) FROM customers) AS customers,
+       (SELECT count(*) FROM events) AS events,
+       (SELECT count(*) FROM survey_responses) AS survey_answers,
+       (SELECT min(ts)::date || ' .. ' || max(ts)::date FROM events) AS period;
+
+\echo
+\echo '== The 10 most engaged customers now (half-life 7 days; view 1, cart 3, purchase 10, click 2)'
+SELECT customer_id,
+       round(engagement_score(ts,
+             CASE event_type WHEN 'purchase' THEN 10 WHEN 'add_to_cart' THEN 3
+                             WHEN 'checkout' THEN 5 WHEN 'message_clicked' THEN 2
+                             WHEN 'message_opened' THEN 0.5 ELSE 1 END,
+             interval '7 days', :as_of)::numeric, 2) AS score,
+       count(*) AS events,
+       max(ts)::date AS last_seen
+FROM events
+WHERE event_type <> 'message_sent'
+GROUP BY customer_id
+ORDER BY score DESC, customer_id
+LIMIT 10;
+
+\echo
+\echo '== Sessions and time on site (30-minute inactivity gap; site and app events)'
+WITH s AS (
+	SELECT customer_id, session_stats(ts, interval '30 minutes') AS st
+	FROM events
+	WHERE event_type IN ('page_view', 'add_to_cart', 'checkout', 'purchase')
+	GROUP BY customer_id
+)
+SELECT sum((st).sessions) AS sessions,
+       round(sum((st).events)::numeric / sum((st).sessions), 2) AS events_per_session,
+       justify_interval(date_trunc('second', sum((st).total_duration) / sum((st).sessions))) AS avg_time_on_site,
+       round(100.0 * sum((st).bounces) / sum((st).sessions), 1) AS bounce_rate_pct,
+       round(100.0 * sum((st).engaged_sessions) / sum((st).sessions), 1) AS engaged_pct,
+       round((sum((st).sessions)::numeric / count(*))
+             / (extract(epoch FROM :as_of::timestamptz - timestamptz '2024-01-01') / 604800)::numeric, 3)
+         AS visits_per_customer_per_week,
+       round(avg((st).avg_days_between_sessions)::numeric, 1) AS avg_days_between_visits
+FROM s;
+
+\echo
+\echo '== NPS and CSAT (all answers, then by month through a rolled-up daily state)'
+SELECT round(nps(nps_score)::numeric, 1) AS nps,
+       round(csat(csat_score)::numeric, 1) AS csat_pct_satisfied,
+       count(*) AS answers
+FROM survey_responses;
+WITH daily AS (
+	SELECT date_trunc('day', answered_at) AS day, nps_agg(nps_score) AS n, csat_agg(csat_score) AS c
+	FROM survey_responses GROUP BY 1
+)
+SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month,
+       round(nps(rollup(n))::numeric, 1) AS nps,
+       round(csat(rollup(c))::numeric, 1) AS csat_pct,
+       responses(rollup(n)) AS answers
+FROM daily GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '== Open and click-through rate per channel (plain count(*) FILTER, no extension needed)'
+SELECT channel,
+       count(*) FILTER (WHERE event_type = 'message_sent') AS sent,
+       round(100.0 * count(*) FILTER (WHERE event_type = 'message_opened')
+             / nullif(count(*) FILTER (WHERE event_type = 'message_sent'), 0), 1) AS open_rate_pct,
+       round(100.0 * count(*) FILTER (WHERE event_type = 'message_clicked')
+             / nullif(count(*) FILTER (WHERE event_type = 'message_sent'), 0), 1) AS click_through_pct,
+       round(100.0 * count(*) FILTER (WHERE event_type = 'message_clicked')
+             / nullif(count(*) FILTER (WHERE event_type = 'message_opened'), 0), 1) AS click_to_open_pct
+FROM events
+WHERE event_type IN ('message_sent', 'message_opened', 'message_clicked')
+GROUP BY channel ORDER BY channel;
