@@ -158,7 +158,122 @@ COMMENT ON AGGREGATE csat(integer, integer) IS 'CSAT: percentage of answers >= s
 -- ==== funnel ====
 -- ordered funnels: window_funnel, funnel_times
 
--- (section funnel: objects go here)
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool[]) IS
+	'transition function of window_funnel and funnel_times (timestamptz, default mode)';
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool[]) IS
+	'transition function of window_funnel and funnel_times (timestamptz, with modes)';
+CREATE FUNCTION window_funnel_transfn(internal, bigint, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, bigint, bigint, bool[]) IS
+	'transition function of window_funnel and funnel_times (bigint clock, default mode)';
+CREATE FUNCTION window_funnel_transfn(internal, bigint, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, bigint, text, bigint, bool[]) IS
+	'transition function of window_funnel and funnel_times (bigint clock, with modes)';
+
+CREATE FUNCTION window_funnel_final(internal) RETURNS integer
+	AS 'MODULE_PATHNAME', 'window_funnel_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_final(internal) IS
+	'final function of window_funnel: the highest step reached';
+CREATE FUNCTION funnel_times_final(internal) RETURNS timestamptz[]
+	AS 'MODULE_PATHNAME', 'funnel_times_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_times_final(internal) IS
+	'final function of funnel_times (timestamptz): when each step of the best chain happened';
+CREATE FUNCTION funnel_times_int_final(internal) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'funnel_times_int_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_times_int_final(internal) IS
+	'final function of funnel_times (bigint clock): when each step of the best chain happened';
+
+CREATE AGGREGATE window_funnel(interval, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (timestamptz clock)';
+
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (timestamptz clock with modes)';
+
+CREATE AGGREGATE window_funnel(bigint, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(bigint, bigint, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (bigint clock)';
+
+CREATE AGGREGATE window_funnel(bigint, text, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(bigint, text, bigint, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (bigint clock with modes)';
+
+CREATE AGGREGATE funnel_times(interval, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = funnel_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, timestamptz, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (timestamptz clock)';
+
+CREATE AGGREGATE funnel_times(interval, text, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = funnel_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, text, timestamptz, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (timestamptz clock with modes)';
+
+CREATE AGGREGATE funnel_times(bigint, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = funnel_times_int_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(bigint, bigint, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (bigint clock)';
+
+CREATE AGGREGATE funnel_times(bigint, text, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = funnel_times_int_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (bigint clock with modes)';
 
 
 -- ==== sequence ====
