@@ -40,7 +40,58 @@ COMMENT ON FUNCTION event_buffer_deserialize(bytea, internal) IS
 -- ==== sessions ====
 -- sessions and time on site: session_stats, session_number
 
--- (section sessions: objects go here)
+CREATE TYPE session_summary AS (
+	sessions bigint,
+	events bigint,
+	total_duration interval,
+	avg_duration interval,
+	bounces bigint,
+	engaged_sessions bigint,
+	first_seen timestamptz,
+	last_seen timestamptz,
+	avg_days_between_sessions double precision
+);
+COMMENT ON TYPE session_summary IS
+	'result of session_stats: session count, events, durations, bounces, engaged sessions, first/last activity, visit frequency';
+
+CREATE FUNCTION session_stats_add(internal, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'session_stats_add'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_stats_add(internal, timestamptz, interval) IS
+	'transition function of session_stats: buffer one event timestamp';
+CREATE FUNCTION session_stats_add(internal, timestamptz, interval, interval, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'session_stats_add'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_stats_add(internal, timestamptz, interval, interval, integer) IS
+	'transition function of session_stats with engaged thresholds: buffer one event timestamp';
+CREATE FUNCTION session_stats_final(internal) RETURNS session_summary
+	AS 'MODULE_PATHNAME', 'session_stats_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_stats_final(internal) IS
+	'final function of session_stats: sort the events and summarise their sessions';
+
+CREATE AGGREGATE session_stats(ts timestamptz, gap interval) (
+	SFUNC = session_stats_add, STYPE = internal, FINALFUNC = session_stats_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE session_stats(timestamptz, interval) IS
+	'sessions of events split at gaps longer than gap: counts, durations, bounces, engaged sessions (>= 10 s or >= 2 events), visit frequency';
+CREATE AGGREGATE session_stats(ts timestamptz, gap interval, engaged_min interval, engaged_events integer) (
+	SFUNC = session_stats_add, STYPE = internal, FINALFUNC = session_stats_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE session_stats(timestamptz, interval, interval, integer) IS
+	'session_stats with an engaged session defined as lasting >= engaged_min or having >= engaged_events events';
+
+CREATE FUNCTION session_number(ts timestamptz, gap interval) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'session_number'
+	LANGUAGE C WINDOW IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_number(timestamptz, interval) IS
+	'window function: 1-based session number of the row, over (PARTITION BY customer ORDER BY ts); NULL for a NULL ts';
 
 
 -- ==== feedback ====
