@@ -348,7 +348,207 @@ COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
 -- ==== rfm ====
 -- RFM: rfm_state, scores, segments, customer_segment
 
--- (section rfm: objects go here)
+CREATE TYPE rfm_state;
+
+CREATE FUNCTION rfm_state_in(cstring) RETURNS rfm_state
+	AS 'MODULE_PATHNAME', 'rfm_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_in(cstring) IS 'I/O: text input of rfm_state';
+CREATE FUNCTION rfm_state_out(rfm_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'rfm_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_out(rfm_state) IS 'I/O: text output of rfm_state';
+CREATE FUNCTION rfm_state_recv(internal) RETURNS rfm_state
+	AS 'MODULE_PATHNAME', 'rfm_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_recv(internal) IS 'I/O: binary input of rfm_state';
+CREATE FUNCTION rfm_state_send(rfm_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'rfm_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_send(rfm_state) IS 'I/O: binary output of rfm_state';
+
+CREATE TYPE rfm_state (
+	INPUT = rfm_state_in, OUTPUT = rfm_state_out, RECEIVE = rfm_state_recv, SEND = rfm_state_send,
+	INTERNALLENGTH = 40, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE rfm_state IS 'RFM state of a customer: purchases, distinct UTC purchase days, total amount, first and last purchase';
+
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, double precision) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, double precision) IS 'transition function of rfm_agg: add one purchase';
+CREATE FUNCTION rfm_rollup_trans(internal, rfm_state) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_rollup_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_rollup_trans(internal, rfm_state) IS 'transition function of rollup(rfm_state): add one stored state';
+CREATE FUNCTION rfm_acc_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_acc_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_combine(internal, internal) IS 'combine function of rfm_agg and rollup(rfm_state)';
+CREATE FUNCTION rfm_acc_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'rfm_acc_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_serialize(internal) IS 'serialize a partial RFM state for parallel query (versioned, portable)';
+CREATE FUNCTION rfm_acc_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_acc_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_deserialize(bytea, internal) IS 'deserialize a partial RFM state, validating every length and value';
+CREATE FUNCTION rfm_acc_final(internal) RETURNS rfm_state
+	AS 'MODULE_PATHNAME', 'rfm_acc_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_final(internal) IS 'final function of rfm_agg and rollup(rfm_state): count distinct purchase days';
+
+CREATE AGGREGATE rfm_agg(timestamptz, double precision) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, double precision) IS 'RFM state of purchases (ts, amount); rows with a NULL ts or amount are skipped';
+CREATE AGGREGATE rollup(rfm_state) (
+	SFUNC = rfm_rollup_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(rfm_state) IS 'merge RFM states (e.g. months into years); purchase days stay exact for disjoint periods';
+
+CREATE FUNCTION frequency(rfm_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'rfm_frequency' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frequency(rfm_state) IS 'number of purchases';
+CREATE FUNCTION purchase_days(rfm_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'rfm_purchase_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION purchase_days(rfm_state) IS 'number of distinct UTC purchase days; NULL if unknown (rolled up from overlapping periods)';
+CREATE FUNCTION monetary(rfm_state) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'rfm_monetary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION monetary(rfm_state) IS 'total amount of the purchases';
+CREATE FUNCTION avg_order_value(rfm_state) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'rfm_avg_order_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_order_value(rfm_state) IS 'total amount / number of purchases; NULL without purchases';
+CREATE FUNCTION is_repeat_customer(rfm_state) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rfm_is_repeat' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION is_repeat_customer(rfm_state) IS 'true if the purchases fall on two or more distinct UTC days';
+CREATE FUNCTION first_purchase(rfm_state) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'rfm_first_purchase' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION first_purchase(rfm_state) IS 'time of the first purchase; NULL without purchases';
+CREATE FUNCTION last_purchase(rfm_state) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'rfm_last_purchase' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION last_purchase(rfm_state) IS 'time of the last purchase; NULL without purchases';
+CREATE FUNCTION recency(rfm_state, as_of timestamptz) RETURNS interval
+	AS 'MODULE_PATHNAME', 'rfm_recency' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION recency(rfm_state, timestamptz) IS 'as_of - last purchase; NULL without purchases; error if as_of is before the last purchase';
+CREATE FUNCTION recency_days(rfm_state, as_of timestamptz) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'rfm_recency_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION recency_days(rfm_state, timestamptz) IS 'recency in days (fractional), for scoring';
+CREATE FUNCTION tenure(rfm_state, as_of timestamptz) RETURNS interval
+	AS 'MODULE_PATHNAME', 'rfm_tenure' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION tenure(rfm_state, timestamptz) IS 'as_of - first purchase (customer age); NULL without purchases';
+
+CREATE FUNCTION rfm_breaks_trans(internal, double precision) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_breaks_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_breaks_trans(internal, double precision) IS 'transition function of rfm_breaks: collect one value';
+CREATE FUNCTION rfm_breaks_final(internal, integer) RETURNS double precision[]
+	AS 'MODULE_PATHNAME', 'rfm_breaks_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_breaks_final(internal, integer) IS 'final function of rfm_breaks: sort and pick the n - 1 cut points';
+CREATE AGGREGATE rfm_breaks(n integer ORDER BY value double precision) (
+	SFUNC = rfm_breaks_trans, STYPE = internal, FINALFUNC = rfm_breaks_final,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_breaks(integer ORDER BY double precision) IS 'cut points of n equal-count scores where equal values share a score: percentile_disc(k / n), k = 1..n-1';
+CREATE FUNCTION rfm_score(value double precision, breaks double precision[], higher_is_better boolean) RETURNS integer
+	AS 'MODULE_PATHNAME', 'rfm_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_score(double precision, double precision[], boolean) IS 'score 1..n of a value: 1 + number of cut points below it (reversed if not higher_is_better)';
+
+-- segment maps: the presets are rows with builtin = true (read-only, recreated by
+-- CREATE EXTENSION); user maps are rows with builtin = false and are kept by pg_dump
+CREATE TABLE rfm_segment_map (
+	map_name text NOT NULL,
+	priority integer NOT NULL,
+	segment text NOT NULL,
+	r_lo integer NOT NULL DEFAULT 1,
+	r_hi integer NOT NULL DEFAULT 100,
+	f_lo integer NOT NULL DEFAULT 1,
+	f_hi integer NOT NULL DEFAULT 100,
+	m_lo integer NOT NULL DEFAULT 1,
+	m_hi integer NOT NULL DEFAULT 100,
+	fm_lo integer NOT NULL DEFAULT 1,
+	fm_hi integer NOT NULL DEFAULT 100,
+	builtin boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (map_name, priority),
+	CHECK (1 <= r_lo AND r_lo <= r_hi AND r_hi <= 100),
+	CHECK (1 <= f_lo AND f_lo <= f_hi AND f_hi <= 100),
+	CHECK (1 <= m_lo AND m_lo <= m_hi AND m_hi <= 100),
+	CHECK (1 <= fm_lo AND fm_lo <= fm_hi AND fm_hi <= 100)
+);
+COMMENT ON TABLE rfm_segment_map IS 'RFM segment maps: first rule by priority whose score ranges hold (r, f, m, fm = ceil((f + m) / 2)) wins';
+
+-- (A) R package rfm 0.3.0, rfm_segment() defaults (product.md 7.2 A)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi, builtin) VALUES
+	('rfm_package', 1, 'Champions', 5, 5, 5, 5, 5, 5, 1, 5, true),
+	('rfm_package', 2, 'Potential Loyalist', 3, 5, 3, 5, 2, 5, 1, 5, true),
+	('rfm_package', 3, 'Loyal Customers', 2, 4, 2, 4, 2, 4, 1, 5, true),
+	('rfm_package', 4, 'Promising', 3, 4, 1, 3, 3, 5, 1, 5, true),
+	('rfm_package', 5, 'New Customers', 4, 5, 1, 3, 1, 5, 1, 5, true),
+	('rfm_package', 6, 'Can''t Lose Them', 1, 2, 3, 4, 4, 5, 1, 5, true),
+	('rfm_package', 7, 'At Risk', 1, 2, 2, 5, 4, 5, 1, 5, true),
+	('rfm_package', 8, 'Need Attention', 1, 3, 3, 5, 3, 5, 1, 5, true),
+	('rfm_package', 9, 'About To Sleep', 2, 3, 1, 3, 1, 4, 1, 5, true),
+	('rfm_package', 10, 'Lost', 1, 1, 1, 5, 1, 5, 1, 5, true);
+
+-- (B) the 11-segment "Putler-style" table, top-down as published (product.md 7.2 B;
+-- four of its segments are unreachable, which rfm_segment_check reports)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi, builtin) VALUES
+	('putler', 1, 'Champions', 4, 5, 4, 5, 4, 5, 1, 5, true),
+	('putler', 2, 'Loyal Customers', 2, 5, 3, 5, 3, 5, 1, 5, true),
+	('putler', 3, 'Potential Loyalist', 3, 5, 1, 3, 1, 3, 1, 5, true),
+	('putler', 4, 'New Customers', 4, 5, 1, 1, 1, 1, 1, 5, true),
+	('putler', 5, 'Promising', 3, 4, 1, 1, 1, 1, 1, 5, true),
+	('putler', 6, 'Need Attention', 2, 3, 2, 3, 2, 3, 1, 5, true),
+	('putler', 7, 'About To Sleep', 2, 3, 1, 2, 1, 2, 1, 5, true),
+	('putler', 8, 'At Risk', 1, 2, 2, 5, 2, 5, 1, 5, true),
+	('putler', 9, 'Can''t Lose Them', 1, 1, 4, 5, 4, 5, 1, 5, true),
+	('putler', 10, 'Hibernating', 1, 2, 1, 2, 1, 2, 1, 5, true),
+	('putler', 11, 'Lost', 1, 2, 1, 2, 1, 2, 1, 5, true);
+
+-- (C) the R x FM grid, full coverage, the default (product.md 7.2 C); FM = ceil((F + M) / 2)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, fm_lo, fm_hi, builtin)
+SELECT 'rfm_grid', 10 * g.r + g.fm, g.segment, g.r, g.r, g.fm, g.fm, true
+FROM (VALUES
+	(5, 1, 'Recent Customers'), (5, 2, 'Potential Loyalists'), (5, 3, 'Loyal'), (5, 4, 'Champions'), (5, 5, 'Champions'),
+	(4, 1, 'Promising'), (4, 2, 'Potential Loyalists'), (4, 3, 'Potential Loyalists'), (4, 4, 'Loyal'), (4, 5, 'Champions'),
+	(3, 1, 'Promising'), (3, 2, 'Needing Attention'), (3, 3, 'Potential Loyalists'), (3, 4, 'Loyal'), (3, 5, 'Loyal'),
+	(2, 1, 'About to Sleep'), (2, 2, 'Needing Attention'), (2, 3, 'Needing Attention'), (2, 4, 'At Risk'), (2, 5, 'At Risk'),
+	(1, 1, 'Lost'), (1, 2, 'Hibernating'), (1, 3, 'At Risk'), (1, 4, 'Can''t Lose Them'), (1, 5, 'Can''t Lose Them')
+) AS g(r, fm, segment);
+
+-- (D) the R x F map of the widely copied Python snippet, M ignored (product.md 7.2 D)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, builtin) VALUES
+	('rf_grid', 1, 'hibernating', 1, 2, 1, 2, true),
+	('rf_grid', 2, 'at_risk', 1, 2, 3, 4, true),
+	('rf_grid', 3, 'cant_loose', 1, 2, 5, 5, true),
+	('rf_grid', 4, 'about_to_sleep', 3, 3, 1, 2, true),
+	('rf_grid', 5, 'need_attention', 3, 3, 3, 3, true),
+	('rf_grid', 6, 'loyal_customers', 3, 4, 4, 5, true),
+	('rf_grid', 7, 'promising', 4, 4, 1, 1, true),
+	('rf_grid', 8, 'new_customers', 5, 5, 1, 1, true),
+	('rf_grid', 9, 'potential_loyalists', 4, 5, 2, 3, true),
+	('rf_grid', 10, 'champions', 5, 5, 4, 5, true);
+
+SELECT pg_catalog.pg_extension_config_dump('rfm_segment_map', 'WHERE NOT builtin');
+
+CREATE FUNCTION rfm_segment_map_guard() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'rfm_segment_map_guard' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_segment_map_guard() IS 'trigger: keeps the built-in rows of rfm_segment_map read-only';
+CREATE TRIGGER rfm_segment_map_guard BEFORE INSERT OR UPDATE OR DELETE ON rfm_segment_map
+	FOR EACH ROW EXECUTE FUNCTION rfm_segment_map_guard();
+CREATE TRIGGER rfm_segment_map_guard_truncate BEFORE TRUNCATE ON rfm_segment_map
+	FOR EACH STATEMENT EXECUTE FUNCTION rfm_segment_map_guard();
+
+CREATE FUNCTION rfm_segment(r integer, f integer, m integer, map text DEFAULT 'rfm_grid') RETURNS text
+	AS 'MODULE_PATHNAME', 'rfm_segment' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_segment(integer, integer, integer, text) IS 'STABLE: reads rfm_segment_map. Segment of scores (r, f, m): first matching rule, ''Others'' if none, ''Prospects'' if all NULL';
+CREATE FUNCTION rfm_segment_cells(map text DEFAULT 'rfm_grid', n integer DEFAULT 5,
+		OUT r integer, OUT f integer, OUT m integer, OUT segment text) RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'rfm_segment_cells' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 125;
+COMMENT ON FUNCTION rfm_segment_cells(text, integer) IS 'STABLE: reads rfm_segment_map. Every (r, f, m) cell of 1..n with its segment';
+CREATE FUNCTION rfm_segment_check(map text DEFAULT 'rfm_grid', n integer DEFAULT 5,
+		OUT problem text, OUT segment text, OUT r integer, OUT f integer, OUT m integer) RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'rfm_segment_check' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION rfm_segment_check(text, integer) IS 'STABLE: reads rfm_segment_map. Unmatched cells and unreachable segments of a map; no rows = sound map';
+
+CREATE FUNCTION customer_segment(state rfm_state, as_of timestamptz,
+		at_risk_after interval DEFAULT '90 days', churned_after interval DEFAULT '180 days',
+		loyal_min_days integer DEFAULT 3) RETURNS text
+	AS 'MODULE_PATHNAME', 'customer_segment' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION customer_segment(rfm_state, timestamptz, interval, interval, integer) IS 'lifecycle segment: prospect, new, returning, loyal, at_risk or churned';
 
 
 -- ==== btyd ====

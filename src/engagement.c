@@ -135,6 +135,8 @@ append_timestamptz_utc(StringInfo buf, TimestampTz ts)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range in state value")));
+	/* timestamp2tm without a zone leaves tm_isdst = -1, which omits the offset */
+	tm.tm_isdst = 0;
 	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, tmp);
 	/* fields are space-separated: write "2024-01-31T12:00:00+00" (and "...TBC") */
 	for (char *c = tmp; *c; c++)

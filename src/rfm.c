@@ -1,0 +1,1371 @@
+/*
+ * rfm.c
+ *		RFM: the rfm_state type (first and last purchase, number of purchases,
+ *		distinct purchase days, total amount), its aggregates rfm_agg and
+ *		rollup, its accessors, tie-safe scores (rfm_breaks, rfm_score), named
+ *		segments read from the rfm_segment_map configuration table, and the
+ *		lifecycle classification customer_segment.
+ *
+ * Distinct purchase days and parallel query.  rfm_state is a small fixed-size
+ * value, and a count of distinct days cannot be merged exactly from counts
+ * alone: two partial states of one customer may share days.  The aggregates
+ * therefore use an internal transition state that keeps, besides the sums, a
+ * list of day spans (first day, last day, distinct days in between).  A raw
+ * purchase is the one-day span [d, d]; identical one-day spans are folded
+ * together, so rfm_agg needs memory for the customer's distinct purchase days
+ * only, and counts them exactly under any plan.  The final function sorts the
+ * spans and sweeps them:
+ *   - a span that starts after every earlier span ends adds its days;
+ *   - a span that starts on the day the earlier spans end adds its days - 1
+ *     (that day is a purchase day of both: the last of one, the first of the
+ *     other, and no other day can be shared);
+ *   - any other overlap makes the union unknowable: days = -1 ("unknown").
+ * The result is a function of the multiset of spans, so it does not depend on
+ * input order or on how a plan splits the rows.  rfm_agg always counts exactly;
+ * rollup(rfm_state) counts exactly when the states it merges cover disjoint
+ * periods (per month, per year...; they may share the boundary day), and
+ * otherwise marks the days unknown: purchase_days() then returns NULL rather
+ * than a guess.  Every other field (purchases, total, first, last) and the
+ * repeat flag (first day < last day) stay exact in all cases.
+ *
+ * Days are UTC calendar days (no session TimeZone), so everything here is
+ * IMMUTABLE except the segment lookups, which read a table (STABLE).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/extension.h"
+/* spi.h pulls in storage headers with unused parameters; -Wextra -Werror rejects them */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "executor/spi.h"
+#pragma GCC diagnostic pop
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "engagement.h"
+
+/* ---------- the rfm_state type ---------- */
+
+typedef struct RfmState
+{
+	int64		purchases;		/* rows counted */
+	int64		days;			/* distinct UTC purchase days; -1 = unknown */
+	double		total;			/* sum of amounts */
+	TimestampTz first;			/* first purchase (0 when purchases = 0) */
+	TimestampTz last;			/* last purchase (0 when purchases = 0) */
+} RfmState;
+
+static void rfm_state_validate(const void *state);
+
+static const EngField rfm_fields[] = {
+	{"purchases", ENG_F_INT64, offsetof(RfmState, purchases)},
+	{"days", ENG_F_INT64, offsetof(RfmState, days)},
+	{"total", ENG_F_FLOAT8, offsetof(RfmState, total)},
+	{"first", ENG_F_TIMESTAMPTZ, offsetof(RfmState, first)},
+	{"last", ENG_F_TIMESTAMPTZ, offsetof(RfmState, last)},
+};
+
+static const EngStateDesc rfm_desc = {
+	"rfm_state", sizeof(RfmState), lengthof(rfm_fields), rfm_fields,
+	rfm_state_validate
+};
+
+#define DatumGetRfmState(d)		((RfmState *) DatumGetPointer(d))
+#define PG_GETARG_RFM(n)		DatumGetRfmState(PG_GETARG_DATUM(n))
+
+/*
+ * utc_day
+ *		The UTC calendar day number of a timestamp (days since 2000-01-01,
+ *		rounded down, so negative before 2000).
+ */
+static inline int32
+utc_day(TimestampTz ts)
+{
+	int64		d = ts / USECS_PER_DAY;
+
+	if (ts % USECS_PER_DAY < 0)
+		d--;
+	return (int32) d;
+}
+
+/*
+ * bad_state
+ *		The error for an rfm_state value whose fields contradict each other.
+ */
+static void
+bad_state(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid rfm_state value: %s", why),
+			 errhint("Build rfm_state values with rfm_agg() or rollup(); do not edit them by hand.")));
+}
+
+/*
+ * rfm_state_validate
+ *		Semantic checks after text or binary input: an empty state is all
+ *		zeros; otherwise first <= last, a finite non-negative total, and a day
+ *		count consistent with the purchases and the first and last days.
+ */
+static void
+rfm_state_validate(const void *state)
+{
+	const RfmState *s = (const RfmState *) state;
+	int64		span;
+
+	if (s->purchases < 0)
+		bad_state("purchases is negative");
+	if (s->purchases == 0)
+	{
+		if (s->days != 0 || s->total != 0 || s->first != 0 || s->last != 0)
+			bad_state("a state without purchases must have days=0, total=0 and zero timestamps");
+		return;
+	}
+	if (isnan(s->total) || isinf(s->total) || s->total < 0)
+		bad_state("total must be a finite non-negative number");
+	if (s->first > s->last)
+		bad_state("first is after last");
+	span = (int64) utc_day(s->last) - utc_day(s->first) + 1;
+	if (s->days == -1)
+	{
+		if (span < 2)
+			bad_state("days can only be unknown when purchases fall on different days");
+		return;
+	}
+	if (s->days < 1 || s->days > s->purchases || s->days > span)
+		bad_state("days must be between 1 and the number of purchases and of calendar days spanned, or -1");
+	if ((s->days == 1) != (span == 1))
+		bad_state("days=1 if and only if first and last fall on the same UTC day");
+}
+
+PG_FUNCTION_INFO_V1(rfm_state_in);
+PG_FUNCTION_INFO_V1(rfm_state_out);
+PG_FUNCTION_INFO_V1(rfm_state_send);
+PG_FUNCTION_INFO_V1(rfm_state_recv);
+
+/* rfm_state_in(cstring): text input, strict and validated */
+Datum
+rfm_state_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(eng_state_in(&rfm_desc, PG_GETARG_CSTRING(0)));
+}
+
+/* rfm_state_out(rfm_state): "purchases=.. days=.. total=.. first=.. last=.." */
+Datum
+rfm_state_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(eng_state_out(&rfm_desc, PG_GETARG_RFM(0)));
+}
+
+/* rfm_state_send(rfm_state): binary output (format byte + 5 x 8 bytes) */
+Datum
+rfm_state_send(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BYTEA_P(eng_state_send(&rfm_desc, PG_GETARG_RFM(0)));
+}
+
+/* rfm_state_recv(internal): binary input, length-checked and validated */
+Datum
+rfm_state_recv(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(eng_state_recv(&rfm_desc, (StringInfo) PG_GETARG_POINTER(0)));
+}
+
+/* ---------- the aggregate transition state ---------- */
+
+/* one span of purchase days; days = 0 marks an input whose days were unknown */
+typedef struct RfmSpan
+{
+	int32		first_day;
+	int32		last_day;
+	int64		days;
+} RfmSpan;
+
+typedef struct RfmAcc
+{
+	int64		purchases;
+	double		total;
+	TimestampTz first;
+	TimestampTz last;
+	int64		nspans;
+	int64		maxspans;
+	RfmSpan    *spans;
+} RfmAcc;
+
+/* largest number of spans one group may hold (each is 16 bytes) */
+#define RFM_MAX_SPANS	((int64) (MaxAllocHugeSize / 4 / sizeof(RfmSpan)))
+#define RFM_SERIAL_FORMAT 1
+#define RFM_SERIAL_HEADER (1 + 8 + 8 + 8 + 8 + 8)
+
+/*
+ * span_cmp
+ *		Span order: first day, then days, then last day.  One-day spans (days
+ *		= 1) of a day come before longer spans starting that day, and an
+ *		unknown span (days = 0) before both, so the sweep is deterministic.
+ */
+static inline int
+span_cmp(const RfmSpan *a, const RfmSpan *b)
+{
+	if (a->first_day != b->first_day)
+		return a->first_day < b->first_day ? -1 : 1;
+	if (a->days != b->days)
+		return a->days < b->days ? -1 : 1;
+	if (a->last_day != b->last_day)
+		return a->last_day < b->last_day ? -1 : 1;
+	return 0;
+}
+
+#define ST_SORT rfm_sort_spans
+#define ST_ELEMENT_TYPE RfmSpan
+#define ST_COMPARE(a, b) span_cmp(a, b)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/*
+ * acc_create
+ *		An empty accumulator in the aggregate context.
+ */
+static RfmAcc *
+acc_create(MemoryContext aggctx)
+{
+	return (RfmAcc *) MemoryContextAllocZero(aggctx, sizeof(RfmAcc));
+}
+
+/*
+ * acc_compact
+ *		Sort the spans and fold identical one-day spans (the same purchase day
+ *		seen on several rows) into one.  Folding them changes nothing in the
+ *		final sweep, where a repeated one-day span adds 0 days.
+ */
+static void
+acc_compact(RfmAcc *acc)
+{
+	int64		out = 0;
+
+	if (acc->nspans < 2)
+		return;
+	rfm_sort_spans(acc->spans, acc->nspans);
+	for (int64 i = 0; i < acc->nspans; i++)
+	{
+		RfmSpan    *s = &acc->spans[i];
+
+		if (out > 0 && s->days == 1 && span_cmp(s, &acc->spans[out - 1]) == 0)
+			continue;
+		acc->spans[out++] = *s;
+	}
+	acc->nspans = out;
+}
+
+/*
+ * acc_reserve
+ *		Make room for 'extra' more spans: first by folding duplicate days, then
+ *		(when the array is still over half full) by doubling; more than
+ *		RFM_MAX_SPANS spans is refused with 54000 before allocating.
+ */
+static void
+acc_reserve(RfmAcc *acc, int64 extra, MemoryContext aggctx)
+{
+	int64		need;
+	int64		newcap;
+
+	if (acc->nspans + extra <= acc->maxspans)
+		return;
+	acc_compact(acc);
+	need = acc->nspans + extra;
+	if (need <= acc->maxspans && acc->nspans <= acc->maxspans / 2)
+		return;
+	if (need > RFM_MAX_SPANS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct purchase days in one group: more than " INT64_FORMAT,
+						RFM_MAX_SPANS),
+				 errhint("Group by customer, or roll up per-period rfm_state values instead.")));
+	newcap = Min(Max(Max(acc->maxspans * 2, 8), need), RFM_MAX_SPANS);
+	if (acc->spans == NULL)
+		acc->spans = MemoryContextAllocHuge(aggctx, newcap * sizeof(RfmSpan));
+	else
+		acc->spans = repalloc_huge(acc->spans, newcap * sizeof(RfmSpan));
+	acc->maxspans = newcap;
+}
+
+/*
+ * acc_add_span
+ *		Append one span; an exact repeat of the previous one-day span (the
+ *		usual case: several rows of one customer on one day) is skipped.
+ */
+static void
+acc_add_span(RfmAcc *acc, int32 first_day, int32 last_day, int64 days,
+			 MemoryContext aggctx)
+{
+	RfmSpan    *s;
+
+	if (days == 1 && acc->nspans > 0)
+	{
+		RfmSpan    *prev = &acc->spans[acc->nspans - 1];
+
+		if (prev->days == 1 && prev->first_day == first_day)
+			return;
+	}
+	if (acc->nspans == acc->maxspans)
+		acc_reserve(acc, 1, aggctx);
+	s = &acc->spans[acc->nspans++];
+	s->first_day = first_day;
+	s->last_day = last_day;
+	s->days = days;
+}
+
+/*
+ * acc_add_totals
+ *		Add purchases and amount and widen [first, last]; a total that
+ *		overflows to infinity is refused rather than stored.
+ */
+static void
+acc_add_totals(RfmAcc *acc, int64 purchases, double total,
+			   TimestampTz first, TimestampTz last)
+{
+	if (purchases == 0)
+		return;
+	if (acc->purchases == 0 || first < acc->first)
+		acc->first = first;
+	if (acc->purchases == 0 || last > acc->last)
+		acc->last = last;
+	acc->purchases += purchases;
+	acc->total += total;
+	if (isinf(acc->total))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("rfm total amount is out of range"),
+				 errhint("Aggregate smaller groups, or scale the amounts down.")));
+}
+
+/*
+ * acc_merge
+ *		Add every purchase and span of src to dst (combine and rollup).
+ */
+static void
+acc_merge(RfmAcc *dst, const RfmAcc *src, MemoryContext aggctx)
+{
+	acc_add_totals(dst, src->purchases, src->total, src->first, src->last);
+	if (src->nspans == 0)
+		return;
+	acc_reserve(dst, src->nspans, aggctx);
+	memcpy(dst->spans + dst->nspans, src->spans, src->nspans * sizeof(RfmSpan));
+	dst->nspans += src->nspans;
+}
+
+/*
+ * acc_count_days
+ *		Distinct purchase days of the union of the spans (see the file header):
+ *		sort a copy, sweep, and return -1 as soon as two spans overlap by more
+ *		than their boundary day or a span's own count is unknown.
+ */
+static int64
+acc_count_days(const RfmAcc *acc)
+{
+	RfmSpan    *s;
+	int64		days = 0;
+	int64		max_last = PG_INT64_MIN;
+
+	if (acc->nspans == 0)
+		return 0;
+	s = palloc_extended(acc->nspans * sizeof(RfmSpan), MCXT_ALLOC_HUGE);
+	memcpy(s, acc->spans, acc->nspans * sizeof(RfmSpan));
+	rfm_sort_spans(s, acc->nspans);
+	for (int64 i = 0; i < acc->nspans; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (s[i].days == 0)
+			return -1;
+		if (s[i].first_day > max_last)
+			days += s[i].days;
+		else if (s[i].first_day == max_last)
+			days += s[i].days - 1;
+		else
+			return -1;
+		max_last = Max(max_last, (int64) s[i].last_day);
+	}
+	pfree(s);
+	return days;
+}
+
+PG_FUNCTION_INFO_V1(rfm_agg_trans);
+PG_FUNCTION_INFO_V1(rfm_rollup_trans);
+PG_FUNCTION_INFO_V1(rfm_acc_combine);
+PG_FUNCTION_INFO_V1(rfm_acc_serialize);
+PG_FUNCTION_INFO_V1(rfm_acc_deserialize);
+PG_FUNCTION_INFO_V1(rfm_acc_final);
+
+/*
+ * rfm_agg_trans(internal, timestamptz, float8) -> internal
+ *		One purchase row.  Rows with a NULL timestamp or amount are skipped (the
+ *		group still gets a state, so a customer joined to no order gets an empty
+ *		state, not NULL); infinite timestamps and NaN, infinite or negative
+ *		amounts are rejected.
+ */
+Datum
+rfm_agg_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "rfm_agg");
+	RfmAcc	   *acc = PG_ARGISNULL(0) ? acc_create(aggctx) : (RfmAcc *) PG_GETARG_POINTER(0);
+	TimestampTz ts;
+	double		amount;
+	int32		day;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(acc);
+	ts = PG_GETARG_TIMESTAMPTZ(1);
+	amount = PG_GETARG_FLOAT8(2);
+	eng_check_finite_ts(ts, "rfm_agg");
+	eng_check_finite_float(amount, "rfm_agg amount");
+	if (amount < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rfm_agg amount must not be negative: %g", amount),
+				 errhint("Net refunds into their order before aggregating, or filter them out (WHERE amount >= 0).")));
+	day = utc_day(ts);
+	acc_add_totals(acc, 1, amount, ts, ts);
+	acc_add_span(acc, day, day, 1, aggctx);
+	PG_RETURN_POINTER(acc);
+}
+
+/*
+ * rfm_rollup_trans(internal, rfm_state) -> internal
+ *		One stored state: its totals, and its days as one span (days = 0 when
+ *		they were already unknown).  NULL states are skipped.
+ */
+Datum
+rfm_rollup_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "rollup(rfm_state)");
+	RfmAcc	   *acc;
+	RfmState   *s;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	acc = PG_ARGISNULL(0) ? acc_create(aggctx) : (RfmAcc *) PG_GETARG_POINTER(0);
+	s = PG_GETARG_RFM(1);
+	if (s->purchases > 0)
+	{
+		acc_add_totals(acc, s->purchases, s->total, s->first, s->last);
+		acc_add_span(acc, utc_day(s->first), utc_day(s->last), Max(s->days, 0), aggctx);
+	}
+	PG_RETURN_POINTER(acc);
+}
+
+/*
+ * rfm_acc_combine(internal, internal) -> internal
+ *		Combine two partial states; not strict: a NULL side means "no rows".
+ */
+Datum
+rfm_acc_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "rfm_acc_combine");
+	RfmAcc	   *dst;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	dst = PG_ARGISNULL(0) ? acc_create(aggctx) : (RfmAcc *) PG_GETARG_POINTER(0);
+	acc_merge(dst, (RfmAcc *) PG_GETARG_POINTER(1), aggctx);
+	PG_RETURN_POINTER(dst);
+}
+
+/*
+ * rfm_acc_serialize(internal) -> bytea
+ *		Portable form for parallel query: format byte, purchases, total, first,
+ *		last, span count, then (first_day, last_day, days) per span.
+ */
+Datum
+rfm_acc_serialize(PG_FUNCTION_ARGS)
+{
+	RfmAcc	   *acc;
+	StringInfoData buf;
+
+	(void) eng_agg_context(fcinfo, "rfm_acc_serialize");
+	acc = (RfmAcc *) PG_GETARG_POINTER(0);
+	acc_compact(acc);
+	if ((Size) acc->nspans > (MaxAllocSize - 64 - RFM_SERIAL_HEADER) / sizeof(RfmSpan))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct purchase days in one group to pass to a parallel worker: " INT64_FORMAT,
+						acc->nspans),
+				 errhint("Group by a finer key, or disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+	pq_begintypsend(&buf);
+	enlargeStringInfo(&buf, RFM_SERIAL_HEADER + acc->nspans * sizeof(RfmSpan));
+	pq_sendbyte(&buf, RFM_SERIAL_FORMAT);
+	pq_sendint64(&buf, acc->purchases);
+	pq_sendfloat8(&buf, acc->total);
+	pq_sendint64(&buf, acc->first);
+	pq_sendint64(&buf, acc->last);
+	pq_sendint64(&buf, acc->nspans);
+	for (int64 i = 0; i < acc->nspans; i++)
+	{
+		pq_sendint32(&buf, acc->spans[i].first_day);
+		pq_sendint32(&buf, acc->spans[i].last_day);
+		pq_sendint64(&buf, acc->spans[i].days);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * corrupt_acc
+ *		The error for a serialised partial state that does not parse.
+ */
+static void
+corrupt_acc(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialized rfm aggregate state: %s", why)));
+}
+
+/*
+ * rfm_acc_deserialize(bytea, internal) -> internal
+ *		Rebuild a partial state, checking the format byte, the span count
+ *		against the bytes present, and every value's range.
+ */
+Datum
+rfm_acc_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "rfm_acc_deserialize");
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+	RfmAcc	   *acc;
+	int64		n;
+
+	buf.data = VARDATA_ANY(b);
+	buf.len = VARSIZE_ANY_EXHDR(b);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	if (buf.len < RFM_SERIAL_HEADER)
+		corrupt_acc("too short");
+	if (pq_getmsgbyte(&buf) != RFM_SERIAL_FORMAT)
+		corrupt_acc("unknown format version");
+	acc = acc_create(aggctx);
+	acc->purchases = pq_getmsgint64(&buf);
+	acc->total = pq_getmsgfloat8(&buf);
+	acc->first = pq_getmsgint64(&buf);
+	acc->last = pq_getmsgint64(&buf);
+	n = pq_getmsgint64(&buf);
+	if (acc->purchases < 0 || isnan(acc->total) || isinf(acc->total) ||
+		acc->total < 0 || acc->first > acc->last ||
+		(acc->purchases == 0 && n != 0))
+		corrupt_acc("inconsistent totals");
+	if (n < 0 || n > RFM_MAX_SPANS ||
+		(int64) (buf.len - buf.cursor) != n * (int64) sizeof(RfmSpan))
+		corrupt_acc("span count does not match its length");
+	acc_reserve(acc, n, aggctx);
+	for (int64 i = 0; i < n; i++)
+	{
+		RfmSpan    *s = &acc->spans[i];
+
+		s->first_day = pq_getmsgint(&buf, 4);
+		s->last_day = pq_getmsgint(&buf, 4);
+		s->days = pq_getmsgint64(&buf);
+		if (s->first_day > s->last_day || s->days < 0 ||
+			s->days > (int64) s->last_day - s->first_day + 1)
+			corrupt_acc("bad span");
+	}
+	acc->nspans = n;
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(acc);
+}
+
+/*
+ * rfm_acc_final(internal) -> rfm_state
+ *		The state of rfm_agg and rollup: NULL for a group without rows, an
+ *		empty state for rows without purchases.  Does not modify the
+ *		accumulator (the sweep sorts a copy).
+ */
+Datum
+rfm_acc_final(PG_FUNCTION_ARGS)
+{
+	RfmAcc	   *acc;
+	RfmState   *res;
+
+	(void) eng_agg_context(fcinfo, "rfm_acc_final");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	acc = (RfmAcc *) PG_GETARG_POINTER(0);
+	res = palloc0(sizeof(RfmState));
+	if (acc->purchases > 0)
+	{
+		res->purchases = acc->purchases;
+		res->total = acc->total;
+		res->first = acc->first;
+		res->last = acc->last;
+		res->days = acc_count_days(acc);
+	}
+	PG_RETURN_POINTER(res);
+}
+
+/* ---------- accessors ---------- */
+
+PG_FUNCTION_INFO_V1(rfm_frequency);
+PG_FUNCTION_INFO_V1(rfm_purchase_days);
+PG_FUNCTION_INFO_V1(rfm_monetary);
+PG_FUNCTION_INFO_V1(rfm_avg_order_value);
+PG_FUNCTION_INFO_V1(rfm_is_repeat);
+PG_FUNCTION_INFO_V1(rfm_first_purchase);
+PG_FUNCTION_INFO_V1(rfm_last_purchase);
+PG_FUNCTION_INFO_V1(rfm_recency);
+PG_FUNCTION_INFO_V1(rfm_recency_days);
+PG_FUNCTION_INFO_V1(rfm_tenure);
+
+/* frequency(rfm_state) -> bigint: number of purchases */
+Datum
+rfm_frequency(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_RFM(0)->purchases);
+}
+
+/* purchase_days(rfm_state) -> bigint: distinct UTC purchase days, NULL if unknown */
+Datum
+rfm_purchase_days(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	if (s->days < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(s->days);
+}
+
+/* monetary(rfm_state) -> float8: total amount (0 without purchases) */
+Datum
+rfm_monetary(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(PG_GETARG_RFM(0)->total);
+}
+
+/* avg_order_value(rfm_state) -> float8: total / purchases, NULL without purchases */
+Datum
+rfm_avg_order_value(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	if (s->purchases == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(s->total / (double) s->purchases);
+}
+
+/* is_repeat_customer(rfm_state) -> bool: purchases on two or more UTC days */
+Datum
+rfm_is_repeat(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	PG_RETURN_BOOL(s->purchases > 0 && utc_day(s->first) < utc_day(s->last));
+}
+
+/* first_purchase(rfm_state) -> timestamptz, NULL without purchases */
+Datum
+rfm_first_purchase(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	if (s->purchases == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(s->first);
+}
+
+/* last_purchase(rfm_state) -> timestamptz, NULL without purchases */
+Datum
+rfm_last_purchase(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	if (s->purchases == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(s->last);
+}
+
+/*
+ * usecs_since
+ *		as_of - ts in microseconds for recency and tenure.  An as_of before the
+ *		last purchase is an error: the state holds purchases "from the future",
+ *		so the caller forgot to filter the rows to ts <= as_of.
+ */
+static int64
+usecs_since(const RfmState *s, TimestampTz as_of, TimestampTz ts, const char *fn)
+{
+	eng_check_finite_ts(as_of, fn);
+	if (as_of < s->last)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: as_of is before the last purchase in the state", fn),
+				 errhint("Aggregate only purchases up to as_of (WHERE ts <= as_of), or pass a later as_of.")));
+	return as_of - ts;
+}
+
+/*
+ * usecs_interval
+ *		A non-negative duration as an interval of whole days plus time, the
+ *		form timestamptz subtraction gives (no months, so no calendar).
+ */
+static Interval *
+usecs_interval(int64 us)
+{
+	Interval   *iv = palloc0(sizeof(Interval));
+
+	iv->day = (int32) (us / USECS_PER_DAY);
+	iv->time = us % USECS_PER_DAY;
+	return iv;
+}
+
+/* recency(rfm_state, as_of) -> interval: as_of - last purchase, NULL without purchases */
+Datum
+rfm_recency(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	if (s->purchases == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INTERVAL_P(usecs_interval(usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->last, "recency")));
+}
+
+/* recency_days(rfm_state, as_of) -> float8: recency in (fractional) days, for scoring */
+Datum
+rfm_recency_days(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	if (s->purchases == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->last, "recency_days") /
+					 (double) USECS_PER_DAY);
+}
+
+/* tenure(rfm_state, as_of) -> interval: as_of - first purchase (the customer's age) */
+Datum
+rfm_tenure(PG_FUNCTION_ARGS)
+{
+	RfmState   *s = PG_GETARG_RFM(0);
+
+	if (s->purchases == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INTERVAL_P(usecs_interval(usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->first, "tenure")));
+}
+
+/* ---------- scores: rfm_breaks, rfm_score ---------- */
+
+#define RFM_MIN_BINS 2
+#define RFM_MAX_BINS 100
+
+/* the values an rfm_breaks group collects */
+typedef struct RfmValues
+{
+	int64		n;
+	int64		cap;
+	double	   *v;
+} RfmValues;
+
+#define RFM_MAX_VALUES	((int64) (MaxAllocHugeSize / 2 / sizeof(double)))
+
+/*
+ * check_bins
+ *		The number of scores must be 2..100.
+ */
+static void
+check_bins(int64 n, const char *fn)
+{
+	if (n < RFM_MIN_BINS || n > RFM_MAX_BINS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: number of scores must be between %d and %d, not " INT64_FORMAT,
+						fn, RFM_MIN_BINS, RFM_MAX_BINS, n),
+				 errhint("Use 5 for the classic 1-5 RFM scores.")));
+}
+
+PG_FUNCTION_INFO_V1(rfm_breaks_trans);
+PG_FUNCTION_INFO_V1(rfm_breaks_final);
+PG_FUNCTION_INFO_V1(rfm_score);
+
+/*
+ * rfm_breaks_trans(internal, float8) -> internal
+ *		Collect one value of the WITHIN GROUP column (an ordered-set aggregate
+ *		gets its rows unsorted and sorts them itself).  NULLs are skipped; NaN
+ *		and infinities are rejected.
+ */
+Datum
+rfm_breaks_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "rfm_breaks");
+	RfmValues  *st;
+	double		v;
+
+	if (PG_ARGISNULL(0))
+		st = (RfmValues *) MemoryContextAllocZero(aggctx, sizeof(RfmValues));
+	else
+		st = (RfmValues *) PG_GETARG_POINTER(0);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(st);
+	v = PG_GETARG_FLOAT8(1);
+	eng_check_finite_float(v, "rfm_breaks value");
+	if (st->n == st->cap)
+	{
+		int64		newcap = Max(st->cap * 2, 64);
+
+		if (st->n >= RFM_MAX_VALUES)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("rfm_breaks: too many values in one group: more than " INT64_FORMAT,
+							RFM_MAX_VALUES),
+					 errhint("Compute the cut points on a sample (TABLESAMPLE) and score every row with rfm_score().")));
+		newcap = Min(newcap, RFM_MAX_VALUES);
+		if (st->v == NULL)
+			st->v = MemoryContextAllocHuge(aggctx, newcap * sizeof(double));
+		else
+			st->v = repalloc_huge(st->v, newcap * sizeof(double));
+		st->cap = newcap;
+	}
+	st->v[st->n++] = v;
+	PG_RETURN_POINTER(st);
+}
+
+/* double comparison for the sort of rfm_breaks_final */
+#define ST_SORT rfm_sort_doubles
+#define ST_ELEMENT_TYPE double
+#define ST_COMPARE(a, b) (*(a) < *(b) ? -1 : (*(a) > *(b) ? 1 : 0))
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/*
+ * rfm_breaks_final(internal, int) -> float8[]
+ *		The n - 1 cut points of n equal-count scores: with the N values sorted,
+ *		cut point k is the value at (1-based) position ceil(k * N / n), i.e.
+ *		percentile_disc(k / n).  rfm_score gives a value 1 + the number of cut
+ *		points strictly below it, so equal values always share a score, and a
+ *		value's score is 1 + floor(n * (share of values strictly below it)),
+ *		capped at n.  NULL when the group has no non-NULL value.  Sorts the
+ *		collected values in place (FINALFUNC_MODIFY = READ_WRITE).
+ */
+Datum
+rfm_breaks_final(PG_FUNCTION_ARGS)
+{
+	RfmValues  *st;
+	int32		n;
+	Datum	   *cuts;
+
+	(void) eng_agg_context(fcinfo, "rfm_breaks");
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("rfm_breaks: number of scores must not be NULL"),
+				 errhint("Use rfm_breaks(5) WITHIN GROUP (ORDER BY value).")));
+	n = PG_GETARG_INT32(1);
+	check_bins(n, "rfm_breaks");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (RfmValues *) PG_GETARG_POINTER(0);
+	if (st->n == 0)
+		PG_RETURN_NULL();
+	rfm_sort_doubles(st->v, st->n);
+	cuts = palloc((n - 1) * sizeof(Datum));
+	for (int k = 1; k < n; k++)
+	{
+		int64		pos = (k * st->n + n - 1) / n;	/* ceil(k * N / n), >= 1 */
+
+		cuts[k - 1] = Float8GetDatum(st->v[pos - 1]);
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(cuts, n - 1, FLOAT8OID, sizeof(float8),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/*
+ * rfm_score(value float8, breaks float8[], higher_is_better bool) -> int
+ *		1 + the number of cut points strictly below value; with
+ *		higher_is_better = false (recency in days) the scale is reversed, so
+ *		the smallest values get the top score n = length(breaks) + 1.  The cut
+ *		points must be 1..99 finite, non-NULL, non-decreasing numbers.
+ */
+Datum
+rfm_score(PG_FUNCTION_ARGS)
+{
+	double		v = PG_GETARG_FLOAT8(0);
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	bool		higher_is_better = PG_GETARG_BOOL(2);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			nb;
+	int			lo;
+	int			hi;
+
+	eng_check_finite_float(v, "rfm_score value");
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("rfm_score: breaks must be a one-dimensional array")));
+	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
+					  TYPALIGN_DOUBLE, &elems, &nulls, &nb);
+	check_bins((int64) nb + 1, "rfm_score");
+	for (int i = 0; i < nb; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("rfm_score: breaks must not contain NULL"),
+					 errhint("Pass the array rfm_breaks() returned, or non-NULL cut points.")));
+		eng_check_finite_float(DatumGetFloat8(elems[i]), "rfm_score cut point");
+		if (i > 0 && DatumGetFloat8(elems[i]) < DatumGetFloat8(elems[i - 1]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("rfm_score: breaks must be in non-decreasing order"),
+					 errhint("Sort the cut points, or pass the array rfm_breaks() returned.")));
+	}
+	/* binary search: lo = number of cut points < v */
+	lo = 0;
+	hi = nb;
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (DatumGetFloat8(elems[mid]) < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	PG_RETURN_INT32(higher_is_better ? 1 + lo : nb + 1 - lo);
+}
+
+/* ---------- segments: rfm_segment_map, rfm_segment, customer_segment ---------- */
+
+#define RFM_SEGMENT_NO_PURCHASES "Prospects"
+#define RFM_SEGMENT_UNMATCHED "Others"
+
+/* one row of rfm_segment_map: inclusive score ranges; fm = ceil((f + m) / 2) */
+typedef struct RfmRule
+{
+	int32		lo[4];
+	int32		hi[4];
+	char	   *segment;
+} RfmRule;
+
+typedef struct RfmMap
+{
+	char	   *name;
+	int			nrules;
+	RfmRule    *rules;
+} RfmMap;
+
+/*
+ * map_table_name
+ *		The qualified name of rfm_segment_map: it lives in the schema of the
+ *		calling function (the extension's schema, wherever it was installed or
+ *		moved), never resolved through the caller's search_path.
+ */
+static char *
+map_table_name(FunctionCallInfo fcinfo)
+{
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+
+	return psprintf("%s.rfm_segment_map", quote_identifier(get_namespace_name(nsp)));
+}
+
+/*
+ * unknown_map
+ *		The error for a map name without rules, listing the names that exist.
+ */
+static void
+unknown_map(const char *table, const char *name)
+{
+	char	   *names = NULL;
+	char	   *q = psprintf("SELECT pg_catalog.string_agg(DISTINCT map_name, ', ' ORDER BY map_name) FROM %s",
+							 table);
+
+	if (SPI_execute(q, true, 0) == SPI_OK_SELECT && SPI_processed == 1)
+		names = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown rfm segment map \"%s\"", name),
+			 errhint("Known maps: %s. Add rows to rfm_segment_map to define a new one.",
+					 names ? names : "(none)")));
+}
+
+/*
+ * load_map
+ *		Read the rules of one map, in priority order, into mcxt.  An unknown
+ *		(rule-less) map name is an error.
+ */
+static RfmMap *
+load_map(FunctionCallInfo fcinfo, const char *name, MemoryContext mcxt)
+{
+	char	   *table = map_table_name(fcinfo);
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1];
+	RfmMap	   *map;
+	char	   *q;
+
+	args[0] = CStringGetTextDatum(name);
+	q = psprintf("SELECT segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi FROM %s "
+				 "WHERE map_name OPERATOR(pg_catalog.=) $1 ORDER BY priority", table);
+	SPI_connect();
+	if (SPI_execute_with_args(q, 1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading %s failed", table);
+	if (SPI_processed == 0)
+		unknown_map(table, name);
+	if (SPI_processed > INT_MAX / sizeof(RfmRule))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("rfm segment map \"%s\" has too many rules", name)));
+	map = MemoryContextAlloc(mcxt, sizeof(RfmMap));
+	map->name = MemoryContextStrdup(mcxt, name);
+	map->nrules = (int) SPI_processed;
+	map->rules = MemoryContextAlloc(mcxt, map->nrules * sizeof(RfmRule));
+	for (int i = 0; i < map->nrules; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		RfmRule    *rule = &map->rules[i];
+		bool		isnull;
+
+		rule->segment = MemoryContextStrdup(mcxt, SPI_getvalue(tup, desc, 1));
+		for (int d = 0; d < 4; d++)
+		{
+			rule->lo[d] = DatumGetInt32(SPI_getbinval(tup, desc, 2 + 2 * d, &isnull));
+			rule->hi[d] = DatumGetInt32(SPI_getbinval(tup, desc, 3 + 2 * d, &isnull));
+		}
+	}
+	SPI_finish();
+	return map;
+}
+
+/*
+ * match_rule
+ *		Index of the first rule (by priority) whose ranges hold r, f, m and
+ *		fm = ceil((f + m) / 2); -1 when none does.
+ */
+static int
+match_rule(const RfmMap *map, int32 r, int32 f, int32 m)
+{
+	int32		x[4] = {r, f, m, (f + m + 1) / 2};
+
+	for (int i = 0; i < map->nrules; i++)
+	{
+		const RfmRule *rule = &map->rules[i];
+		int			d;
+
+		for (d = 0; d < 4; d++)
+			if (x[d] < rule->lo[d] || x[d] > rule->hi[d])
+				break;
+		if (d == 4)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * text_arg
+ *		A text argument that must not be NULL, as a C string.
+ */
+static char *
+text_arg(FunctionCallInfo fcinfo, int i, const char *fn, const char *what)
+{
+	if (PG_ARGISNULL(i))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: %s must not be NULL", fn, what)));
+	return text_to_cstring(PG_GETARG_TEXT_PP(i));
+}
+
+PG_FUNCTION_INFO_V1(rfm_segment);
+PG_FUNCTION_INFO_V1(rfm_segment_cells);
+PG_FUNCTION_INFO_V1(rfm_segment_check);
+PG_FUNCTION_INFO_V1(rfm_segment_map_guard);
+PG_FUNCTION_INFO_V1(customer_segment);
+
+/*
+ * rfm_segment(r int, f int, m int, map text) -> text
+ *		The segment of the first rule of the map that matches; "Others" when
+ *		none does; "Prospects" when r, f and m are all NULL (a customer without
+ *		purchases).  The map is read once per query (cached in fn_extra), so
+ *		edits to rfm_segment_map apply from the next statement on.
+ */
+Datum
+rfm_segment(PG_FUNCTION_ARGS)
+{
+	char	   *name = text_arg(fcinfo, 3, "rfm_segment", "map");
+	RfmMap	   *map = (RfmMap *) fcinfo->flinfo->fn_extra;
+	int32		score[3];
+	int			nnull = 0;
+	int			i;
+
+	if (map == NULL || strcmp(map->name, name) != 0)
+	{
+		map = load_map(fcinfo, name, fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = map;
+	}
+	for (i = 0; i < 3; i++)
+	{
+		if (PG_ARGISNULL(i))
+		{
+			nnull++;
+			continue;
+		}
+		score[i] = PG_GETARG_INT32(i);
+		if (score[i] < 1 || score[i] > RFM_MAX_BINS)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("rfm_segment: scores must be between 1 and %d, not %d",
+							RFM_MAX_BINS, score[i]),
+					 errhint("Compute the scores with rfm_score().")));
+	}
+	if (nnull == 3)
+		PG_RETURN_TEXT_P(cstring_to_text(RFM_SEGMENT_NO_PURCHASES));
+	if (nnull > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("rfm_segment: r, f and m must be all non-NULL, or all NULL for a customer without purchases"),
+				 errhint("Score all three from the same rfm_state.")));
+	i = match_rule(map, score[0], score[1], score[2]);
+	PG_RETURN_TEXT_P(cstring_to_text(i < 0 ? RFM_SEGMENT_UNMATCHED : map->rules[i].segment));
+}
+
+/*
+ * enumerate_map
+ *		The map and, for every cell (r, f, m) of 1..n, the index of its rule
+ *		(-1 = unmatched), in r, f, m order: the common part of
+ *		rfm_segment_cells and rfm_segment_check.
+ */
+static RfmMap *
+enumerate_map(FunctionCallInfo fcinfo, const char *fn, int **cells, int *n)
+{
+	char	   *name = text_arg(fcinfo, 0, fn, "map");
+	RfmMap	   *map;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: number of scores must not be NULL", fn)));
+	*n = PG_GETARG_INT32(1);
+	check_bins(*n, fn);
+	map = load_map(fcinfo, name, CurrentMemoryContext);
+	*cells = palloc(sizeof(int) * *n * *n * *n);
+	for (int r = 1, c = 0; r <= *n; r++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (int f = 1; f <= *n; f++)
+			for (int m = 1; m <= *n; m++)
+				(*cells)[c++] = match_rule(map, r, f, m);
+	}
+	return map;
+}
+
+/*
+ * rfm_segment_cells(map text, n int) -> TABLE (r, f, m, segment)
+ *		Every cell of the n x n x n score cube with the segment rfm_segment
+ *		gives it: the map as a lookup table (join it to scored customers) and
+ *		the 125-cell enumeration of a 1-5 map.
+ */
+Datum
+rfm_segment_cells(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int		   *cells;
+	int			n;
+	RfmMap	   *map = enumerate_map(fcinfo, "rfm_segment_cells", &cells, &n);
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int r = 1, c = 0; r <= n; r++)
+		for (int f = 1; f <= n; f++)
+			for (int m = 1; m <= n; m++, c++)
+			{
+				Datum		values[4];
+				bool		nulls[4] = {false, false, false, false};
+
+				values[0] = Int32GetDatum(r);
+				values[1] = Int32GetDatum(f);
+				values[2] = Int32GetDatum(m);
+				values[3] = CStringGetTextDatum(cells[c] < 0 ? RFM_SEGMENT_UNMATCHED :
+												map->rules[cells[c]].segment);
+				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			}
+	return (Datum) 0;
+}
+
+/*
+ * rfm_segment_check(map text, n int) -> TABLE (problem, segment, r, f, m)
+ *		The defects of a map over 1..n scores: one row per cell no rule
+ *		matches ('unmatched cell', r, f, m; rfm_segment gives it "Others"),
+ *		then one row per segment no cell can reach because rules of higher
+ *		priority take all its cells ('unreachable segment').  No rows: the map
+ *		covers every cell and every segment is used.
+ */
+Datum
+rfm_segment_check(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int		   *cells;
+	int			n;
+	RfmMap	   *map = enumerate_map(fcinfo, "rfm_segment_check", &cells, &n);
+	bool	   *used = palloc0(sizeof(bool) * map->nrules);
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int r = 1, c = 0; r <= n; r++)
+		for (int f = 1; f <= n; f++)
+			for (int m = 1; m <= n; m++, c++)
+			{
+				Datum		values[5];
+				bool		nulls[5] = {false, false, false, false, false};
+
+				if (cells[c] >= 0)
+				{
+					used[cells[c]] = true;
+					continue;
+				}
+				values[0] = CStringGetTextDatum("unmatched cell");
+				values[1] = CStringGetTextDatum(RFM_SEGMENT_UNMATCHED);
+				values[2] = Int32GetDatum(r);
+				values[3] = Int32GetDatum(f);
+				values[4] = Int32GetDatum(m);
+				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			}
+	for (int i = 0; i < map->nrules; i++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false, false, true, true, true};
+		bool		reached = false;
+
+		/* a segment may have several rules: it is reachable if any is used */
+		for (int j = 0; j < map->nrules; j++)
+			if (used[j] && strcmp(map->rules[j].segment, map->rules[i].segment) == 0)
+				reached = true;
+		if (reached)
+			continue;
+		/* report each unreachable segment once, at its first rule */
+		for (int j = 0; j < i && !reached; j++)
+			reached = strcmp(map->rules[j].segment, map->rules[i].segment) == 0;
+		if (reached)
+			continue;
+		values[0] = CStringGetTextDatum("unreachable segment");
+		values[1] = CStringGetTextDatum(map->rules[i].segment);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * tuple_is_builtin
+ *		The "builtin" column of an rfm_segment_map row.
+ */
+static bool
+tuple_is_builtin(TriggerData *td, HeapTuple tup)
+{
+	TupleDesc	desc = td->tg_relation->rd_att;
+	bool		isnull;
+	Datum		d = heap_getattr(tup, SPI_fnumber(desc, "builtin"), desc, &isnull);
+
+	return !isnull && DatumGetBool(d);
+}
+
+/*
+ * rfm_segment_map_guard() -> trigger
+ *		Keeps the built-in preset rows read-only (BEFORE INSERT/UPDATE/DELETE
+ *		per row, BEFORE TRUNCATE): they are recreated by CREATE EXTENSION and
+ *		left out of pg_dump, so an edit to them would silently vanish on
+ *		restore.  Users copy a preset under a new map name instead.
+ */
+Datum
+rfm_segment_map_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	bool		touches_builtin;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "rfm_segment_map_guard: not called as a trigger");
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+		touches_builtin = true;
+	else
+		touches_builtin = tuple_is_builtin(td, td->tg_trigtuple) ||
+			(TRIGGER_FIRED_BY_UPDATE(td->tg_event) && tuple_is_builtin(td, td->tg_newtuple));
+	if (touches_builtin && !creating_extension)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("the built-in rfm segment maps are read-only"),
+				 errhint("Copy a preset under a new map name and edit the copy, for example INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi) SELECT 'mine', priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi FROM rfm_segment_map WHERE map_name = 'rfm_grid'.")));
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+		return PointerGetDatum(NULL);
+	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
+}
+
+/*
+ * customer_segment(state rfm_state, as_of timestamptz, at_risk_after
+ *		interval, churned_after interval, loyal_min_days int) -> text
+ *		Lifecycle segment, first rule that applies:
+ *		  prospect   no purchases (NULL or empty state);
+ *		  churned    last purchase at least churned_after before as_of;
+ *		  at_risk    last purchase at least at_risk_after before as_of;
+ *		  loyal      purchases on at least loyal_min_days distinct days;
+ *		  returning  purchases on two or more distinct days;
+ *		  new        purchases on one day only.
+ *		Churned customers are the win-back candidates.
+ */
+Datum
+customer_segment(PG_FUNCTION_ARGS)
+{
+	RfmState   *s;
+	int64		since_last;
+	int64		at_risk;
+	int64		churned;
+	int32		loyal_min;
+	const char *seg;
+
+	for (int i = 1; i <= 4; i++)
+		if (PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("customer_segment: as_of and the thresholds must not be NULL"),
+					 errhint("Omit a threshold to use its default.")));
+	at_risk = eng_interval_usecs(PG_GETARG_INTERVAL_P(2), "at_risk_after");
+	churned = eng_interval_usecs(PG_GETARG_INTERVAL_P(3), "churned_after");
+	loyal_min = PG_GETARG_INT32(4);
+	if (churned < at_risk)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("customer_segment: churned_after must not be shorter than at_risk_after"),
+				 errhint("For example at_risk_after => '90 days', churned_after => '180 days'.")));
+	if (loyal_min < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("customer_segment: loyal_min_days must be at least 2, not %d", loyal_min)));
+	if (PG_ARGISNULL(0) || PG_GETARG_RFM(0)->purchases == 0)
+		PG_RETURN_TEXT_P(cstring_to_text("prospect"));
+	s = PG_GETARG_RFM(0);
+	since_last = usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->last, "customer_segment");
+	if (since_last >= churned)
+		seg = "churned";
+	else if (since_last >= at_risk)
+		seg = "at_risk";
+	else if (utc_day(s->first) == utc_day(s->last))
+		seg = "new";
+	else if (s->days < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("customer_segment: the number of purchase days of this rfm_state is unknown"),
+				 errhint("It was rolled up from states of overlapping periods; build it with rfm_agg() from the purchase rows.")));
+	else if (s->days >= loyal_min)
+		seg = "loyal";
+	else
+		seg = "returning";
+	PG_RETURN_TEXT_P(cstring_to_text(seg));
+}
