@@ -77,3 +77,26 @@ SELECT channel,
 FROM events
 WHERE event_type IN ('message_sent', 'message_opened', 'message_clicked')
 GROUP BY channel ORDER BY channel;
+
+\echo
+\echo '== RFM segments (scores 1-5 where ties share a score; default R x FM map) and lifecycle segments'
+CREATE TEMP TABLE demo_rfm AS
+SELECT c.customer_id, rfm_agg(e.ts, e.amount) AS s
+FROM customers c
+LEFT JOIN events e ON e.customer_id = c.customer_id AND e.event_type = 'purchase' AND e.ts <= :as_of
+GROUP BY c.customer_id;
+WITH v AS (
+	SELECT recency_days(s, :as_of) AS r,
+	       CASE WHEN frequency(s) > 0 THEN purchase_days(s)::float8 END AS f,
+	       CASE WHEN frequency(s) > 0 THEN monetary(s) END AS m
+	FROM demo_rfm),
+br AS (
+	SELECT rfm_breaks(5) WITHIN GROUP (ORDER BY r) AS rb, rfm_breaks(5) WITHIN GROUP (ORDER BY f) AS fb,
+	       rfm_breaks(5) WITHIN GROUP (ORDER BY m) AS mb
+	FROM v WHERE r IS NOT NULL)
+SELECT rfm_segment(rfm_score(r, rb, false), rfm_score(f, fb, true), rfm_score(m, mb, true)) AS rfm_segment,
+       count(*) AS customers, round(avg(m)::numeric, 2) AS avg_monetary
+FROM v, br GROUP BY 1 ORDER BY customers DESC, 1;
+SELECT customer_segment(s, :as_of) AS lifecycle_segment, count(*) AS customers,
+       round(100.0 * avg(is_repeat_customer(s)::int), 1) AS repeat_purchase_pct
+FROM demo_rfm GROUP BY 1 ORDER BY 1;
