@@ -30,6 +30,12 @@ CREATE FUNCTION event_buffer_deserialize(bytea, internal) RETURNS internal
 COMMENT ON FUNCTION event_buffer_deserialize(bytea, internal) IS
 	'deserialize an event buffer, validating every length';
 
+CREATE FUNCTION event_buffer_check(bytea) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'event_buffer_check'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION event_buffer_check(bytea) IS
+	'diagnostic: validate a serialized event buffer as the deserializer does (22P03 if invalid) and return its number of events';
+
 
 -- ==== decay ====
 -- engagement score: decay_state, decay_agg, rollup, score, engagement_score

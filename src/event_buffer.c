@@ -7,20 +7,27 @@
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
 
 #include "engagement.h"
 #include "event_buffer.h"
 
-/* serial format: byte 1, nparams (int32, -1..EB_NPARAMS), params, nevents, events */
-#define EB_SERIAL_FORMAT 1
+/*
+ * serial format: byte 2, nparams (int32, -1..EB_NPARAMS), params, nevents
+ * (int64), events (16 bytes each), nlabels (int32), then per label its length
+ * (int32) and bytes.  Format 1 had no label section.
+ */
+#define EB_SERIAL_FORMAT 2
 #define EB_EVENT_SERIAL_SIZE 16
 
 PG_FUNCTION_INFO_V1(event_buffer_combine);
 PG_FUNCTION_INFO_V1(event_buffer_serialize);
 PG_FUNCTION_INFO_V1(event_buffer_deserialize);
+PG_FUNCTION_INFO_V1(event_buffer_check);
 
 /*
  * eb_create
@@ -141,20 +148,120 @@ eb_grow(EventBuffer *eb)
 }
 
 /*
+ * eb_label_rehash
+ *		Rebuild the open-addressing table of label ids at twice the number of
+ *		slots, keeping it at most half full.
+ */
+static void
+eb_label_rehash(EventBuffer *eb)
+{
+	int32		nslots = Max(eb->nslots * 2, 16);
+
+	if (eb->slots)
+		pfree(eb->slots);
+	eb->slots = MemoryContextAlloc(eb->ctx, nslots * sizeof(int32));
+	memset(eb->slots, -1, nslots * sizeof(int32));
+	eb->nslots = nslots;
+	for (int32 id = 0; id < eb->nlabels; id++)
+	{
+		uint32		i = eb->labels[id].hash & (nslots - 1);
+
+		while (eb->slots[i] >= 0)
+			i = (i + 1) & (nslots - 1);
+		eb->slots[i] = id;
+	}
+}
+
+/*
+ * eb_label_id
+ *		The id of a label in the group's dictionary, adding a copy of it (in the
+ *		aggregate context) the first time it is seen.  Ids are dense, in order
+ *		of first appearance; 54000 past EB_MAX_LABELS distinct labels.
+ */
+uint32
+eb_label_id(EventBuffer *eb, const char *str, int32 len)
+{
+	uint32		hash = hash_bytes((const unsigned char *) str, len);
+	uint32		i;
+	EbLabel    *l;
+	char	   *copy;
+
+	if (eb->nslots > 0)
+		for (i = hash & (eb->nslots - 1); eb->slots[i] >= 0; i = (i + 1) & (eb->nslots - 1))
+		{
+			l = &eb->labels[eb->slots[i]];
+			if (l->hash == hash && l->len == len && memcmp(l->str, str, len) == 0)
+				return (uint32) eb->slots[i];
+		}
+	if (eb->nlabels >= EB_MAX_LABELS ||
+		eb->labelbytes + len > (int64) (MaxAllocSize / 2))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct labels in one group: more than %d, or more than %zu bytes",
+						EB_MAX_LABELS, MaxAllocSize / 2),
+				 errhint("Map the labels to a small set of stage names first.")));
+	if (eb->nlabels == eb->labelcap)
+	{
+		eb->labelcap = Min(Max(eb->labelcap * 2, 8), EB_MAX_LABELS);
+		eb->labels = eb->labels == NULL ?
+			MemoryContextAlloc(eb->ctx, eb->labelcap * sizeof(EbLabel)) :
+			repalloc(eb->labels, eb->labelcap * sizeof(EbLabel));
+	}
+	copy = MemoryContextAlloc(eb->ctx, Max(len, 1));
+	memcpy(copy, str, len);
+	l = &eb->labels[eb->nlabels];
+	l->str = copy;
+	l->len = len;
+	l->hash = hash;
+	eb->labelbytes += len;
+	eb->nlabels++;
+	if (eb->nlabels * 2 > eb->nslots)
+		eb_label_rehash(eb);
+	else
+	{
+		for (i = hash & (eb->nslots - 1); eb->slots[i] >= 0; i = (i + 1) & (eb->nslots - 1))
+			;
+		eb->slots[i] = eb->nlabels - 1;
+	}
+	return (uint32) (eb->nlabels - 1);
+}
+
+/*
  * eb_merge
- *		Append src's events and parameters to dst (the combine step).
+ *		Append src's events, parameters and labels to dst (the combine step).
+ *		When src has labels, its events' aux values are label ids and are
+ *		translated to dst's ids.
  */
 void
 eb_merge(EventBuffer *dst, const EventBuffer *src)
 {
+	uint32	   *map = NULL;
+
 	if (src->nparams >= 0)
 		eb_set_params(dst, src->params, src->nparams, "aggregate");
-	if (src->nevents == 0)
-		return;
-	eb_reserve(dst, dst->nevents + src->nevents);
-	memcpy(dst->events + dst->nevents, src->events, src->nevents * sizeof(EngEvent));
-	dst->nevents += src->nevents;
-	dst->sorted = false;
+	if (src->nlabels > 0)
+	{
+		map = palloc(src->nlabels * sizeof(uint32));
+		for (int32 i = 0; i < src->nlabels; i++)
+			map[i] = eb_label_id(dst, src->labels[i].str, src->labels[i].len);
+	}
+	if (src->nevents > 0)
+	{
+		eb_reserve(dst, dst->nevents + src->nevents);
+		memcpy(dst->events + dst->nevents, src->events, src->nevents * sizeof(EngEvent));
+		if (map)
+			for (int64 i = 0; i < src->nevents; i++)
+			{
+				EngEvent   *e = &dst->events[dst->nevents + i];
+
+				Assert(e->aux < (uint32) src->nlabels);
+				e->aux = map[e->aux];
+			}
+		dst->nevents += src->nevents;
+		dst->sorted = false;
+	}
+	if (map)
+		pfree(map);
 }
 
 /*
@@ -228,18 +335,22 @@ event_buffer_serialize(PG_FUNCTION_ARGS)
 {
 	EventBuffer *eb;
 	StringInfoData buf;
+	Size		events_size;
+	Size		labels_size;
 
 	(void) eng_agg_context(fcinfo, "event_buffer_serialize");
 	eb = (EventBuffer *) PG_GETARG_POINTER(0);
+	labels_size = 4 + (Size) eb->nlabels * 4 + (Size) eb->labelbytes;
 	if ((Size) eb->nevents > (MaxAllocHugeSize - 64) / EB_EVENT_SERIAL_SIZE ||
-		(Size) eb->nevents * EB_EVENT_SERIAL_SIZE > MaxAllocSize - 64)
+		(events_size = (Size) eb->nevents * EB_EVENT_SERIAL_SIZE) + labels_size >
+		MaxAllocSize - 64 - 8 * EB_NPARAMS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many events in one group to pass to a parallel worker: " INT64_FORMAT,
 						eb->nevents),
 				 errhint("Group by a finer key, or disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
 	pq_begintypsend(&buf);
-	enlargeStringInfo(&buf, 32 + 8 * EB_NPARAMS + eb->nevents * EB_EVENT_SERIAL_SIZE);
+	enlargeStringInfo(&buf, 32 + 8 * EB_NPARAMS + events_size + labels_size);
 	pq_sendbyte(&buf, EB_SERIAL_FORMAT);
 	pq_sendint32(&buf, eb->nparams);
 	for (int i = 0; i < eb->nparams; i++)
@@ -250,6 +361,12 @@ event_buffer_serialize(PG_FUNCTION_ARGS)
 		pq_sendint64(&buf, eb->events[i].ts);
 		pq_sendint32(&buf, eb->events[i].flags);
 		pq_sendint32(&buf, eb->events[i].aux);
+	}
+	pq_sendint32(&buf, eb->nlabels);
+	for (int32 i = 0; i < eb->nlabels; i++)
+	{
+		pq_sendint32(&buf, eb->labels[i].len);
+		pq_sendbytes(&buf, eb->labels[i].str, eb->labels[i].len);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -268,42 +385,43 @@ corrupt_state(const char *why)
 }
 
 /*
- * event_buffer_deserialize(bytea, internal) -> internal
- *		Rebuild a buffer in the aggregate context, checking the format byte and
- *		every length against the bytes actually present.
+ * eb_deserialize
+ *		Rebuild a buffer in ctx from its serial form, checking the format byte,
+ *		every count and length against the bytes actually present, that labels
+ *		are distinct valid text, and that every event's label id exists.  The
+ *		one parser behind event_buffer_deserialize and event_buffer_check.
  */
-Datum
-event_buffer_deserialize(PG_FUNCTION_ARGS)
+EventBuffer *
+eb_deserialize(bytea *b, MemoryContext ctx)
 {
-	MemoryContext aggctx = eng_agg_context(fcinfo, "event_buffer_deserialize");
-	bytea	   *b = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	EventBuffer *eb;
 	int			nparams;
 	int64		n;
+	int32		nlabels;
 
 	buf.data = VARDATA_ANY(b);
 	buf.len = VARSIZE_ANY_EXHDR(b);
 	buf.maxlen = buf.len;
 	buf.cursor = 0;
 
-	if (buf.len < 1 + 4 + 8)
+	if (buf.len < 1 + 4 + 8 + 4)
 		corrupt_state("too short");
 	if (pq_getmsgbyte(&buf) != EB_SERIAL_FORMAT)
 		corrupt_state("unknown format version");
 	nparams = pq_getmsgint(&buf, 4);
 	if (nparams < -1 || nparams > EB_NPARAMS)
 		corrupt_state("bad parameter count");
-	if (buf.len - buf.cursor < 8 * Max(nparams, 0) + 8)
+	if (buf.len - buf.cursor < 8 * Max(nparams, 0) + 8 + 4)
 		corrupt_state("truncated parameters");
 
-	eb = eb_create(aggctx);
+	eb = eb_create(ctx);
 	eb->nparams = nparams;
 	for (int i = 0; i < nparams; i++)
 		eb->params[i] = pq_getmsgint64(&buf);
 	n = pq_getmsgint64(&buf);
 	if (n < 0 || n > EB_MAX_EVENTS ||
-		(int64) (buf.len - buf.cursor) != n * EB_EVENT_SERIAL_SIZE)
+		(int64) (buf.len - buf.cursor) < n * EB_EVENT_SERIAL_SIZE + 4)
 		corrupt_state("event count does not match its length");
 	eb_reserve(eb, n);
 	for (int64 i = 0; i < n; i++)
@@ -314,6 +432,55 @@ event_buffer_deserialize(PG_FUNCTION_ARGS)
 	}
 	eb->nevents = n;
 	eb->sorted = (n <= 1);
-	pq_getmsgend(&buf);
-	PG_RETURN_POINTER(eb);
+
+	nlabels = pq_getmsgint(&buf, 4);
+	if (nlabels < 0 || nlabels > EB_MAX_LABELS || nlabels > (buf.len - buf.cursor) / 4)
+		corrupt_state("bad label count");
+	for (int32 i = 0; i < nlabels; i++)
+	{
+		int32		len = (buf.len - buf.cursor >= 4) ? (int32) pq_getmsgint(&buf, 4) : -1;
+		const char *str;
+
+		if (len < 0 || len > buf.len - buf.cursor)
+			corrupt_state("label length does not match its bytes");
+		str = pq_getmsgbytes(&buf, len);
+		if (!pg_verifymbstr(str, len, true))
+			corrupt_state("label is not valid text");
+		if (eb_label_id(eb, str, len) != (uint32) i)
+			corrupt_state("duplicate label");
+	}
+	if (nlabels > 0)
+		for (int64 i = 0; i < n; i++)
+			if (eb->events[i].aux >= (uint32) nlabels)
+				corrupt_state("event refers to a missing label");
+	if (buf.cursor != buf.len)
+		corrupt_state("trailing bytes");
+	return eb;
+}
+
+/*
+ * event_buffer_deserialize(bytea, internal) -> internal
+ *		Rebuild a buffer from a parallel worker in the aggregate context.
+ */
+Datum
+event_buffer_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "event_buffer_deserialize");
+
+	PG_RETURN_POINTER(eb_deserialize(PG_GETARG_BYTEA_PP(0), aggctx));
+}
+
+/*
+ * event_buffer_check(bytea) -> bigint
+ *		Diagnostic: validate a serialised event buffer exactly as the
+ *		deserialiser does (22P03 if it does not parse) and return its number of
+ *		events.  Lets tests and users inspect the format parallel workers
+ *		exchange, which the internal-typed deserialiser cannot be called with.
+ */
+Datum
+event_buffer_check(PG_FUNCTION_ARGS)
+{
+	EventBuffer *eb = eb_deserialize(PG_GETARG_BYTEA_PP(0), CurrentMemoryContext);
+
+	PG_RETURN_INT64(eb->nevents);
 }

@@ -11,6 +11,12 @@
  * number of steps): captured from the first row, checked on every later row and
  * on merge, and serialised with the events.
  *
+ * A family whose events carry a text label (a stage name) interns it in the
+ * buffer's label dictionary (eb_label_id) and stores the returned id in aux:
+ * labels live once per group in the aggregate context, merge remaps the ids of
+ * the merged buffer, and the serial form carries the labels.  A buffer with
+ * labels therefore has aux < nlabels on every event.
+ *
  * Life cycle: the transition function gets or creates the buffer in the
  * aggregate context (eb_transition_state) and appends; combine merges; the final
  * function sorts once (eb_sort) and walks buf->events[0 .. nevents).
@@ -33,6 +39,17 @@ typedef struct EngEvent
 /* number of int64 parameter slots a buffer carries */
 #define EB_NPARAMS		4
 
+/* largest number of distinct labels one group may hold */
+#define EB_MAX_LABELS	((int32) (MaxAllocSize / 2 / sizeof(EbLabel)))
+
+/* one interned label: its bytes (not NUL-terminated, in the aggregate context) */
+typedef struct EbLabel
+{
+	const char *str;
+	int32		len;
+	uint32		hash;
+} EbLabel;
+
 typedef struct EventBuffer
 {
 	int64		nevents;
@@ -41,6 +58,12 @@ typedef struct EventBuffer
 	bool		sorted;
 	int			nparams;		/* -1 until the first row sets them */
 	int64		params[EB_NPARAMS];
+	int32		nlabels;		/* label dictionary: labels[0 .. nlabels) */
+	int32		labelcap;
+	EbLabel    *labels;
+	int32		nslots;			/* open-addressing hash of label ids, -1 = empty */
+	int32	   *slots;
+	int64		labelbytes;		/* total bytes of all labels */
 	MemoryContext ctx;			/* the aggregate context that owns events */
 } EventBuffer;
 
@@ -48,9 +71,11 @@ extern EventBuffer *eb_create(MemoryContext ctx);
 extern EventBuffer *eb_transition_state(FunctionCallInfo fcinfo, const char *fn);
 extern void eb_set_params(EventBuffer *eb, const int64 *params, int nparams, const char *fn);
 extern void eb_grow(EventBuffer *eb);
+extern uint32 eb_label_id(EventBuffer *eb, const char *str, int32 len);
 extern void eb_merge(EventBuffer *dst, const EventBuffer *src);
 extern void eb_sort(EventBuffer *eb);
 extern EventBuffer *eb_final_state(FunctionCallInfo fcinfo, const char *fn);
+extern EventBuffer *eb_deserialize(bytea *b, MemoryContext ctx);
 
 /*
  * eb_append
