@@ -257,6 +257,9 @@ SELECT session_number(ts, interval '1 minute') OVER (ORDER BY ts DESC) FROM four
 SELECT session_number(ts, g) OVER (ORDER BY ts)
 FROM (VALUES (timestamptz '2024-01-01', interval '1 minute'), ('2024-01-02', interval '2 minutes')) v(ts, g);
 \echo :LAST_ERROR_SQLSTATE
+-- session_stats sorts its buffer in its final function, so it is not a window aggregate
+SELECT session_stats(ts, interval '30 minutes') OVER (ORDER BY ts) FROM four_sessions;
+\echo :LAST_ERROR_SQLSTATE
 -- the widest finite timestamps: no overflow, a clear error only if the span cannot be an interval
 SELECT (r).sessions, (r).bounces FROM (
   SELECT session_stats(ts, interval '1 day') AS r
