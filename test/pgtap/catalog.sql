@@ -69,8 +69,6 @@ SELECT is_empty($$
 SELECT is_empty($$
 	SELECT f.sig FROM ext_funcs f
 	WHERE f.prokind = 'f' AND f.provolatile <> 'i'
-	  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = f.oid
-	                  AND p.prosrc ~* 'now|current_|clock')
 	  AND NOT (f.provolatile = 's' AND f.comment ~ '^STABLE: reads ')$$,
 	'every plain function is IMMUTABLE (as-of times are arguments; STABLE only if it reads a table, said in its COMMENT)');
 
