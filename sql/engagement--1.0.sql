@@ -40,7 +40,100 @@ COMMENT ON FUNCTION event_buffer_check(bytea) IS
 -- ==== decay ====
 -- engagement score: decay_state, decay_agg, rollup, score, engagement_score
 
--- (section decay: objects go here)
+CREATE TYPE decay_state;
+
+CREATE FUNCTION decay_state_in(cstring) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_in(cstring) IS 'I/O: text input of decay_state';
+CREATE FUNCTION decay_state_out(decay_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'decay_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_out(decay_state) IS 'I/O: text output of decay_state';
+CREATE FUNCTION decay_state_recv(internal) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_recv(internal) IS 'I/O: binary input of decay_state';
+CREATE FUNCTION decay_state_send(decay_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'decay_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_send(decay_state) IS 'I/O: binary output of decay_state';
+
+CREATE TYPE decay_state (
+	INPUT = decay_state_in, OUTPUT = decay_state_out, RECEIVE = decay_state_recv, SEND = decay_state_send,
+	INTERNALLENGTH = 40, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE decay_state IS 'mergeable engagement-score state: half-life, event count, latest event and the decayed weight sum';
+
+CREATE FUNCTION decay_add(decay_state, timestamptz, double precision, interval) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_add(decay_state, timestamptz, double precision, interval) IS
+	'transition function of decay_agg: add one weighted event';
+CREATE FUNCTION decay_merge(decay_state, decay_state) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_merge' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_merge(decay_state, decay_state) IS
+	'combine two decay states with the same half-life (exact rescale to the later reference time)';
+CREATE FUNCTION score(decay_state, timestamptz) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'decay_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION score(decay_state, timestamptz) IS
+	'engagement score of a decay state at as_of: sum of weight * 2^(-(as_of - ts) / half_life); error if as_of is before the latest event';
+CREATE FUNCTION events(decay_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'decay_events' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION events(decay_state) IS 'number of events in a decay state';
+CREATE FUNCTION latest_event(decay_state) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'decay_latest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION latest_event(decay_state) IS 'time of the latest event in a decay state (the earliest as_of score accepts)';
+CREATE FUNCTION half_life(decay_state) RETURNS interval
+	AS 'MODULE_PATHNAME', 'decay_half_life' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION half_life(decay_state) IS 'half-life a decay state was built with';
+
+CREATE AGGREGATE decay_agg(timestamptz, double precision, interval) (
+	SFUNC = decay_add, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg(timestamptz, double precision, interval) IS
+	'decay state of weighted events (ts, weight, half_life), for storing, rolling up and scoring';
+CREATE AGGREGATE rollup(decay_state) (
+	SFUNC = decay_merge, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(decay_state) IS 'merge decay states with the same half-life (e.g. days into months)';
+
+CREATE TYPE engagement_score_state;
+
+CREATE FUNCTION engagement_score_state_in(cstring) RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_in(cstring) IS 'I/O: text input of engagement_score_state';
+CREATE FUNCTION engagement_score_state_out(engagement_score_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'engagement_score_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_out(engagement_score_state) IS 'I/O: text output of engagement_score_state';
+CREATE FUNCTION engagement_score_state_recv(internal) RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_recv(internal) IS 'I/O: binary input of engagement_score_state';
+CREATE FUNCTION engagement_score_state_send(engagement_score_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'engagement_score_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_send(engagement_score_state) IS 'I/O: binary output of engagement_score_state';
+
+CREATE TYPE engagement_score_state (
+	INPUT = engagement_score_state_in, OUTPUT = engagement_score_state_out,
+	RECEIVE = engagement_score_state_recv, SEND = engagement_score_state_send,
+	INTERNALLENGTH = 40, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE engagement_score_state IS 'transition state of engagement_score: half-life, as_of, event count and the weight sum decayed to as_of';
+
+CREATE FUNCTION engagement_score_add(engagement_score_state, timestamptz, double precision, interval, timestamptz)
+	RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_add(engagement_score_state, timestamptz, double precision, interval, timestamptz) IS
+	'transition function of engagement_score: add one weighted event decayed to as_of (later events are left out)';
+CREATE FUNCTION engagement_score_merge(engagement_score_state, engagement_score_state) RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_merge' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_merge(engagement_score_state, engagement_score_state) IS
+	'combine function of engagement_score';
+CREATE FUNCTION engagement_score_final(engagement_score_state) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'engagement_score_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_final(engagement_score_state) IS 'final function of engagement_score: the decayed sum';
+
+CREATE AGGREGATE engagement_score(timestamptz, double precision, interval, timestamptz) (
+	SFUNC = engagement_score_add, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE engagement_score(timestamptz, double precision, interval, timestamptz) IS
+	'engagement score at as_of: sum of weight * 2^(-(as_of - ts) / half_life) over events at or before as_of';
 
 
 -- ==== sessions ====

@@ -1,0 +1,484 @@
+/*
+ * decay.c
+ *		Engagement score: the sum of event weights, each decayed by a half-life
+ *		to an as-of time,
+ *
+ *			score(as_of) = sum of weight * 2^(-(as_of - ts) / half_life),
+ *
+ *		as a one-step aggregate (engagement_score) and as a small mergeable state
+ *		(decay_state) that daily materialized views store and roll up.
+ *
+ * Numerical design of decay_state.  A state cannot know the as-of time, so it
+ * keeps its sum relative to a reference time R and score() multiplies by
+ * 2^(-(as_of - R) / half_life) at the end.  R is the first multiple of the
+ * half-life (counted from the PostgreSQL epoch) at or after the latest event:
+ * every stored exponent is <= 0, so nothing overflows however many years the
+ * events span, and moving R from one multiple to a later one multiplies the
+ * sum by an exact power of two (ldexp), so rescaling on a new latest event or
+ * on a merge of states years apart loses nothing.  Sums use Neumaier's
+ * compensated addition, so the result does not depend (beyond ~1e-15
+ * relative) on the order in which rows or partial states arrive.
+ *
+ * Events after as_of: engagement_score() knows as_of on every row and leaves
+ * later events out (the score as it stood at as_of).  A decay_state has
+ * already summed its events, so score(state, as_of) with an as_of earlier than
+ * the state's latest event is an error rather than a wrong number.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "utils/timestamp.h"
+
+#include "engagement.h"
+
+/*
+ * A compensated sum of decayed weights (value = sum + correction), the
+ * half-life it was built with and the number of events in it.  In a
+ * decay_state the sum is relative to the reference time of 'latest' (see the
+ * file header); in an engagement_score_state it is relative to 'as_of'.
+ */
+typedef struct DecayState
+{
+	int64		half_life_us;
+	int64		events;
+	TimestampTz latest;			/* latest event (decay_state) or the as-of time */
+	double		sum;
+	double		correction;
+} DecayState;
+
+static void decay_validate(const void *state);
+
+static const EngField decay_fields[] = {
+	{"half_life_us", ENG_F_INT64, offsetof(DecayState, half_life_us)},
+	{"events", ENG_F_INT64, offsetof(DecayState, events)},
+	{"latest", ENG_F_TIMESTAMPTZ, offsetof(DecayState, latest)},
+	{"sum", ENG_F_FLOAT8, offsetof(DecayState, sum)},
+	{"correction", ENG_F_FLOAT8, offsetof(DecayState, correction)},
+};
+
+static const EngStateDesc decay_desc = {
+	"decay_state", sizeof(DecayState), lengthof(decay_fields), decay_fields, decay_validate
+};
+
+static const EngField score_fields[] = {
+	{"half_life_us", ENG_F_INT64, offsetof(DecayState, half_life_us)},
+	{"events", ENG_F_INT64, offsetof(DecayState, events)},
+	{"as_of", ENG_F_TIMESTAMPTZ, offsetof(DecayState, latest)},
+	{"sum", ENG_F_FLOAT8, offsetof(DecayState, sum)},
+	{"correction", ENG_F_FLOAT8, offsetof(DecayState, correction)},
+};
+
+static const EngStateDesc score_desc = {
+	"engagement_score_state", sizeof(DecayState), lengthof(score_fields), score_fields, decay_validate
+};
+
+ENG_STATE_IO_FUNCS(decay_state, decay_desc);
+ENG_STATE_IO_FUNCS(engagement_score_state, score_desc);
+
+PG_FUNCTION_INFO_V1(decay_add);
+PG_FUNCTION_INFO_V1(decay_merge);
+PG_FUNCTION_INFO_V1(decay_score);
+PG_FUNCTION_INFO_V1(decay_events);
+PG_FUNCTION_INFO_V1(decay_latest);
+PG_FUNCTION_INFO_V1(decay_half_life);
+PG_FUNCTION_INFO_V1(engagement_score_add);
+PG_FUNCTION_INFO_V1(engagement_score_merge);
+PG_FUNCTION_INFO_V1(engagement_score_final);
+
+/* exponents beyond this many half-lives give 2^-x == 0 in double precision */
+#define DECAY_MAX_SHIFT 2200
+
+/*
+ * decay_validate
+ *		A stored state must be one the aggregates could have produced: a
+ *		positive half-life, a non-negative event count, a finite non-negative
+ *		sum with a correction smaller than it, and nothing summed if no events.
+ */
+static void
+decay_validate(const void *state)
+{
+	const DecayState *s = state;
+	const char *why = NULL;
+
+	if (s->half_life_us <= 0)
+		why = "half_life_us must be positive";
+	else if (s->events < 0)
+		why = "events must not be negative";
+	else if (isnan(s->sum) || isinf(s->sum) || s->sum < 0 ||
+			 isnan(s->correction) || fabs(s->correction) > s->sum)
+		why = "sum must be finite and non-negative, with a smaller correction";
+	else if (s->events == 0 && (s->sum != 0 || s->correction != 0))
+		why = "a state without events must have a zero sum";
+	if (why)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid decay state value: %s", why),
+				 errhint("Build decay states with decay_agg() and rollup() rather than by hand.")));
+}
+
+/*
+ * decay_exponent
+ *		(later - earlier) / half_life as a double, the difference taken exactly
+ *		in 128-bit integers so that neither a far-away reference time nor a
+ *		one-microsecond half-life loses precision.
+ */
+static double
+decay_exponent(int128 later, int128 earlier, int64 half_life_us)
+{
+	return (double) (later - earlier) / (double) half_life_us;
+}
+
+/*
+ * reference_index
+ *		k such that k * half_life is the first multiple of the half-life at or
+ *		after ts (the reference time of a state whose latest event is ts).
+ */
+static int64
+reference_index(TimestampTz ts, int64 half_life_us)
+{
+	int64		k = ts / half_life_us;
+
+	if (ts % half_life_us > 0)
+		k++;
+	return k;
+}
+
+/*
+ * shift_count
+ *		How many half-lives a sum moves when its reference goes from index
+ *		'from' to index 'to' (to >= from), capped where 2^-n underflows to zero.
+ */
+static int
+shift_count(int64 from, int64 to)
+{
+	int128		n = (int128) to - (int128) from;
+
+	return n > DECAY_MAX_SHIFT ? DECAY_MAX_SHIFT : (int) n;
+}
+
+/*
+ * compensated_add
+ *		Neumaier's compensated addition of x to (sum, correction); raises 22003
+ *		if the sum leaves the range of float8.
+ */
+static void
+compensated_add(DecayState *s, double x)
+{
+	double		t = s->sum + x;
+
+	if (isinf(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("engagement score is out of range for type double precision"),
+				 errhint("Scale the weights down, for example divide them by 1e6.")));
+	if (fabs(s->sum) >= fabs(x))
+		s->correction += (s->sum - t) + x;
+	else
+		s->correction += (x - t) + s->sum;
+	s->sum = t;
+}
+
+/*
+ * require_arg
+ *		A parameter argument (half-life, as-of time) must not be NULL.
+ */
+static void
+require_arg(FunctionCallInfo fcinfo, int argno, const char *fn, const char *what)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s %s must not be NULL", fn, what),
+				 errhint("Pass a constant, for example '7 days' for a half-life.")));
+}
+
+/*
+ * check_event
+ *		Validate one row's arguments (fcinfo args 1..3 are ts, weight,
+ *		half_life) and return the half-life in microseconds; *skip is set when
+ *		the row has a NULL ts or weight and is left out.
+ */
+static int64
+check_event(FunctionCallInfo fcinfo, const char *fn, bool *skip)
+{
+	int64		half_life_us;
+
+	require_arg(fcinfo, 3, fn, "half_life");
+	half_life_us = eng_interval_usecs(PG_GETARG_INTERVAL_P(3), "half_life");
+	*skip = PG_ARGISNULL(1) || PG_ARGISNULL(2);
+	if (!PG_ARGISNULL(1))
+		eng_check_finite_ts(PG_GETARG_TIMESTAMPTZ(1), fn);
+	if (!PG_ARGISNULL(2))
+	{
+		double		w = PG_GETARG_FLOAT8(2);
+
+		eng_check_finite_float(w, "weight");
+		if (w < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("weight must not be negative, not %g", w),
+					 errhint("Engagement weights are non-negative; filter the rows out or use greatest(weight, 0).")));
+	}
+	return half_life_us;
+}
+
+/*
+ * set_half_life
+ *		The half-life of a state is fixed by its first row: later rows must
+ *		repeat it.
+ */
+static void
+set_half_life(DecayState *s, int64 half_life_us, const char *fn)
+{
+	if (s->half_life_us == 0)
+		s->half_life_us = half_life_us;
+	else if (s->half_life_us != half_life_us)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s half_life must be the same on every row of a group", fn),
+				 errhint("Pass the half-life as a constant, for example '30 days'.")));
+}
+
+/*
+ * decay_add(decay_state, ts, weight, half_life) -> decay_state
+ *		Transition of decay_agg: add weight decayed to the state's reference
+ *		time, moving the reference (an exact power-of-two rescale) first when
+ *		the event is later than every event seen so far.
+ */
+Datum
+decay_add(PG_FUNCTION_ARGS)
+{
+	DecayState *s;
+	bool		skip;
+	int64		half_life_us = check_event(fcinfo, "decay_agg", &skip);
+	TimestampTz ts;
+	int64		ref;
+
+	if (skip)
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	ts = PG_GETARG_TIMESTAMPTZ(1);
+	s = eng_state_transition(fcinfo, &decay_desc);
+	set_half_life(s, half_life_us, "decay_agg");
+	if (s->events == 0)
+		s->latest = ts;
+	else if (ts > s->latest)
+	{
+		int			n = shift_count(reference_index(s->latest, half_life_us),
+									reference_index(ts, half_life_us));
+
+		s->sum = ldexp(s->sum, -n);
+		s->correction = ldexp(s->correction, -n);
+		s->latest = ts;
+	}
+	ref = reference_index(s->latest, half_life_us);
+	compensated_add(s, PG_GETARG_FLOAT8(2) *
+					exp2(-decay_exponent((int128) ref * half_life_us, ts, half_life_us)));
+	s->events++;
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * decay_merge_into
+ *		Fold src into dst: both are moved (exactly) to the reference time of
+ *		the later latest event, then added.  Different half-lives are an error.
+ */
+static void
+decay_merge_into(void *dst, const void *src)
+{
+	DecayState *d = dst;
+	const DecayState *s = src;
+	int64		h = d->half_life_us;
+	int64		kd,
+				ks,
+				k;
+
+	if (h != s->half_life_us)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot roll up decay states with different half-lives (" INT64_FORMAT " and " INT64_FORMAT " microseconds)",
+						Min(h, s->half_life_us), Max(h, s->half_life_us)),
+				 errhint("Build every state that is rolled up together with the same half_life.")));
+	if (s->events == 0)
+		return;
+	if (d->events == 0)
+	{
+		*d = *s;
+		return;
+	}
+	kd = reference_index(d->latest, h);
+	ks = reference_index(s->latest, h);
+	k = Max(kd, ks);
+	d->sum = ldexp(d->sum, -shift_count(kd, k));
+	d->correction = ldexp(d->correction, -shift_count(kd, k));
+	compensated_add(d, ldexp(s->sum, -shift_count(ks, k)));
+	compensated_add(d, ldexp(s->correction, -shift_count(ks, k)));
+	d->latest = Max(d->latest, s->latest);
+	d->events += s->events;
+}
+
+/*
+ * decay_merge(decay_state, decay_state) -> decay_state
+ *		Combine function of decay_agg, and the transition of rollup(decay_state).
+ */
+Datum
+decay_merge(PG_FUNCTION_ARGS)
+{
+	return eng_state_combine(fcinfo, &decay_desc, decay_merge_into);
+}
+
+/*
+ * decay_score(decay_state, as_of) -> float8
+ *		The engagement score at as_of.  as_of must not be earlier than the
+ *		state's latest event: the state cannot take back what it summed.
+ */
+Datum
+decay_score(PG_FUNCTION_ARGS)
+{
+	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
+	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
+	int64		ref;
+
+	eng_check_finite_ts(as_of, "score");
+	if (s->events == 0)
+		PG_RETURN_FLOAT8(0.0);
+	if (as_of < s->latest)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("as_of %s is earlier than the latest event in the decay_state (%s)",
+						timestamptz_to_str(as_of), timestamptz_to_str(s->latest)),
+				 errhint("Build the state from rows with ts <= as_of, or use engagement_score(ts, weight, half_life, as_of), which leaves later events out.")));
+	ref = reference_index(s->latest, s->half_life_us);
+	PG_RETURN_FLOAT8((s->sum + s->correction) *
+					 exp2(-decay_exponent(as_of, (int128) ref * s->half_life_us,
+										  s->half_life_us)));
+}
+
+/*
+ * decay_events(decay_state) -> bigint
+ *		Number of events summed into the state.
+ */
+Datum
+decay_events(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(((DecayState *) PG_GETARG_POINTER(0))->events);
+}
+
+/*
+ * decay_latest(decay_state) -> timestamptz
+ *		Time of the latest event in the state (NULL if it has none): the
+ *		earliest as_of score() accepts.
+ */
+Datum
+decay_latest(PG_FUNCTION_ARGS)
+{
+	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
+
+	if (s->events == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(s->latest);
+}
+
+/*
+ * decay_half_life(decay_state) -> interval
+ *		The half-life the state was built with, as days and microseconds.
+ */
+Datum
+decay_half_life(PG_FUNCTION_ARGS)
+{
+	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
+	Interval   *iv = palloc0(sizeof(Interval));
+
+	iv->day = (int32) (s->half_life_us / USECS_PER_DAY);
+	iv->time = s->half_life_us % USECS_PER_DAY;
+	PG_RETURN_INTERVAL_P(iv);
+}
+
+/*
+ * engagement_score_add(engagement_score_state, ts, weight, half_life, as_of)
+ *		Transition of engagement_score: add weight decayed to as_of (which must
+ *		be the same on every row); events after as_of are left out.
+ */
+Datum
+engagement_score_add(PG_FUNCTION_ARGS)
+{
+	DecayState *s;
+	bool		skip;
+	int64		half_life_us = check_event(fcinfo, "engagement_score", &skip);
+	TimestampTz as_of;
+	TimestampTz ts;
+
+	require_arg(fcinfo, 4, "engagement_score", "as_of");
+	as_of = PG_GETARG_TIMESTAMPTZ(4);
+	eng_check_finite_ts(as_of, "engagement_score");
+	if (skip)
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	s = eng_state_transition(fcinfo, &score_desc);
+	if (s->half_life_us == 0)	/* a new state: its first row fixes as_of */
+		s->latest = as_of;
+	set_half_life(s, half_life_us, "engagement_score");
+	if (s->latest != as_of)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("engagement_score as_of must be the same on every row of a group"),
+				 errhint("Pass as_of as a constant; to score at several times, join a list of times and group by it.")));
+	ts = PG_GETARG_TIMESTAMPTZ(1);
+	if (ts <= as_of)
+	{
+		compensated_add(s, PG_GETARG_FLOAT8(2) *
+						exp2(-decay_exponent(as_of, ts, half_life_us)));
+		s->events++;
+	}
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * score_merge_into
+ *		Fold src into dst; both are relative to the same as_of and half-life.
+ */
+static void
+score_merge_into(void *dst, const void *src)
+{
+	DecayState *d = dst;
+	const DecayState *s = src;
+
+	if (d->half_life_us != s->half_life_us || d->latest != s->latest)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine engagement_score states with different half-lives or as-of times"),
+				 errhint("Pass half_life and as_of as constants.")));
+	compensated_add(d, s->sum);
+	compensated_add(d, s->correction);
+	d->events += s->events;
+}
+
+/*
+ * engagement_score_merge(engagement_score_state, engagement_score_state)
+ *		Combine function of engagement_score.
+ */
+Datum
+engagement_score_merge(PG_FUNCTION_ARGS)
+{
+	return eng_state_combine(fcinfo, &score_desc, score_merge_into);
+}
+
+/*
+ * engagement_score_final(engagement_score_state) -> float8
+ *		The score; 0 when every event of the group was after as_of.
+ */
+Datum
+engagement_score_final(PG_FUNCTION_ARGS)
+{
+	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
+
+	PG_RETURN_FLOAT8(s->sum + s->correction);
+}
