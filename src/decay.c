@@ -348,11 +348,16 @@ decay_score(PG_FUNCTION_ARGS)
 	if (s->events == 0)
 		PG_RETURN_FLOAT8(0.0);
 	if (as_of < s->latest)
+	{
+		/* timestamptz_to_str returns a static buffer: copy the first result */
+		char	   *as_of_str = pstrdup(timestamptz_to_str(as_of));
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("as_of %s is earlier than the latest event in the decay_state (%s)",
-						timestamptz_to_str(as_of), timestamptz_to_str(s->latest)),
+						as_of_str, timestamptz_to_str(s->latest)),
 				 errhint("Build the state from rows with ts <= as_of, or use engagement_score(ts, weight, half_life, as_of), which leaves later events out.")));
+	}
 	ref = reference_index(s->latest, s->half_life_us);
 	PG_RETURN_FLOAT8((s->sum + s->correction) *
 					 exp2(-decay_exponent(as_of, (int128) ref * s->half_life_us,

@@ -20,6 +20,12 @@ BEGIN
 			FROM (VALUES (timestamptz '2024-01-01', 1.0::float8), (timestamptz '2024-03-01 12:34:56.789+00', 2.5),
 			             (timestamptz '1999-12-31 23:59:59.999999+00', 1e-300)) v(ts, w)$q$;
 	END IF;
+	IF to_regtype('engagement_score_state') IS NOT NULL THEN
+		EXECUTE $q$INSERT INTO samples
+			SELECT 'engagement_score_state',
+			       engagement_score_add(engagement_score_add(NULL, timestamptz '2024-01-01', 1.0, interval '7 days', timestamptz '2024-02-01 00:00:00.5+00'),
+			                            timestamptz '1999-12-31 23:59:59.999999+00', 0.3, interval '7 days', timestamptz '2024-02-01 00:00:00.5+00')::text$q$;
+	END IF;
 	IF to_regtype('rfm_state') IS NOT NULL THEN
 		EXECUTE $q$INSERT INTO samples
 			SELECT 'rfm_state', rfm_agg(ts, a)::text
