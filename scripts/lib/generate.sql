@@ -1,13 +1,24 @@
 -- scripts/lib/generate.sql: realistic, reproducible customer-engagement data.
 --
 -- psql variables: customers (number of customers), activity (mean sessions per customer
--- scale, default 8). Used by scripts/demo and scripts/bench. Every value is derived from
--- hashes of row numbers, so the same variables always give the same rows, whatever the
--- plan, without depending on random() or setseed().
+-- scale, default 8); optional: skew (exponent of the activity distribution, default 1.6;
+-- higher gives a longer tail: more customers with a single visit and a few with thousands of
+-- events) and messages (share of marketing messages kept, default 1). Used by scripts/demo
+-- and scripts/bench (which sets skew and messages to reach a target number of events per
+-- customer). Every value is derived from hashes of row numbers, so the same variables always
+-- give the same rows, whatever the plan, without depending on random() or setseed().
 --
 -- Tables: customers, events (site activity, purchases and marketing messages with their
 -- channel), survey_responses (NPS 0-10 and CSAT 1-5). Six months: 2024-01-01 .. 2024-06-30 UTC.
 \set ON_ERROR_STOP on
+\if :{?skew}
+\else
+\set skew 1.6
+\endif
+\if :{?messages}
+\else
+\set messages 1
+\endif
 SET TimeZone = 'UTC';
 
 DROP TABLE IF EXISTS customers, events, survey_responses CASCADE;
@@ -31,7 +42,7 @@ SELECT i,
        timestamptz '2024-01-01' + pg_temp.u(i, 1) * interval '170 days',
        (ARRAY['US','DE','FR','GB','BR','IN','JP','ES'])[1 + floor(pg_temp.u(i, 2) * 8)::int],
        (ARRAY['free','free','free','basic','basic','pro'])[1 + floor(pg_temp.u(i, 3) * 6)::int],
-       power(-ln(pg_temp.u(i, 4)), 1.6),
+       power(-ln(pg_temp.u(i, 4)), :skew),
        least(timestamptz '2024-07-01',
              timestamptz '2024-01-01' + pg_temp.u(i, 1) * interval '170 days'
              + (-ln(pg_temp.u(i, 5))) * interval '100 days')
@@ -85,7 +96,8 @@ CROSS JOIN (VALUES ('email', interval '7 days', 0.22, 0.25),
                    ('push', interval '14 days', 0.09, 0.35),
                    ('sms', interval '30 days', 0.60, 0.06)) ch(channel, every, p_open, p_click)
 CROSS JOIN LATERAL generate_series(0, floor(extract(epoch FROM timestamptz '2024-07-01' - c.signup_at)
-                                            / extract(epoch FROM ch.every))::int - 1) w;
+                                            / extract(epoch FROM ch.every))::int - 1) w
+WHERE pg_temp.u(c.customer_id * 64 + w, 40 + length(ch.channel)) < :messages;
 
 INSERT INTO events
 SELECT customer_id, sent_at, 'message_sent', channel, NULL FROM sends;
