@@ -87,3 +87,87 @@ FROM c2 GROUP BY customer_id;
 
 CREATE VIEW bench_funnel5_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+
+-- strict_order: after the first step-1 event, a row matching no step, or a step whose
+-- predecessor was never reached, ends the scan. Plain SQL replays the scan with running
+-- windows over (ts, step), rows matching no step first at equal timestamps: stK is the start
+-- of the chain in slot K (a running max, as slot starts only move later), okK marks a step-K
+-- row that extends slot K-1 within the window, brk the rows that end the scan; the level is
+-- the best step reached before the first break.
+-- bench: funnel3s | window_funnel strict_order, 3 steps
+-- bench: funnel5s | window_funnel strict_order, 5 steps
+
+CREATE VIEW bench_funnel3s_ours AS
+SELECT customer_id AS k,
+       window_funnel(interval '1 day', 'strict_order', ts, event_type = 'page_view',
+                     event_type = 'add_to_cart', event_type = 'purchase') AS level
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_funnel3s_plain AS
+WITH e AS (
+  SELECT customer_id, ts,
+         CASE event_type WHEN 'page_view' THEN 1 WHEN 'add_to_cart' THEN 2
+                         WHEN 'purchase' THEN 3 ELSE 0 END AS step
+  FROM events
+), s1 AS (
+  SELECT *, max(ts) FILTER (WHERE step = 1) OVER w AS st1
+  FROM e WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+), s2 AS (
+  SELECT *, step = 2 AND ts <= st1 + interval '1 day' AS ok2,
+         max(st1) FILTER (WHERE step = 2 AND ts <= st1 + interval '1 day') OVER w AS st2
+  FROM s1 WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+), s3 AS (
+  SELECT *, step = 3 AND ts <= st2 + interval '1 day' AS ok3,
+         bool_or(st1 IS NOT NULL AND (step = 0 OR (step = 3 AND st2 IS NULL))) OVER w AS broken
+  FROM s2 WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+)
+SELECT customer_id AS k,
+       coalesce(max(CASE WHEN ok3 THEN 3 WHEN ok2 THEN 2 WHEN step = 1 THEN 1 END)
+                  FILTER (WHERE NOT broken), 0) AS level
+FROM s3 GROUP BY customer_id;
+
+CREATE VIEW bench_funnel3s_floor AS
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_funnel5s_ours AS
+SELECT customer_id AS k,
+       window_funnel(interval '7 days', 'strict_order', ts, event_type = 'message_opened',
+                     event_type = 'message_clicked', event_type = 'page_view',
+                     event_type = 'add_to_cart', event_type = 'purchase') AS level
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_funnel5s_plain AS
+WITH e AS (
+  SELECT customer_id, ts,
+         CASE event_type WHEN 'message_opened' THEN 1 WHEN 'message_clicked' THEN 2
+                         WHEN 'page_view' THEN 3 WHEN 'add_to_cart' THEN 4
+                         WHEN 'purchase' THEN 5 ELSE 0 END AS step
+  FROM events
+), s1 AS (
+  SELECT *, max(ts) FILTER (WHERE step = 1) OVER w AS st1
+  FROM e WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+), s2 AS (
+  SELECT *, step = 2 AND ts <= st1 + interval '7 days' AS ok2,
+         max(st1) FILTER (WHERE step = 2 AND ts <= st1 + interval '7 days') OVER w AS st2
+  FROM s1 WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+), s3 AS (
+  SELECT *, step = 3 AND ts <= st2 + interval '7 days' AS ok3,
+         max(st2) FILTER (WHERE step = 3 AND ts <= st2 + interval '7 days') OVER w AS st3
+  FROM s2 WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+), s4 AS (
+  SELECT *, step = 4 AND ts <= st3 + interval '7 days' AS ok4,
+         max(st3) FILTER (WHERE step = 4 AND ts <= st3 + interval '7 days') OVER w AS st4
+  FROM s3 WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+), s5 AS (
+  SELECT *, step = 5 AND ts <= st4 + interval '7 days' AS ok5,
+         bool_or(st1 IS NOT NULL AND (step = 0 OR (step = 3 AND st2 IS NULL)
+                 OR (step = 4 AND st3 IS NULL) OR (step = 5 AND st4 IS NULL))) OVER w AS broken
+  FROM s4 WINDOW w AS (PARTITION BY customer_id ORDER BY ts, step ROWS UNBOUNDED PRECEDING)
+)
+SELECT customer_id AS k,
+       coalesce(max(CASE WHEN ok5 THEN 5 WHEN ok4 THEN 4 WHEN ok3 THEN 3 WHEN ok2 THEN 2
+                         WHEN step = 1 THEN 1 END) FILTER (WHERE NOT broken), 0) AS level
+FROM s5 GROUP BY customer_id;
+
+CREATE VIEW bench_funnel5s_floor AS
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
