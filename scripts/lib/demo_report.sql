@@ -3,6 +3,7 @@
 -- survey_responses tables made by scripts/lib/generate.sql; as of 2024-07-01 UTC.
 \set ON_ERROR_STOP on
 \pset footer off
+\set QUIET on
 SET TimeZone = 'UTC';
 \set as_of '''2024-07-01 00:00:00+00'''
 
@@ -77,6 +78,31 @@ SELECT channel,
 FROM events
 WHERE event_type IN ('message_sent', 'message_opened', 'message_clicked')
 GROUP BY channel ORDER BY channel;
+
+\echo
+\echo '== Purchase funnel within one day: page view -> add to cart -> checkout -> purchase'
+WITH levels AS (
+	SELECT customer_id,
+	       window_funnel(interval '1 day', ts, event_type = 'page_view', event_type = 'add_to_cart',
+	                     event_type = 'checkout', event_type = 'purchase') AS level,
+	       funnel_times(interval '1 day', ts, event_type = 'page_view', event_type = 'add_to_cart',
+	                    event_type = 'checkout', event_type = 'purchase') AS at
+	FROM events
+	WHERE event_type IN ('page_view', 'add_to_cart', 'checkout', 'purchase')
+	GROUP BY customer_id
+), steps AS (
+	SELECT k AS step, (ARRAY['page_view', 'add_to_cart', 'checkout', 'purchase'])[k] AS name,
+	       count(*) FILTER (WHERE level >= k) AS customers,
+	       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM at[k] - at[k - 1]))
+	         FILTER (WHERE level >= k AND k > 1) AS median_seconds_from_previous
+	FROM levels, generate_series(1, 4) k
+	GROUP BY k
+)
+SELECT step, name, customers,
+       round(100.0 * customers / nullif(lag(customers) OVER (ORDER BY step), 0), 1) AS pct_of_previous,
+       round(100.0 * customers / first_value(customers) OVER (ORDER BY step), 1) AS pct_of_first,
+       make_interval(secs => round(median_seconds_from_previous)) AS median_time_from_previous
+FROM steps ORDER BY step;
 
 \echo
 \echo '== RFM segments (scores 1-5 where ties share a score; default R x FM map) and lifecycle segments'
