@@ -441,7 +441,64 @@ COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
 -- ==== retention ====
 -- retention, retention_periods, lifecycle
 
--- (section retention: objects go here)
+CREATE FUNCTION retention_transfn(internal, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool[]) IS
+	'transition function of retention: OR the row''s conditions into the state';
+CREATE FUNCTION retention_finalfn(internal) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'retention_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_finalfn(internal) IS
+	'final function of retention: 0/1 per condition, each ANDed with condition 1';
+
+CREATE AGGREGATE retention(VARIADIC bool[]) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(VARIADIC bool[]) IS
+	'ClickHouse retention: element 1 = condition 1 held on some row; element i = conditions 1 and i each held on some row';
+
+CREATE FUNCTION retention_periods_transfn(internal, timestamptz, timestamptz, interval, integer)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_periods_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_periods_transfn(internal, timestamptz, timestamptz, interval, integer) IS
+	'transition function of retention_periods: mark the period after first_seen that ts falls in';
+CREATE FUNCTION retention_periods_finalfn(internal) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'retention_periods_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_periods_finalfn(internal) IS
+	'final function of retention_periods: 0/1 per period 0..n-1';
+
+CREATE AGGREGATE retention_periods(first_seen timestamptz, ts timestamptz, period interval, n integer) (
+	SFUNC = retention_periods_transfn, STYPE = internal, FINALFUNC = retention_periods_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention_periods(timestamptz, timestamptz, interval, integer) IS
+	'cohort retention of one customer: element k+1 = 1 if active in [first_seen + k*period, first_seen + (k+1)*period)';
+
+CREATE TYPE lifecycle_period AS (period_start timestamptz, status text);
+COMMENT ON TYPE lifecycle_period IS
+	'one period of a customer lifecycle: its start and status (new, returning, resurrecting, dormant)';
+
+CREATE FUNCTION lifecycle_transfn(internal, timestamptz, interval, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME', 'lifecycle_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION lifecycle_transfn(internal, timestamptz, interval, timestamptz) IS
+	'transition function of lifecycle: buffer the period of each event at or before as_of';
+CREATE FUNCTION lifecycle_finalfn(internal) RETURNS lifecycle_period[]
+	AS 'MODULE_PATHNAME', 'lifecycle_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION lifecycle_finalfn(internal) IS
+	'final function of lifecycle: status of every period from first activity to as_of';
+
+CREATE AGGREGATE lifecycle(ts timestamptz, period interval, as_of timestamptz) (
+	SFUNC = lifecycle_transfn, STYPE = internal, FINALFUNC = lifecycle_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE lifecycle(timestamptz, interval, timestamptz) IS
+	'PostHog lifecycle of one customer: (period_start, status) for new, returning, resurrecting and dormant periods up to as_of (UTC bins aligned to Monday 2000-01-03)';
 
 
 -- ==== rfm ====

@@ -99,6 +99,57 @@ eng_agg_context(FunctionCallInfo fcinfo, const char *fn)
 }
 
 /*
+ * eng_null_argument
+ *		A parameter that defines the computation (window, period, pattern, as-of
+ *		time) was NULL: there is no sensible answer, so say which one.
+ */
+void
+eng_null_argument(const char *what, const char *fn)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("%s of %s must not be NULL", what, fn),
+			 errhint("Pass a constant, or coalesce the expression.")));
+}
+
+/*
+ * eng_condition_flags
+ *		Read a VARIADIC bool[] of conditions (retention, sequences) as a bit word
+ *		without deconstructing it, since this runs once per row.  NULL elements
+ *		count as false.  The length must be 1..ENG_MAX_CONDITIONS.
+ */
+uint32
+eng_condition_flags(ArrayType *arr, const char *fn, int *n)
+{
+	int			len = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
+	bits8	   *nulls = ARR_NULLBITMAP(arr);
+	/* ARR_DATA_PTR, spelled out: the macro trips -Wsign-compare */
+	const char *data = (const char *) arr +
+		(ARR_HASNULL(arr) ? arr->dataoffset : (int32) ARR_OVERHEAD_NONULLS(ARR_NDIM(arr)));
+	uint32		flags = 0;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s conditions must be a one-dimensional array", fn),
+				 errhint("Pass the conditions as separate boolean arguments.")));
+	if (len < 1 || len > ENG_MAX_CONDITIONS)
+		ereport(ERROR,
+				(errcode(len < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s takes 1 to %d conditions, not %d", fn, ENG_MAX_CONDITIONS, len),
+				 errhint("Pass one boolean expression per condition.")));
+	for (int i = 0; i < len; i++)
+	{
+		if (nulls && !(nulls[i / 8] & (1 << (i % 8))))
+			continue;
+		if (*data++)
+			flags |= 1u << i;
+	}
+	*n = len;
+	return flags;
+}
+
+/*
  * eng_append_float8
  *		Append the shortest text that reads back as exactly the same double,
  *		whatever extra_float_digits says (state types must round-trip).

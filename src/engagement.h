@@ -8,6 +8,7 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/timestamp.h"
 
 /* --- input checks (engagement.c) --- */
@@ -23,6 +24,18 @@ extern void eng_check_finite_float(double v, const char *what);
 
 /* raise 0A000 unless called as part of an aggregate; returns the aggregate context */
 extern MemoryContext eng_agg_context(FunctionCallInfo fcinfo, const char *fn);
+
+/* raise 22004: argument 'what' of fn is NULL but must be given (a window, a pattern...) */
+extern void eng_null_argument(const char *what, const char *fn);
+
+/* largest number of conditions a VARIADIC bool[] argument may hold (one flag word) */
+#define ENG_MAX_CONDITIONS 32
+
+/*
+ * The true elements of a VARIADIC bool[] as bits (element i -> bit i; NULL is
+ * false); sets *n to its length after checking 1..ENG_MAX_CONDITIONS.
+ */
+extern uint32 eng_condition_flags(ArrayType *arr, const char *fn, int *n);
 
 /* --- fixed-size state types (engagement.c) ---
  *
