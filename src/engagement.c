@@ -114,12 +114,13 @@ eng_null_argument(const char *what, const char *fn)
 
 /*
  * eng_condition_flags
- *		Read a VARIADIC bool[] of conditions (retention, sequences) as a bit word
- *		without deconstructing it, since this runs once per row.  NULL elements
- *		count as false.  The length must be 1..ENG_MAX_CONDITIONS.
+ *		Read a VARIADIC bool[] of conditions (funnel steps, retention and
+ *		sequence conditions) as a bit word without deconstructing it, since this
+ *		runs once per row.  NULL elements count as false.  The length must be
+ *		1..ENG_MAX_CONDITIONS.
  */
 uint32
-eng_condition_flags(ArrayType *arr, const char *fn, int *n)
+eng_condition_flags(ArrayType *arr, const char *fn, const char *noun, const char *hint, int *n)
 {
 	int			len = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
 	bits8	   *nulls = ARR_NULLBITMAP(arr);
@@ -131,13 +132,13 @@ eng_condition_flags(ArrayType *arr, const char *fn, int *n)
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s conditions must be a one-dimensional array", fn),
-				 errhint("Pass the conditions as separate boolean arguments.")));
+				 errmsg("%s %s must be a one-dimensional array", fn, noun),
+				 errhint("%s", hint)));
 	if (len < 1 || len > ENG_MAX_CONDITIONS)
 		ereport(ERROR,
 				(errcode(len < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%s takes 1 to %d conditions, not %d", fn, ENG_MAX_CONDITIONS, len),
-				 errhint("Pass one boolean expression per condition.")));
+				 errmsg("%s takes 1 to %d %s, not %d", fn, ENG_MAX_CONDITIONS, noun, len),
+				 errhint("%s", hint)));
 	for (int i = 0; i < len; i++)
 	{
 		if (nulls && !(nulls[i / 8] & (1 << (i % 8))))

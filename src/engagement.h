@@ -33,9 +33,11 @@ extern void eng_null_argument(const char *what, const char *fn);
 
 /*
  * The true elements of a VARIADIC bool[] as bits (element i -> bit i; NULL is
- * false); sets *n to its length after checking 1..ENG_MAX_CONDITIONS.
+ * false); sets *n to its length after checking 1..ENG_MAX_CONDITIONS.  'noun'
+ * names the elements in messages ("steps", "conditions"); 'hint' is the errhint.
  */
-extern uint32 eng_condition_flags(ArrayType *arr, const char *fn, int *n);
+extern uint32 eng_condition_flags(ArrayType *arr, const char *fn, const char *noun,
+								  const char *hint, int *n);
 
 /* --- fixed-size state types (engagement.c) ---
  *

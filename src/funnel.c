@@ -30,7 +30,7 @@
 #include "engagement.h"
 #include "event_buffer.h"
 
-#define FUNNEL_MAX_STEPS	32
+#define FUNNEL_MAX_STEPS	ENG_MAX_CONDITIONS
 
 /* mode bits */
 #define FM_STRICT_ORDER		0x01
@@ -119,43 +119,6 @@ parse_modes(text *mode)
 }
 
 /*
- * step_flags
- *		The steps a row matched, as bits, read straight from the bool[] (no
- *		deconstruction, no allocation: this runs once per row).  NULL elements
- *		count as false.  Sets *nsteps to the array length after checking it.
- */
-static uint32
-step_flags(ArrayType *arr, int *nsteps)
-{
-	int			n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
-	bits8	   *nulls = ARR_NULLBITMAP(arr);
-	/* ARR_DATA_PTR, spelled out: the macro trips -Wsign-compare */
-	const char *data = (const char *) arr +
-		(ARR_HASNULL(arr) ? arr->dataoffset : (int32) ARR_OVERHEAD_NONULLS(ARR_NDIM(arr)));
-	uint32		flags = 0;
-
-	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("window_funnel steps must be a one-dimensional array"),
-				 errhint("Pass the step conditions as separate arguments, or VARIADIC with a bool[].")));
-	if (n < 1 || n > FUNNEL_MAX_STEPS)
-		ereport(ERROR,
-				(errcode(n < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("window_funnel takes 1 to %d steps, not %d", FUNNEL_MAX_STEPS, n),
-				 errhint("Pass one boolean condition per funnel step after the timestamp.")));
-	for (int i = 0; i < n; i++)
-	{
-		if (nulls && !(nulls[i / 8] & (1 << (i % 8))))
-			continue;
-		if (*data++)
-			flags |= 1u << i;
-	}
-	*nsteps = n;
-	return flags;
-}
-
-/*
  * funnel_accumulate
  *		Shared body of both transition functions.  Arguments: state, window,
  *		[mode,] timestamp, steps.  A NULL timestamp skips the row.  Window and
@@ -189,7 +152,8 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock)
 	ts = PG_GETARG_INT64(tsarg);
 	if (!int_clock)
 		eng_check_finite_ts((TimestampTz) ts, "window_funnel");
-	flags = step_flags(PG_GETARG_ARRAYTYPE_P(steparg), &nsteps);
+	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(steparg), "window_funnel", "steps",
+								"Pass one boolean condition per funnel step after the timestamp.", &nsteps);
 
 	if (PG_ARGISNULL(1) || (PG_NARGS() == 5 && PG_ARGISNULL(2)))
 		ereport(ERROR,

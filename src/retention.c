@@ -91,7 +91,8 @@ retention_transfn(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		eng_null_argument("the conditions array", "retention");
-	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(1), "retention", &n);
+	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(1), "retention", "conditions",
+								"Pass one boolean expression per condition.", &n);
 	nconds = n;
 	eb_set_params(eb, &nconds, 1, "retention");
 	if (eb->nevents == 0)
