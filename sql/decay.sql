@@ -68,8 +68,8 @@ FROM (VALUES (timestamptz '1500-01-01 00:00+00')) v(ts) GROUP BY ts;
 
 -- the extremes of timestamptz: 4713 BC and 294276 AD, merged; with a 1-microsecond half-life
 -- only the latest event is left (weight 2 at as_of); with 290,000 years (the longest allowed;
--- a year is 12 months of 30 days) both count: 3 * 2^-(9,435,153,196,799.999999 s /
--- 9,020,160,000,000 s) + 2 = 3.45292 (plain SQL on epochs: ts - ts overflows an interval here)
+-- a year is 365.25 days, as in EXTRACT(epoch FROM interval)) both count: 3 * 2^-(9,435,153,196,799.999999 s /
+-- 9,151,704,000,000 s) + 2 = 3.46814 (plain SQL on epochs: ts - ts overflows an interval here)
 CREATE TABLE extremes (ts timestamptz, w float8);
 INSERT INTO extremes VALUES ('4713-11-24 00:00:00+00 BC', 3), ('294276-12-31 23:59:59.999999+00', 2);
 SELECT score(decay_agg(ts, w, '1 microsecond'), '294276-12-31 23:59:59.999999+00') AS tiny_extremes FROM extremes;
@@ -81,7 +81,7 @@ SELECT round(plain::numeric, 5) AS plain,
        abs(score(decay_agg(ts, w, '290000 years'), '294276-12-31 23:59:59.999999+00') - plain) <= 1e-12 * plain AS huge_extremes_state
 FROM extremes,
      (SELECT sum(w * power(2::float8, -((extract(epoch FROM timestamptz '294276-12-31 23:59:59.999999+00') - extract(epoch FROM ts))
-                                          / (290000 * 360 * 86400.0))::float8)) AS plain
+                                          / extract(epoch FROM interval '290000 years'))::float8)) AS plain
       FROM extremes) p
 GROUP BY plain;
 

@@ -24,17 +24,19 @@ PG_MODULE_MAGIC;
 
 /*
  * eng_interval_usecs
- *		Convert a window / gap / half-life interval to microseconds.  Months count
- *		as 30 days and days as 24 hours, as EXTRACT(epoch FROM interval) does, so
- *		the result does not depend on a calendar or a time zone.  Zero, negative
- *		and overflowing intervals are rejected, naming the argument.
+ *		Convert a window / gap / half-life interval to microseconds the way
+ *		EXTRACT(epoch FROM interval) does: whole years of months count 365.25
+ *		days, the remaining months 30 days, days 24 hours; so the result does not
+ *		depend on a calendar or a time zone.  Zero, negative and overflowing
+ *		intervals are rejected, naming the argument.
  */
 int64
 eng_interval_usecs(const Interval *iv, const char *what)
 {
 	int128		us = (int128) iv->time +
 		(int128) iv->day * USECS_PER_DAY +
-		(int128) iv->month * DAYS_PER_MONTH * USECS_PER_DAY;
+		(int128) (iv->month / MONTHS_PER_YEAR) * (int64) (DAYS_PER_YEAR * USECS_PER_DAY) +
+		(int128) (iv->month % MONTHS_PER_YEAR) * DAYS_PER_MONTH * USECS_PER_DAY;
 
 	if (us <= 0)
 		ereport(ERROR,
