@@ -127,7 +127,7 @@ eb_reserve(EventBuffer *eb, int64 need)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many events in one group: more than " INT64_FORMAT, EB_MAX_EVENTS),
 				 errhint("Group by a finer key (customer, or customer and month), or filter out rows that match no step.")));
-	newcap = Max(eb->capacity * 2, 64);
+	newcap = Max(eb->capacity * 2, 8);
 	newcap = Max(newcap, need);
 	newcap = Min(newcap, EB_MAX_EVENTS);
 	if (eb->events == NULL)
