@@ -1,0 +1,57 @@
+-- test/bench/retention.sql: ClickHouse-style retention and PostHog weekly lifecycle per customer.
+-- requires: retention lifecycle
+-- bench: retention | retention, 3 conditions | parallel
+-- bench: lifecycle | lifecycle, weekly
+--
+-- retention plain SQL: bool_or per condition, each element ANDed with the first.
+-- lifecycle plain SQL: the distinct active UTC weeks (date_bin from Monday 2000-01-03) with
+-- lag/lead: the first is new, one right after an active week is returning, any other is
+-- resurrecting; the week after an active week that is not followed by activity is dormant
+-- (when it is not after as_of's week).
+
+CREATE VIEW bench_retention_ours AS
+SELECT customer_id AS k,
+       retention(event_type = 'page_view', event_type = 'purchase',
+                 event_type = 'message_clicked') AS r
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_retention_plain AS
+SELECT customer_id AS k,
+       ARRAY[bool_or(event_type = 'page_view')::int,
+             (bool_or(event_type = 'page_view') AND bool_or(event_type = 'purchase'))::int,
+             (bool_or(event_type = 'page_view') AND bool_or(event_type = 'message_clicked'))::int] AS r
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_retention_floor AS
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_lifecycle_ours AS
+SELECT customer_id AS k, lifecycle(ts, interval '1 week', timestamptz '2024-06-30 23:59:59+00') AS l
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_lifecycle_plain AS
+WITH w AS (
+  SELECT DISTINCT customer_id, date_bin('1 week', ts, timestamptz '2000-01-03 00:00+00') AS wk
+  FROM events WHERE ts <= timestamptz '2024-06-30 23:59:59+00'
+), l AS (
+  SELECT customer_id, wk, lag(wk) OVER p AS prev, lead(wk) OVER p AS next
+  FROM w WINDOW p AS (PARTITION BY customer_id ORDER BY wk)
+), s AS (
+  SELECT customer_id, wk AS period_start,
+         CASE WHEN prev IS NULL THEN 'new'
+              WHEN prev = wk - interval '7 days' THEN 'returning'
+              ELSE 'resurrecting' END AS status
+  FROM l
+  UNION ALL
+  SELECT customer_id, wk + interval '7 days', 'dormant'
+  FROM l
+  WHERE (next IS NULL OR next > wk + interval '7 days')
+    AND wk + interval '7 days' <= date_bin('1 week', timestamptz '2024-06-30 23:59:59+00',
+                                           timestamptz '2000-01-03 00:00+00')
+)
+SELECT customer_id AS k,
+       array_agg(ROW(period_start, status)::lifecycle_period ORDER BY period_start) AS l
+FROM s GROUP BY customer_id;
+
+CREATE VIEW bench_lifecycle_floor AS
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
