@@ -429,7 +429,55 @@ COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
 -- ==== sequence ====
 -- event sequences: sequence_match, sequence_count
 
--- (section sequence: objects go here)
+CREATE FUNCTION sequence_transfn(internal, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_transfn(internal, text, timestamptz, bool[]) IS
+	'transition function of sequence_match and sequence_count: buffer rows matching some condition';
+CREATE FUNCTION sequence_int_transfn(internal, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_int_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_int_transfn(internal, text, bigint, bool[]) IS
+	'transition function of sequence_match and sequence_count over bigint timestamps';
+CREATE FUNCTION sequence_match_finalfn(internal) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sequence_match_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_match_finalfn(internal) IS
+	'final function of sequence_match: does the pattern match';
+CREATE FUNCTION sequence_count_finalfn(internal) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'sequence_count_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_count_finalfn(internal) IS
+	'final function of sequence_count: number of non-overlapping matches';
+
+CREATE AGGREGATE sequence_match(pattern text, ts timestamptz, VARIADIC conds bool[]) (
+	SFUNC = sequence_transfn, STYPE = internal, FINALFUNC = sequence_match_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, VARIADIC bool[]) IS
+	'ClickHouse sequenceMatch: does the pattern of conditions ((?N), ., .*, (?t op seconds)) occur in the events';
+CREATE AGGREGATE sequence_match(pattern text, ts bigint, VARIADIC conds bool[]) (
+	SFUNC = sequence_int_transfn, STYPE = internal, FINALFUNC = sequence_match_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, bigint, VARIADIC bool[]) IS
+	'ClickHouse sequenceMatch over bigint timestamps (time conditions in the same raw unit)';
+CREATE AGGREGATE sequence_count(pattern text, ts timestamptz, VARIADIC conds bool[]) (
+	SFUNC = sequence_transfn, STYPE = internal, FINALFUNC = sequence_count_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, VARIADIC bool[]) IS
+	'ClickHouse sequenceCount: number of non-overlapping occurrences of the pattern in the events';
+CREATE AGGREGATE sequence_count(pattern text, ts bigint, VARIADIC conds bool[]) (
+	SFUNC = sequence_int_transfn, STYPE = internal, FINALFUNC = sequence_count_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, bigint, VARIADIC bool[]) IS
+	'ClickHouse sequenceCount over bigint timestamps (time conditions in the same raw unit)';
 
 
 -- ==== transitions ====
