@@ -483,7 +483,46 @@ COMMENT ON AGGREGATE sequence_count(text, bigint, VARIADIC bool[]) IS
 -- ==== transitions ====
 -- stage transitions: stage_transitions
 
--- (section transitions: objects go here)
+CREATE TYPE stage_transition AS (from_stage text, to_stage text, at timestamptz, dwell interval);
+COMMENT ON TYPE stage_transition IS
+	'one change of stage: from_stage (NULL on entry), to_stage, when, and how long from_stage had lasted';
+
+CREATE FUNCTION stage_transitions_transfn(internal, timestamptz, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'stage_transitions_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stage_transitions_transfn(internal, timestamptz, text) IS
+	'transition function of stage_transitions (no dormancy)';
+CREATE FUNCTION stage_transitions_transfn(internal, timestamptz, text, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'stage_transitions_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stage_transitions_transfn(internal, timestamptz, text, interval) IS
+	'transition function of stage_transitions (with dormancy)';
+
+CREATE FUNCTION stage_transitions_final(internal) RETURNS stage_transition[]
+	AS 'MODULE_PATHNAME', 'stage_transitions_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stage_transitions_final(internal) IS
+	'final function of stage_transitions: the changes of stage in time order';
+
+CREATE AGGREGATE stage_transitions(timestamptz, text) (
+	SFUNC = stage_transitions_transfn, STYPE = internal,
+	FINALFUNC = stage_transitions_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE stage_transitions(timestamptz, text) IS
+	'every change of stage in time order, with the dwell time of the stage left';
+
+CREATE AGGREGATE stage_transitions(timestamptz, text, interval) (
+	SFUNC = stage_transitions_transfn, STYPE = internal,
+	FINALFUNC = stage_transitions_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE stage_transitions(timestamptz, text, interval) IS
+	'every change of stage in time order, with a move to dormant across gaps longer than the dormancy';
 
 
 -- ==== retention ====

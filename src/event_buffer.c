@@ -29,6 +29,8 @@ PG_FUNCTION_INFO_V1(event_buffer_serialize);
 PG_FUNCTION_INFO_V1(event_buffer_deserialize);
 PG_FUNCTION_INFO_V1(event_buffer_check);
 
+static void eb_order_labels(EventBuffer *eb);
+
 /*
  * eb_create
  *		An empty buffer whose events will live in ctx (the aggregate context).
@@ -61,8 +63,8 @@ eb_transition_state(FunctionCallInfo fcinfo, const char *fn)
 
 /*
  * eb_final_state
- *		The buffer a final function reads, sorted; NULL when the group had no
- *		buffered rows at all.
+ *		The buffer a final function reads, sorted (ties by label text when it
+ *		has labels); NULL when the group had no buffered rows at all.
  */
 EventBuffer *
 eb_final_state(FunctionCallInfo fcinfo, const char *fn)
@@ -73,6 +75,8 @@ eb_final_state(FunctionCallInfo fcinfo, const char *fn)
 	if (PG_ARGISNULL(0))
 		return NULL;
 	eb = (EventBuffer *) PG_GETARG_POINTER(0);
+	if (eb->nlabels > 1)
+		eb_order_labels(eb);
 	eb_sort(eb);
 	return eb;
 }
@@ -149,14 +153,12 @@ eb_grow(EventBuffer *eb)
 
 /*
  * eb_label_rehash
- *		Rebuild the open-addressing table of label ids at twice the number of
- *		slots, keeping it at most half full.
+ *		Rebuild the open-addressing table of label ids with nslots slots (a
+ *		power of two, at least twice the number of labels).
  */
 static void
-eb_label_rehash(EventBuffer *eb)
+eb_label_rehash(EventBuffer *eb, int32 nslots)
 {
-	int32		nslots = Max(eb->nslots * 2, 16);
-
 	if (eb->slots)
 		pfree(eb->slots);
 	eb->slots = MemoryContextAlloc(eb->ctx, nslots * sizeof(int32));
@@ -216,7 +218,7 @@ eb_label_id(EventBuffer *eb, const char *str, int32 len)
 	eb->labelbytes += len;
 	eb->nlabels++;
 	if (eb->nlabels * 2 > eb->nslots)
-		eb_label_rehash(eb);
+		eb_label_rehash(eb, Max(eb->nslots * 2, 16));
 	else
 	{
 		for (i = hash & (eb->nslots - 1); eb->slots[i] >= 0; i = (i + 1) & (eb->nslots - 1))
@@ -224,6 +226,57 @@ eb_label_id(EventBuffer *eb, const char *str, int32 len)
 		eb->slots[i] = eb->nlabels - 1;
 	}
 	return (uint32) (eb->nlabels - 1);
+}
+
+/*
+ * eb_label_cmp
+ *		Byte order of two labels (as COLLATE "C" orders text), for qsort_arg
+ *		over label ids.
+ */
+static int
+eb_label_cmp(const void *a, const void *b, void *arg)
+{
+	const EbLabel *la = &((const EbLabel *) arg)[*(const uint32 *) a];
+	const EbLabel *lb = &((const EbLabel *) arg)[*(const uint32 *) b];
+	int			c = memcmp(la->str, lb->str, Min(la->len, lb->len));
+
+	if (c != 0)
+		return c;
+	return (la->len > lb->len) - (la->len < lb->len);
+}
+
+/*
+ * eb_order_labels
+ *		Renumber the labels in byte order and translate every event's aux, so
+ *		that the event sort breaks timestamp ties by label text, whatever order
+ *		the labels were first seen in.  Called by eb_final_state.
+ */
+static void
+eb_order_labels(EventBuffer *eb)
+{
+	uint32	   *order = palloc(eb->nlabels * sizeof(uint32));
+	uint32	   *rank = palloc(eb->nlabels * sizeof(uint32));
+	EbLabel    *sorted = MemoryContextAlloc(eb->ctx, eb->labelcap * sizeof(EbLabel));
+
+	for (int32 i = 0; i < eb->nlabels; i++)
+		order[i] = i;
+	qsort_arg(order, eb->nlabels, sizeof(uint32), eb_label_cmp, eb->labels);
+	for (int32 k = 0; k < eb->nlabels; k++)
+	{
+		rank[order[k]] = k;
+		sorted[k] = eb->labels[order[k]];
+	}
+	for (int64 i = 0; i < eb->nevents; i++)
+	{
+		Assert(eb->events[i].aux < (uint32) eb->nlabels);
+		eb->events[i].aux = rank[eb->events[i].aux];
+	}
+	pfree(eb->labels);
+	eb->labels = sorted;
+	eb_label_rehash(eb, eb->nslots);
+	eb->sorted = false;
+	pfree(order);
+	pfree(rank);
 }
 
 /*
