@@ -92,7 +92,7 @@ params_mismatch(const char *fn)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s parameters must be the same on every row of a group", fn),
-			 errhint("Pass the window, mode and number of steps as constants, not per-row expressions.")));
+			 errhint("Pass every argument other than the timestamp and the per-row values (window, gap, period, mode, pattern, number of conditions) as a constant.")));
 }
 
 /*
