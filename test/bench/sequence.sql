@@ -1,0 +1,61 @@
+-- test/bench/sequence.sql: does each customer's event sequence follow a pattern.
+-- requires: sequence_match
+-- bench: seq3 | sequence_match (?1).*(?2).*(?3) | parallel
+-- bench: seqt | sequence_match (?1)(?t<=3600)(?2)
+--
+-- Every event type here matches at most one condition, so the events are ordered by
+-- (ts, condition number): at equal timestamps a lower-numbered condition comes first.
+--
+-- (?1).*(?2).*(?3), page_view -> add_to_cart -> purchase, other events anywhere between:
+-- plain SQL takes the first page view t1 (a whole-partition window), the first cart at or
+-- after t1 (t2), and the pattern matches when the last purchase is at or after t2. At equal
+-- timestamps the later step comes after the earlier one, hence >= throughout.
+--
+-- (?1)(?t<=3600)(?2), a page view within an hour after opening a message (other events may
+-- lie between): plain SQL keeps, on every row, the latest message open at or before its
+-- timestamp (a running max over ts, peers included: an open at the same instant comes first)
+-- and asks whether some page view is at most an hour after it.
+
+CREATE VIEW bench_seq3_ours AS
+SELECT customer_id AS k,
+       sequence_match('(?1).*(?2).*(?3)', ts, event_type = 'page_view',
+                      event_type = 'add_to_cart', event_type = 'purchase') AS m
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_seq3_plain AS
+WITH e AS (
+  SELECT customer_id, ts, event_type,
+         min(ts) FILTER (WHERE event_type = 'page_view') OVER (PARTITION BY customer_id) AS t1
+  FROM events
+), g AS (
+  SELECT customer_id,
+         min(ts) FILTER (WHERE event_type = 'add_to_cart' AND ts >= t1) AS t2,
+         max(ts) FILTER (WHERE event_type = 'purchase') AS t3
+  FROM e GROUP BY customer_id
+)
+SELECT customer_id AS k, coalesce(t3 >= t2, false) AS m
+FROM g;
+
+CREATE VIEW bench_seq3_floor AS
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_seqt_ours AS
+SELECT customer_id AS k,
+       sequence_match('(?1)(?t<=3600)(?2)', ts, event_type = 'message_opened',
+                      event_type = 'page_view') AS m
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_seqt_plain AS
+WITH e AS (
+  SELECT customer_id, ts, event_type,
+         max(ts) FILTER (WHERE event_type = 'message_opened')
+           OVER (PARTITION BY customer_id ORDER BY ts) AS last_open
+  FROM events
+)
+SELECT customer_id AS k,
+       coalesce(bool_or(ts - last_open <= interval '3600 seconds')
+                  FILTER (WHERE event_type = 'page_view'), false) AS m
+FROM e GROUP BY customer_id;
+
+CREATE VIEW bench_seqt_floor AS
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
