@@ -11,10 +11,10 @@
 -- after t1 (t2), and the pattern matches when the last purchase is at or after t2. At equal
 -- timestamps the later step comes after the earlier one, hence >= throughout.
 --
--- (?1)(?t<=3600)(?2), a page view within an hour after opening a message (other events may
--- lie between): plain SQL keeps, on every row, the latest message open at or before its
--- timestamp (a running max over ts, peers included: an open at the same instant comes first)
--- and asks whether some page view is at most an hour after it.
+-- (?1)(?t<=3600)(?2), a purchase within an hour after a cart (other events may lie between):
+-- plain SQL keeps, on every row, the latest cart at or before its timestamp (a running max
+-- over ts, peers included: a cart at the same instant comes first) and asks whether some
+-- purchase is at most an hour after it.
 
 CREATE VIEW bench_seq3_ours AS
 SELECT customer_id AS k,
@@ -41,20 +41,20 @@ SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_seqt_ours AS
 SELECT customer_id AS k,
-       sequence_match('(?1)(?t<=3600)(?2)', ts, event_type = 'message_opened',
-                      event_type = 'page_view') AS m
+       sequence_match('(?1)(?t<=3600)(?2)', ts, event_type = 'add_to_cart',
+                      event_type = 'purchase') AS m
 FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_seqt_plain AS
 WITH e AS (
   SELECT customer_id, ts, event_type,
-         max(ts) FILTER (WHERE event_type = 'message_opened')
-           OVER (PARTITION BY customer_id ORDER BY ts) AS last_open
+         max(ts) FILTER (WHERE event_type = 'add_to_cart')
+           OVER (PARTITION BY customer_id ORDER BY ts) AS last_cart
   FROM events
 )
 SELECT customer_id AS k,
-       coalesce(bool_or(ts - last_open <= interval '3600 seconds')
-                  FILTER (WHERE event_type = 'page_view'), false) AS m
+       coalesce(bool_or(ts - last_cart <= interval '3600 seconds')
+                  FILTER (WHERE event_type = 'purchase'), false) AS m
 FROM e GROUP BY customer_id;
 
 CREATE VIEW bench_seqt_floor AS
