@@ -425,6 +425,221 @@ CREATE AGGREGATE funnel_times(bigint, text, bigint, VARIADIC bool[]) (
 COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
 	'when each step of the best funnel chain was reached; NULL past the level (bigint clock with modes)';
 
+-- Fixed-arity overloads of window_funnel for 2 to 8 steps: a call with that many boolean
+-- steps resolves to these (PostgreSQL prefers an exact non-VARIADIC match), so no bool[] is
+-- built per row; results are identical to the VARIADIC form, which still serves 1 or more
+-- than 8 steps and explicit VARIADIC arrays.
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool) IS
+	'transition function of window_funnel with 2 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool) IS
+	'highest funnel step reached within the window, 2 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool) IS
+	'transition function of window_funnel with 3 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) IS
+	'highest funnel step reached within the window, 3 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 4 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 4 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 5 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 5 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 6 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 6 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 7 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 7 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 8 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 8 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool) IS
+	'transition function of window_funnel with 2 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) IS
+	'highest funnel step reached within the window, 2 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool) IS
+	'transition function of window_funnel with 3 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) IS
+	'highest funnel step reached within the window, 3 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 4 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 4 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 5 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 5 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 6 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 6 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 7 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 7 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 8 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_transfn, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 8 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
 
 -- ==== sequence ====
 -- event sequences: sequence_match, sequence_count

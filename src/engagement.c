@@ -13,6 +13,7 @@
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "nodes/nodes.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/float.h"
@@ -52,34 +53,59 @@ eng_interval_usecs(const Interval *iv, const char *what)
 }
 
 /*
- * eng_check_finite_ts
- *		Reject +/-infinity timestamps: no duration, decay or window can be
- *		computed from them, and silently skipping them would change counts.
+ * eng_interval_arg_convert
+ *		Slow path of eng_interval_arg: convert interval argument argno and
+ *		remember the result in the function's fn_extra cache (allocated on
+ *		first use in fn_mcxt, one slot per argument).  A rejected interval is
+ *		not cached, so it raises its error again on the next row.
  */
-void
-eng_check_finite_ts(TimestampTz ts, const char *fn)
+int64
+eng_interval_arg_convert(FunctionCallInfo fcinfo, int argno, const char *what)
 {
-	if (TIMESTAMP_NOT_FINITE(ts))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("%s does not accept infinite timestamps", fn),
-				 errhint("Filter the rows out first, for example WHERE isfinite(ts).")));
+	const Interval *iv = PG_GETARG_INTERVAL_P(argno);
+	int64		us = eng_interval_usecs(iv, what);
+	EngIntervalCache *c = (EngIntervalCache *) fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+								   sizeof(EngIntervalCache) * PG_NARGS());
+		fcinfo->flinfo->fn_extra = c;
+	}
+	c[argno].iv = *iv;
+	c[argno].us = us;
+	return us;
 }
 
 /*
- * eng_check_finite_float
- *		Reject NaN and +/-infinity in a numeric argument (a weight, an amount):
- *		one such value would poison every sum it enters.
+ * eng_infinite_ts_error
+ *		Reject +/-infinity timestamps (eng_check_finite_ts): no duration, decay
+ *		or window can be computed from them, and silently skipping them would
+ *		change counts.
  */
 void
-eng_check_finite_float(double v, const char *what)
+eng_infinite_ts_error(const char *fn)
 {
-	if (isnan(v) || isinf(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %s", what,
-						isnan(v) ? "NaN" : (v > 0 ? "infinity" : "-infinity")),
-				 errhint("Filter the rows out first, or replace the value with coalesce/nullif.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("%s does not accept infinite timestamps", fn),
+			 errhint("Filter the rows out first, for example WHERE isfinite(ts).")));
+}
+
+/*
+ * eng_nonfinite_float_error
+ *		Reject NaN and +/-infinity in a numeric argument, a weight or an amount
+ *		(eng_check_finite_float): one such value would poison every sum it
+ *		enters.
+ */
+void
+eng_nonfinite_float_error(double v, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s must be a finite number, not %s", what,
+					isnan(v) ? "NaN" : (v > 0 ? "infinity" : "-infinity")),
+			 errhint("Filter the rows out first, or replace the value with coalesce/nullif.")));
 }
 
 /*
@@ -428,9 +454,13 @@ void *
 eng_state_transition(FunctionCallInfo fcinfo, const EngStateDesc *desc)
 {
 	MemoryContext aggctx;
-	bool		inagg = AggCheckCallContext(fcinfo, &aggctx) != 0;
+	bool		inagg;
 	void	   *state;
 
+	/* the per-row case first, without a call: an existing state in a plain Agg */
+	if (likely(!PG_ARGISNULL(0)) && fcinfo->context && IsA(fcinfo->context, AggState))
+		return PG_GETARG_POINTER(0);
+	inagg = AggCheckCallContext(fcinfo, &aggctx) != 0;
 	if (PG_ARGISNULL(0))
 		return inagg ? MemoryContextAllocZero(aggctx, desc->size) : palloc0(desc->size);
 	state = PG_GETARG_POINTER(0);

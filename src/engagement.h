@@ -6,6 +6,8 @@
 #ifndef ENGAGEMENT_H
 #define ENGAGEMENT_H
 
+#include <math.h>
+
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
@@ -16,11 +18,70 @@
 /* a positive interval as microseconds; months count as 30 days, days as 24 hours */
 extern int64 eng_interval_usecs(const Interval *iv, const char *what);
 
+/*
+ * eng_interval_arg(fcinfo, argno, what): eng_interval_usecs of interval argument argno of a
+ * per-row function (a window, a gap, a half-life that is the same on nearly every row).  The
+ * last conversion of each argument is cached in fn_extra (an array of EngIntervalCache, one
+ * per argument; the function must not use fn_extra for anything else), so a repeated interval
+ * costs one comparison of its raw fields instead of a conversion.
+ */
+typedef struct EngIntervalCache
+{
+	Interval	iv;
+	int64		us;				/* 0: nothing cached (a valid result is positive) */
+} EngIntervalCache;
+
+extern int64 eng_interval_arg_convert(FunctionCallInfo fcinfo, int argno, const char *what);
+
+static inline int64
+eng_interval_arg(FunctionCallInfo fcinfo, int argno, const char *what)
+{
+	const EngIntervalCache *c = (const EngIntervalCache *) fcinfo->flinfo->fn_extra;
+	const Interval *iv = PG_GETARG_INTERVAL_P(argno);
+
+	if (likely(c != NULL) && c[argno].us != 0 && c[argno].iv.time == iv->time &&
+		c[argno].iv.day == iv->day && c[argno].iv.month == iv->month)
+		return c[argno].us;
+	return eng_interval_arg_convert(fcinfo, argno, what);
+}
+
+/*
+ * eng_condition_args(fcinfo, first, &n): the same bit word as eng_condition_flags, read from
+ * bool arguments first .. PG_NARGS()-1 of a fixed-arity overload (no array is built per
+ * row); NULL arguments count as false.  The SQL declarations keep the count within
+ * 1..ENG_MAX_CONDITIONS.
+ */
+static inline uint32
+eng_condition_args(FunctionCallInfo fcinfo, int first, int *n)
+{
+	uint32		flags = 0;
+
+	for (int i = first; i < PG_NARGS(); i++)
+		if (!PG_ARGISNULL(i) && PG_GETARG_BOOL(i))
+			flags |= 1u << (i - first);
+	*n = PG_NARGS() - first;
+	return flags;
+}
+
+/* the errors of the two checks below (out of line: the checks run once per row) */
+extern void eng_infinite_ts_error(const char *fn) pg_attribute_noreturn();
+extern void eng_nonfinite_float_error(double v, const char *what) pg_attribute_noreturn();
+
 /* raise 22008 if ts is +/-infinity; 'fn' names the caller in the message */
-extern void eng_check_finite_ts(TimestampTz ts, const char *fn);
+static inline void
+eng_check_finite_ts(TimestampTz ts, const char *fn)
+{
+	if (unlikely(TIMESTAMP_NOT_FINITE(ts)))
+		eng_infinite_ts_error(fn);
+}
 
 /* raise 22023 if v is NaN or +/-infinity; 'what' names the argument */
-extern void eng_check_finite_float(double v, const char *what);
+static inline void
+eng_check_finite_float(double v, const char *what)
+{
+	if (unlikely(isnan(v) || isinf(v)))
+		eng_nonfinite_float_error(v, what);
+}
 
 /* raise 0A000 unless called as part of an aggregate; returns the aggregate context */
 extern MemoryContext eng_agg_context(FunctionCallInfo fcinfo, const char *fn);

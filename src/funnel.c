@@ -47,6 +47,8 @@
 
 PG_FUNCTION_INFO_V1(window_funnel_transfn);
 PG_FUNCTION_INFO_V1(window_funnel_int_transfn);
+PG_FUNCTION_INFO_V1(window_funnel_steps_transfn);
+PG_FUNCTION_INFO_V1(window_funnel_mode_steps_transfn);
 PG_FUNCTION_INFO_V1(window_funnel_final);
 PG_FUNCTION_INFO_V1(funnel_times_final);
 PG_FUNCTION_INFO_V1(funnel_times_int_final);
@@ -120,16 +122,17 @@ parse_modes(text *mode)
 
 /*
  * funnel_accumulate
- *		Shared body of both transition functions.  Arguments: state, window,
- *		[mode,] timestamp, steps.  A NULL timestamp skips the row.  Window and
- *		number of steps are checked on every row; the mode text is parsed on the
- *		group's first row only (it must be a constant).
+ *		Shared body of the transition functions.  Arguments: state, window,
+ *		[mode,] timestamp (argument tsarg: 2, or 3 with a mode), then the steps:
+ *		one VARIADIC bool[] or, in the fixed-arity overloads, one bool argument
+ *		per step (no array is built per row).  A NULL timestamp skips the row.
+ *		Window and number of steps are checked on every row; the mode text is
+ *		parsed on the group's first row only (it must be a constant).
  */
 static Datum
-funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock)
+funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock, int tsarg, bool variadic)
 {
-	int			tsarg = PG_NARGS() - 2;
-	int			steparg = PG_NARGS() - 1;
+	int			steparg = tsarg + 1;
 	EventBuffer *eb;
 	int64		ts;
 	int64		window;
@@ -143,7 +146,7 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	if (PG_ARGISNULL(steparg))
+	if (variadic && PG_ARGISNULL(steparg))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("window_funnel steps must not be null"),
@@ -152,10 +155,13 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock)
 	ts = PG_GETARG_INT64(tsarg);
 	if (!int_clock)
 		eng_check_finite_ts((TimestampTz) ts, "window_funnel");
-	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(steparg), "window_funnel", "steps",
-								"Pass one boolean condition per funnel step after the timestamp.", &nsteps);
+	if (variadic)
+		flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(steparg), "window_funnel", "steps",
+									"Pass one boolean condition per funnel step after the timestamp.", &nsteps);
+	else
+		flags = eng_condition_args(fcinfo, steparg, &nsteps);
 
-	if (PG_ARGISNULL(1) || (PG_NARGS() == 5 && PG_ARGISNULL(2)))
+	if (PG_ARGISNULL(1) || (tsarg == 3 && PG_ARGISNULL(2)))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("window_funnel window and mode must not be null")));
@@ -169,14 +175,14 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock)
 					 errhint("Pass the window in the same units as the timestamps, greater than zero.")));
 	}
 	else
-		window = eng_interval_usecs(PG_GETARG_INTERVAL_P(1), "window");
+		window = eng_interval_arg(fcinfo, 1, "window");
 
 	if (eb->nparams < 0)
 	{
 		int64		params[FP_COUNT];
 
 		params[FP_WINDOW] = window;
-		params[FP_MODES] = PG_NARGS() == 5 ? parse_modes(PG_GETARG_TEXT_PP(2)) : 0;
+		params[FP_MODES] = tsarg == 3 ? parse_modes(PG_GETARG_TEXT_PP(2)) : 0;
 		params[FP_NSTEPS] = nsteps;
 		eb_set_params(eb, params, FP_COUNT, "window_funnel");
 	}
@@ -198,7 +204,7 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock)
 Datum
 window_funnel_transfn(PG_FUNCTION_ARGS)
 {
-	return funnel_accumulate(fcinfo, false);
+	return funnel_accumulate(fcinfo, false, PG_NARGS() - 2, true);
 }
 
 /*
@@ -209,7 +215,29 @@ window_funnel_transfn(PG_FUNCTION_ARGS)
 Datum
 window_funnel_int_transfn(PG_FUNCTION_ARGS)
 {
-	return funnel_accumulate(fcinfo, true);
+	return funnel_accumulate(fcinfo, true, PG_NARGS() - 2, true);
+}
+
+/*
+ * window_funnel_steps_transfn(internal, interval, timestamptz, bool, bool...)
+ *		Transition function of the fixed-arity timestamptz aggregates without a
+ *		mode (2 to 8 steps): the same as window_funnel_transfn, minus the array.
+ */
+Datum
+window_funnel_steps_transfn(PG_FUNCTION_ARGS)
+{
+	return funnel_accumulate(fcinfo, false, 2, false);
+}
+
+/*
+ * window_funnel_mode_steps_transfn(internal, interval, text, timestamptz, bool, bool...)
+ *		Transition function of the fixed-arity timestamptz aggregates with a
+ *		mode (2 to 8 steps).
+ */
+Datum
+window_funnel_mode_steps_transfn(PG_FUNCTION_ARGS)
+{
+	return funnel_accumulate(fcinfo, false, 3, false);
 }
 
 /*

@@ -151,7 +151,7 @@ retention_periods_transfn(PG_FUNCTION_ARGS)
 				(errcode(n < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("retention_periods reports 1 to %d periods, not %d", RP_MAX_PERIODS, n),
 				 errhint("Pass the number of periods after first activity to report, for example 12.")));
-	params[RP_PERIOD] = eng_interval_usecs(PG_GETARG_INTERVAL_P(3), "retention_periods period");
+	params[RP_PERIOD] = eng_interval_arg(fcinfo, 3, "retention_periods period");
 	params[RP_N] = n;
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -244,7 +244,7 @@ lifecycle_transfn(PG_FUNCTION_ARGS)
 		eng_null_argument("period", fn);
 	if (PG_ARGISNULL(3))
 		eng_null_argument("as_of", fn);
-	params[LC_PERIOD] = eng_interval_usecs(PG_GETARG_INTERVAL_P(2), "lifecycle period");
+	params[LC_PERIOD] = eng_interval_arg(fcinfo, 2, "lifecycle period");
 	params[LC_AS_OF] = PG_GETARG_TIMESTAMPTZ(3);
 	eng_check_finite_ts(params[LC_AS_OF], fn);
 	eb = eb_transition_state(fcinfo, fn);

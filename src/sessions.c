@@ -95,7 +95,7 @@ session_gap_usecs(FunctionCallInfo fcinfo, int argno, const char *fn)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s gap must not be NULL", fn),
 				 errhint("Pass the longest inactivity that keeps a session going, for example '30 minutes'.")));
-	return eng_interval_usecs(PG_GETARG_INTERVAL_P(argno), "session gap");
+	return eng_interval_arg(fcinfo, argno, "session gap");
 }
 
 /*
@@ -120,8 +120,7 @@ session_stats_add(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("session_stats engaged thresholds must not be NULL"),
 					 errhint("Pass both thresholds, for example '10 seconds' and 2 as GA4 does.")));
-		params[SP_ENGAGED_MIN] = eng_interval_usecs(PG_GETARG_INTERVAL_P(3),
-													"session_stats engaged_min");
+		params[SP_ENGAGED_MIN] = eng_interval_arg(fcinfo, 3, "session_stats engaged_min");
 		params[SP_ENGAGED_EVENTS] = PG_GETARG_INT32(4);
 		if (params[SP_ENGAGED_EVENTS] < 1)
 			ereport(ERROR,
