@@ -165,20 +165,31 @@ shift_count(int64 from, int64 to)
 }
 
 /*
+ * score_out_of_range
+ *		The error of compensated_add, out of line (the addition runs per row).
+ */
+static void
+pg_attribute_noreturn()
+score_out_of_range(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("engagement score is out of range for type double precision"),
+			 errhint("Scale the weights down, for example divide them by 1e6.")));
+}
+
+/*
  * compensated_add
  *		Neumaier's compensated addition of x to (sum, correction); raises 22003
  *		if the sum leaves the range of float8.
  */
-static void
+static inline void
 compensated_add(DecayState *s, double x)
 {
 	double		t = s->sum + x;
 
-	if (isinf(t))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("engagement score is out of range for type double precision"),
-				 errhint("Scale the weights down, for example divide them by 1e6.")));
+	if (unlikely(isinf(t)))
+		score_out_of_range();
 	if (fabs(s->sum) >= fabs(x))
 		s->correction += (s->sum - t) + x;
 	else

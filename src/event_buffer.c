@@ -114,10 +114,17 @@ eb_set_params(EventBuffer *eb, const int64 *params, int nparams, const char *fn)
 		params_mismatch(fn);
 }
 
+/* capacity (events) above which buffers grow by 1.5x instead of 2x: 8 kB */
+#define EB_GROW_SLOW	512
+
 /*
  * eb_reserve
- *		Make room for 'need' events in total, doubling the capacity, and refuse
- *		groups past EB_MAX_EVENTS with 54000 before allocating anything.
+ *		Make room for 'need' events in total and refuse groups past
+ *		EB_MAX_EVENTS with 54000 before allocating anything.  The capacity
+ *		doubles up to EB_GROW_SLOW events (small chunks are rounded up to a
+ *		power of two by the allocator anyway), then grows by half: a large group
+ *		wastes at most a third of its buffer instead of half, for a few more
+ *		copies (amortised 3 per event instead of 2).
  */
 static void
 eb_reserve(EventBuffer *eb, int64 need)
@@ -131,7 +138,10 @@ eb_reserve(EventBuffer *eb, int64 need)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many events in one group: more than " INT64_FORMAT, EB_MAX_EVENTS),
 				 errhint("Group by a finer key (customer, or customer and month), or filter out rows that match no step.")));
-	newcap = Max(eb->capacity * 2, 8);
+	if (eb->capacity < EB_GROW_SLOW)
+		newcap = Max(eb->capacity * 2, 8);
+	else
+		newcap = eb->capacity + eb->capacity / 2;
 	newcap = Max(newcap, need);
 	newcap = Min(newcap, EB_MAX_EVENTS);
 	if (eb->events == NULL)
