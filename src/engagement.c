@@ -13,7 +13,6 @@
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
-#include "nodes/nodes.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/float.h"
@@ -445,21 +444,19 @@ eng_state_recv(const EngStateDesc *desc, StringInfo buf)
 }
 
 /*
- * eng_state_transition
+ * eng_state_transition_general
  *		The state a transition function may update: a zeroed new one on the
  *		group's first row, the previous one in place inside an aggregate, and a
  *		copy when called as a plain function (inputs must not be modified).
+ *		eng_state_transition (engagement.h) handles the per-row case inline.
  */
 void *
-eng_state_transition(FunctionCallInfo fcinfo, const EngStateDesc *desc)
+eng_state_transition_general(FunctionCallInfo fcinfo, const EngStateDesc *desc)
 {
+	void	   *state;
 	MemoryContext aggctx;
 	bool		inagg;
-	void	   *state;
 
-	/* the per-row case first, without a call: an existing state in a plain Agg */
-	if (likely(!PG_ARGISNULL(0)) && fcinfo->context && IsA(fcinfo->context, AggState))
-		return PG_GETARG_POINTER(0);
 	inagg = AggCheckCallContext(fcinfo, &aggctx) != 0;
 	if (PG_ARGISNULL(0))
 		return inagg ? MemoryContextAllocZero(aggctx, desc->size) : palloc0(desc->size);

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "nodes/nodes.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/timestamp.h"
@@ -61,6 +62,20 @@ eng_condition_args(FunctionCallInfo fcinfo, int first, int *n)
 			flags |= 1u << (i - first);
 	*n = PG_NARGS() - first;
 	return flags;
+}
+
+/*
+ * eng_existing_agg_state(fcinfo): the state in argument 0 when a transition function runs
+ * in a plain Agg node and the group already has one (the per-row case), else NULL, in which
+ * case the caller takes its general path (AggCheckCallContext, creating the state).  Inline
+ * and without a call, since it runs once per row.
+ */
+static inline void *
+eng_existing_agg_state(FunctionCallInfo fcinfo)
+{
+	if (likely(!PG_ARGISNULL(0)) && fcinfo->context && IsA(fcinfo->context, AggState))
+		return PG_GETARG_POINTER(0);
+	return NULL;
 }
 
 /* the errors of the two checks below (out of line: the checks run once per row) */
@@ -138,7 +153,19 @@ extern void *eng_state_in(const EngStateDesc *desc, const char *str);
 extern bytea *eng_state_send(const EngStateDesc *desc, const void *state);
 extern void *eng_state_recv(const EngStateDesc *desc, StringInfo buf);
 extern void eng_append_float8(StringInfo buf, double v);
-extern void *eng_state_transition(FunctionCallInfo fcinfo, const EngStateDesc *desc);
+extern void *eng_state_transition_general(FunctionCallInfo fcinfo, const EngStateDesc *desc);
+
+/*
+ * eng_state_transition(fcinfo, desc): the state a transition function may update (see
+ * eng_state_transition_general); inline for the per-row case, an existing state in an Agg.
+ */
+static inline void *
+eng_state_transition(FunctionCallInfo fcinfo, const EngStateDesc *desc)
+{
+	void	   *state = eng_existing_agg_state(fcinfo);
+
+	return likely(state != NULL) ? state : eng_state_transition_general(fcinfo, desc);
+}
 extern Datum eng_state_combine(FunctionCallInfo fcinfo, const EngStateDesc *desc,
 							   void (*merge) (void *dst, const void *src));
 

@@ -54,8 +54,12 @@ eb_create(MemoryContext ctx)
 EventBuffer *
 eb_transition_state(FunctionCallInfo fcinfo, const char *fn)
 {
-	MemoryContext aggctx = eng_agg_context(fcinfo, fn);
+	EventBuffer *eb = eng_existing_agg_state(fcinfo);
+	MemoryContext aggctx;
 
+	if (likely(eb != NULL))
+		return eb;
+	aggctx = eng_agg_context(fcinfo, fn);
 	if (PG_ARGISNULL(0))
 		return eb_create(aggctx);
 	return (EventBuffer *) PG_GETARG_POINTER(0);
