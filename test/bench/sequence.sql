@@ -1,7 +1,8 @@
 -- test/bench/sequence.sql: does each customer's event sequence follow a pattern.
--- requires: sequence_match
+-- requires: sequence_match sequence_count
 -- bench: seq3 | sequence_match (?1).*(?2).*(?3) | parallel
 -- bench: seqt | sequence_match (?1)(?t<=3600)(?2)
+-- bench: seqc | sequence_count (?1)(?2)
 --
 -- Every event type here matches at most one condition, so the events are ordered by
 -- (ts, condition number): at equal timestamps a lower-numbered condition comes first.
@@ -15,6 +16,11 @@
 -- plain SQL keeps, on every row, the latest cart at or before its timestamp (a running max
 -- over ts, peers included: a cart at the same instant comes first) and asks whether some
 -- purchase is at most an hour after it.
+--
+-- sequence_count (?1)(?2), how often a cart was directly followed by a checkout among the
+-- cart, checkout and purchase events (page views and messages are not events of this
+-- pattern): plain SQL keeps only those rows, and counts the checkouts whose lag() over
+-- (ts, condition number) is a cart. Matches of (?1)(?2) cannot overlap (no event is both).
 
 CREATE VIEW bench_seq3_ours AS
 SELECT customer_id AS k,
@@ -58,4 +64,28 @@ SELECT customer_id AS k,
 FROM e GROUP BY customer_id;
 
 CREATE VIEW bench_seqt_floor AS
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_seqc_ours AS
+SELECT customer_id AS k,
+       sequence_count('(?1)(?2)', ts, event_type = 'add_to_cart', event_type = 'checkout',
+                      event_type = 'purchase') AS n
+FROM events GROUP BY customer_id;
+
+CREATE VIEW bench_seqc_plain AS
+WITH e AS (
+  SELECT customer_id, event_type,
+         lag(event_type) OVER (PARTITION BY customer_id
+                               ORDER BY ts, CASE event_type WHEN 'add_to_cart' THEN 1
+                                                            WHEN 'checkout' THEN 2 ELSE 3 END) AS prev
+  FROM events
+  WHERE event_type IN ('add_to_cart', 'checkout', 'purchase')
+)
+SELECT c.customer_id AS k, coalesce(n.n, 0) AS n
+FROM (SELECT DISTINCT customer_id FROM events) c
+LEFT JOIN (SELECT customer_id, count(*) AS n FROM e
+           WHERE event_type = 'checkout' AND prev = 'add_to_cart'
+           GROUP BY customer_id) n USING (customer_id);
+
+CREATE VIEW bench_seqc_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
