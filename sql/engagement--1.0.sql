@@ -1012,5 +1012,197 @@ COMMENT ON FUNCTION customer_segment(rfm_state, timestamptz, interval, interval,
 -- ==== btyd ====
 -- customer lifetime value: BG/NBD and Gamma-Gamma
 
--- (section btyd: objects go here)
+CREATE TYPE btyd_summary AS (x integer, t_x float8, t float8, monetary float8);
+COMMENT ON TYPE btyd_summary IS
+	'per-customer summary for BTYD models: repeat purchase days x, recency t_x, age t (in periods since the first purchase) and mean repeat-day spend';
+
+CREATE TYPE bgnbd_model AS (r float8, alpha float8, a float8, b float8, ll float8,
+	n float8, iterations integer, converged boolean);
+COMMENT ON TYPE bgnbd_model IS
+	'fitted BG/NBD model: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b), log-likelihood, customers, optimiser iterations';
+
+CREATE TYPE gamma_gamma_model AS (p float8, q float8, gamma float8, ll float8,
+	n float8, iterations integer, converged boolean);
+COMMENT ON TYPE gamma_gamma_model IS
+	'fitted Gamma-Gamma spend model: spend ~ Gamma(p, nu), nu ~ Gamma(q, gamma), log-likelihood, customers, optimiser iterations';
+
+CREATE FUNCTION btyd_summary_transfn(internal, timestamptz, float8, timestamptz, interval)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_transfn(internal, timestamptz, float8, timestamptz, interval) IS
+	'transition function of btyd_summary: buffers one purchase';
+
+CREATE FUNCTION btyd_summary_final(internal) RETURNS btyd_summary
+	AS 'MODULE_PATHNAME', 'btyd_summary_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_final(internal) IS
+	'final function of btyd_summary: collapses purchases to UTC days and builds (x, t_x, t, monetary)';
+
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount float8, calibration_end timestamptz, period interval) (
+	SFUNC = btyd_summary_transfn,
+	STYPE = internal,
+	FINALFUNC = btyd_summary_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, float8, timestamptz, interval) IS
+	'per-customer BTYD summary (x, t_x, t, monetary) of purchases up to calibration_end, in units of period, same-day purchases collapsed (UTC days)';
+
+CREATE FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8) IS
+	'transition function of bgnbd_fit: adds one customer summary';
+
+CREATE FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8, float8) IS
+	'transition function of bgnbd_fit: adds one weighted customer summary';
+
+CREATE FUNCTION gamma_gamma_fit_transfn(internal, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_fit_transfn(internal, float8, float8) IS
+	'transition function of gamma_gamma_fit: adds one repeat buyer';
+
+CREATE FUNCTION gamma_gamma_fit_transfn(internal, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_transfn'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_fit_transfn(internal, float8, float8, float8) IS
+	'transition function of gamma_gamma_fit: adds one weighted repeat buyer';
+
+CREATE FUNCTION btyd_fit_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_fit_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_fit_combine(internal, internal) IS
+	'combine function of bgnbd_fit and gamma_gamma_fit: merges the collapsed customer rows';
+
+CREATE FUNCTION btyd_fit_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'btyd_fit_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_fit_serialize(internal) IS
+	'serialize a bgnbd_fit / gamma_gamma_fit state for parallel query (versioned, portable)';
+
+CREATE FUNCTION btyd_fit_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_fit_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_fit_deserialize(bytea, internal) IS
+	'deserialize a bgnbd_fit / gamma_gamma_fit state, validating every length and value';
+
+CREATE FUNCTION bgnbd_fit_final(internal) RETURNS bgnbd_model
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_fit_final(internal) IS
+	'final function of bgnbd_fit: maximum-likelihood fit of BG/NBD';
+
+CREATE FUNCTION gamma_gamma_fit_final(internal) RETURNS gamma_gamma_model
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_fit_final(internal) IS
+	'final function of gamma_gamma_fit: maximum-likelihood fit of Gamma-Gamma';
+
+CREATE AGGREGATE bgnbd_fit(x float8, t_x float8, t float8) (
+	SFUNC = bgnbd_fit_transfn,
+	STYPE = internal,
+	FINALFUNC = bgnbd_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8) IS
+	'maximum-likelihood BG/NBD fit over customer summaries (x, t_x, t)';
+
+CREATE AGGREGATE bgnbd_fit(x float8, t_x float8, t float8, weight float8) (
+	SFUNC = bgnbd_fit_transfn,
+	STYPE = internal,
+	FINALFUNC = bgnbd_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8, float8) IS
+	'maximum-likelihood BG/NBD fit over customer summaries (x, t_x, t), each row counting weight customers';
+
+CREATE AGGREGATE gamma_gamma_fit(x float8, monetary float8) (
+	SFUNC = gamma_gamma_fit_transfn,
+	STYPE = internal,
+	FINALFUNC = gamma_gamma_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_fit(float8, float8) IS
+	'maximum-likelihood Gamma-Gamma fit of mean repeat spend over repeat buyers (rows with x = 0 are skipped)';
+
+CREATE AGGREGATE gamma_gamma_fit(x float8, monetary float8, weight float8) (
+	SFUNC = gamma_gamma_fit_transfn,
+	STYPE = internal,
+	FINALFUNC = gamma_gamma_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_fit(float8, float8, float8) IS
+	'maximum-likelihood Gamma-Gamma fit of mean repeat spend, each row counting weight customers';
+
+CREATE FUNCTION bgnbd_log_likelihood(model bgnbd_model, x float8, t_x float8, t float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_log_likelihood'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_log_likelihood(bgnbd_model, float8, float8, float8) IS
+	'log-likelihood of one customer summary under a BG/NBD model';
+
+CREATE FUNCTION bgnbd_expected_purchases(model bgnbd_model, t float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_expected_purchases'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_expected_purchases(bgnbd_model, float8) IS
+	'expected repeat purchases of a new customer in the first t periods after the first purchase';
+
+CREATE FUNCTION bgnbd_conditional_expected_purchases(model bgnbd_model, x float8, t_x float8,
+	t float8, horizon float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_conditional_expected_purchases'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_conditional_expected_purchases(bgnbd_model, float8, float8, float8, float8) IS
+	'expected purchases in the next horizon periods of a customer with summary (x, t_x, t)';
+
+CREATE FUNCTION bgnbd_p_alive(model bgnbd_model, x float8, t_x float8, t float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_p_alive'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_p_alive(bgnbd_model, float8, float8, float8) IS
+	'probability that a customer with summary (x, t_x, t) is still alive (has not dropped out)';
+
+CREATE FUNCTION gamma_gamma_log_likelihood(model gamma_gamma_model, x float8, monetary float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'gamma_gamma_log_likelihood'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_log_likelihood(gamma_gamma_model, float8, float8) IS
+	'log-density of one repeat buyer''s mean spend under a Gamma-Gamma model (NULL when x = 0)';
+
+CREATE FUNCTION gamma_gamma_expected_spend(model gamma_gamma_model, x float8, monetary float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'gamma_gamma_expected_spend'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_expected_spend(gamma_gamma_model, float8, float8) IS
+	'expected mean spend of a customer''s future transactions (population mean when x = 0)';
+
+CREATE FUNCTION clv(bg bgnbd_model, gg gamma_gamma_model, x float8, t_x float8, t float8,
+	monetary float8, horizon float8, discount_rate float8, period float8 DEFAULT 1)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'btyd_clv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION clv(bgnbd_model, gamma_gamma_model, float8, float8, float8, float8, float8, float8, float8) IS
+	'customer lifetime value: expected spend over the next horizon periods, discounted at discount_rate per period of length period';
 

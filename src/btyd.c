@@ -1,0 +1,1297 @@
+/*
+ * btyd.c
+ *		Customer lifetime value ("buy 'til you die" models) inside the database:
+ *		the per-customer (x, t_x, t, monetary) summary of an order log, the
+ *		BG/NBD model of repeat purchasing (Fader, Hardie & Lee 2005), the
+ *		Gamma-Gamma model of spend per transaction (Fader & Hardie 2013), and
+ *		the point functions built on them: expected purchases, probability of
+ *		being alive, expected spend and discounted CLV.
+ *
+ * Aggregates and their states:
+ *	- btyd_summary buffers (timestamp, amount) pairs in the shared event buffer:
+ *	  the amount's 64 bits travel in the event's flags (high half) and aux (low
+ *	  half) words, calibration_end and period are the buffer's parameters.
+ *	- bgnbd_fit and gamma_gamma_fit keep a FitState: a weighted multiset of
+ *	  (x, t_x, t) or (x, monetary) rows, collapsed (identical rows merged, weights
+ *	  added) whenever the array fills up, merged by the combine function and
+ *	  serialised as a format byte, a row count and four float8 per row.  The
+ *	  final function collapses once more, so the optimiser always sees the same
+ *	  sorted distinct rows whatever the input order or plan.
+ *
+ * Fits maximise the likelihood with Nelder-Mead on log-parameters (optimize.c),
+ * with times (BG/NBD) or amounts (Gamma-Gamma) rescaled to order one while
+ * optimising; results are reported in the caller's units.  A fit that does not
+ * converge, or whose optimum runs off to a parameter boundary (data that cannot
+ * identify the model), raises an error: no NaN, no silently bad model.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+/* these server headers have inline functions with unused parameters */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "access/htup_details.h"
+#include "funcapi.h"
+#pragma GCC diagnostic pop
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "engagement.h"
+#include "event_buffer.h"
+#include "optimize.h"
+
+PG_FUNCTION_INFO_V1(btyd_summary_transfn);
+PG_FUNCTION_INFO_V1(btyd_summary_final);
+PG_FUNCTION_INFO_V1(bgnbd_fit_transfn);
+PG_FUNCTION_INFO_V1(gamma_gamma_fit_transfn);
+PG_FUNCTION_INFO_V1(btyd_fit_combine);
+PG_FUNCTION_INFO_V1(btyd_fit_serialize);
+PG_FUNCTION_INFO_V1(btyd_fit_deserialize);
+PG_FUNCTION_INFO_V1(bgnbd_fit_final);
+PG_FUNCTION_INFO_V1(gamma_gamma_fit_final);
+PG_FUNCTION_INFO_V1(bgnbd_log_likelihood);
+PG_FUNCTION_INFO_V1(bgnbd_expected_purchases);
+PG_FUNCTION_INFO_V1(bgnbd_conditional_expected_purchases);
+PG_FUNCTION_INFO_V1(bgnbd_p_alive);
+PG_FUNCTION_INFO_V1(gamma_gamma_log_likelihood);
+PG_FUNCTION_INFO_V1(gamma_gamma_expected_spend);
+PG_FUNCTION_INFO_V1(btyd_clv);
+
+/* serial format of FitState: byte 1, int64 row count, 4 float8 per row */
+#define FIT_SERIAL_FORMAT 1
+#define FIT_ROW_SERIAL_SIZE 32
+
+/* largest number of distinct rows a fit state may hold */
+#define FIT_MAX_ROWS ((int64) (MaxAllocHugeSize / 4 / sizeof(FitRow)))
+
+/* fewest customers (sum of weights) a fit accepts */
+#define FIT_MIN_CUSTOMERS 10.0
+
+/* log-parameters are confined to |theta| <= FIT_LOG_BOUND while optimising;
+ * an optimum within FIT_LOG_MARGIN of that box means "not identified" */
+#define FIT_LOG_BOUND 30.0
+#define FIT_LOG_MARGIN 5.0
+
+/* most discounting periods one clv() call sums */
+#define CLV_MAX_PERIODS 1000000
+
+/* BG/NBD parameters: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b) */
+typedef struct BgnbdParams
+{
+	double		r;
+	double		alpha;
+	double		a;
+	double		b;
+} BgnbdParams;
+
+/* Gamma-Gamma parameters: spend ~ Gamma(p, nu), nu ~ Gamma(q, gamma) */
+typedef struct GammaGammaParams
+{
+	double		p;
+	double		q;
+	double		gamma;
+} GammaGammaParams;
+
+/* one distinct fit row: (x, t_x, t) or (x, monetary, 0), and its weight */
+typedef struct FitRow
+{
+	double		x;
+	double		u;				/* t_x, or monetary for Gamma-Gamma */
+	double		v;				/* t, or 0 for Gamma-Gamma */
+	double		w;
+} FitRow;
+
+/* transition state of bgnbd_fit and gamma_gamma_fit */
+typedef struct FitState
+{
+	int64		nrows;
+	int64		capacity;
+	FitRow	   *rows;
+	MemoryContext ctx;			/* the aggregate context that owns rows */
+} FitState;
+
+/* what an objective function sees: the distinct rows and the rescaling */
+typedef struct FitData
+{
+	const FitRow *rows;
+	int64		nrows;
+	double		total_w;
+	double		scale;			/* multiplies t_x, t (BG/NBD) or monetary (GG) */
+} FitData;
+
+
+/* ------------------------------------------------------------------ */
+/* Model mathematics                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * bgnbd_loglik_row
+ *		ln L of one customer (x, t_x, t) under BG/NBD, in logs throughout:
+ *		ln A1 + ln A2 + ln(A3 + [x > 0] A4) with the last sum as log-sum-exp
+ *		(clv.md section 2.2), so that no term over- or underflows.
+ */
+static double
+bgnbd_loglik_row(const BgnbdParams *m, double x, double tx, double t)
+{
+	double		rx = m->r + x;
+	double		ll;
+
+	ll = lgamma(rx) - lgamma(m->r) + m->r * log(m->alpha)
+		+ lgamma(m->a + m->b) + lgamma(m->b + x) - lgamma(m->b)
+		- lgamma(m->a + m->b + x);
+	if (x > 0)
+		return ll + log_add_exp(-rx * log(m->alpha + t),
+								log(m->a) - log(m->b + x - 1.0)
+								- rx * log(m->alpha + tx));
+	return ll - rx * log(m->alpha + t);
+}
+
+/*
+ * gg_loglik_row
+ *		ln density of the mean repeat spend m of a customer with x >= 1 repeat
+ *		purchases under Gamma-Gamma (clv.md section 3.2).
+ */
+static double
+gg_loglik_row(const GammaGammaParams *g, double x, double m)
+{
+	double		px = g->p * x;
+
+	return lgamma(px + g->q) - lgamma(px) - lgamma(g->q) + g->q * log(g->gamma)
+		+ (px - 1.0) * log(m) + px * log(x) - (px + g->q) * log(g->gamma + x * m);
+}
+
+/*
+ * outside_box
+ *		True when a log-parameter leaves the optimisation box; the objectives
+ *		return +infinity there so the simplex turns back.
+ */
+static bool
+outside_box(const double *theta, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (fabs(theta[i]) > FIT_LOG_BOUND)
+			return true;
+	return false;
+}
+
+/*
+ * bgnbd_objective
+ *		Mean negative log-likelihood of BG/NBD at log-parameters theta, on
+ *		rescaled times (alpha is in rescaled units too).
+ */
+static double
+bgnbd_objective(const double *theta, void *arg)
+{
+	const FitData *d = (const FitData *) arg;
+	BgnbdParams m;
+	double		s = 0.0;
+
+	if (outside_box(theta, 4))
+		return HUGE_VAL;
+	m.r = exp(theta[0]);
+	m.alpha = exp(theta[1]);
+	m.a = exp(theta[2]);
+	m.b = exp(theta[3]);
+	for (int64 i = 0; i < d->nrows; i++)
+	{
+		const FitRow *row = &d->rows[i];
+
+		s += row->w * bgnbd_loglik_row(&m, row->x, row->u * d->scale, row->v * d->scale);
+	}
+	return -s / d->total_w;
+}
+
+/*
+ * gg_objective
+ *		Mean negative log-likelihood of Gamma-Gamma at log-parameters theta,
+ *		on rescaled amounts.
+ */
+static double
+gg_objective(const double *theta, void *arg)
+{
+	const FitData *d = (const FitData *) arg;
+	GammaGammaParams g;
+	double		s = 0.0;
+
+	if (outside_box(theta, 3))
+		return HUGE_VAL;
+	g.p = exp(theta[0]);
+	g.q = exp(theta[1]);
+	g.gamma = exp(theta[2]);
+	for (int64 i = 0; i < d->nrows; i++)
+		s += d->rows[i].w * gg_loglik_row(&g, d->rows[i].x, d->rows[i].u * d->scale);
+	return -s / d->total_w;
+}
+
+/*
+ * bgnbd_p_alive_value
+ *		P(alive | x, t_x, t) = 1 / (1 + e^u) with
+ *		u = ln a - ln(b+x-1) + (r+x) ln((alpha+t)/(alpha+t_x)), evaluated so
+ *		that e^u is never formed for large u (x = 1000 gives exactly 0, no
+ *		overflow).  Exactly 1 for x = 0: BG/NBD customers only drop out right
+ *		after a repeat purchase.
+ */
+static double
+bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
+{
+	double		u;
+
+	if (x == 0)
+		return 1.0;
+	u = log(m->a) - log(m->b + x - 1.0)
+		+ (m->r + x) * (log(m->alpha + t) - log(m->alpha + tx));
+	if (u > 0)
+	{
+		double		e = exp(-u);
+
+		return e / (1.0 + e);
+	}
+	return 1.0 / (1.0 + exp(u));
+}
+
+/*
+ * bgnbd_alive_expectation
+ *		Expected purchases in (t, t + h] of a customer with x repeat purchases
+ *		who is alive at t: the numerator N of FHL's conditional expectation
+ *		after Euler's transformation (clv.md section 2.7),
+ *			N = C phi - (1-z)^(a-1) U,   C = a+b+x-1,   z = h/(alpha+t+h),
+ *			phi = (1 - (1-z)^(a-1)) / (a-1)   (-ln(1-z) when a = 1),
+ *			U = C/(a-1) (2F1(a+b-1-r, a-1; C; z) - 1),
+ *		which has no cancellation for small h, no singularity at a = 1 and
+ *		converges faster, not slower, for large x.  h = 0 gives exactly 0.
+ *		Raises 54000 if the series cannot be summed (h astronomically larger
+ *		than alpha + t).
+ */
+static double
+bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
+{
+	double		C = m->a + m->b + x - 1.0;
+	double		L,
+				phi,
+				U;
+
+	if (h == 0.0)
+		return 0.0;
+	L = -log1p(h / (m->alpha + t));		/* ln(1 - z) */
+	phi = (m->a == 1.0) ? -L : -expm1((m->a - 1.0) * L) / (m->a - 1.0);
+	if (!hyp2f1_tail(m->a + m->b - 1.0 - m->r, m->a - 1.0, C,
+					 h / (m->alpha + t + h), &U))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("bgnbd expectation does not converge for horizon %g at age %g", h, t),
+				 errhint("Use a horizon of at most a few thousand times alpha + t, in the model's time unit.")));
+	return C * phi - exp((m->a - 1.0) * L) * U;
+}
+
+/*
+ * gg_expected_spend_value
+ *		E[M | x, monetary] = p (gamma + x m) / (p x + q - 1): a credibility
+ *		blend of the customer's own mean and the population mean p gamma /
+ *		(q - 1), which is what x = 0 returns.
+ */
+static double
+gg_expected_spend_value(const GammaGammaParams *g, double x, double m)
+{
+	if (x == 0)
+		return g->p * g->gamma / (g->q - 1.0);
+	return g->p * (g->gamma + x * m) / (g->p * x + g->q - 1.0);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Argument checks                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * invalid_customer
+ *		The 22023 error for a customer summary that no model can describe.
+ */
+static void
+invalid_customer(const char *fn, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: invalid customer summary: %s", fn, detail),
+			 errhint("x is the number of repeat purchases (a whole number >= 0), t_x the time of the last one and t the customer's age, both measured from the first purchase, with 0 <= t_x <= t and t_x = 0 when x = 0; btyd_summary() builds them.")));
+}
+
+/*
+ * check_frequency
+ *		x must be a finite whole number >= 0.
+ */
+static void
+check_frequency(const char *fn, double x)
+{
+	if (!isfinite(x) || x < 0 || x != floor(x))
+		invalid_customer(fn, psprintf("x = %g is not a whole number >= 0", x));
+}
+
+/*
+ * check_customer
+ *		Validate one (x, t_x, t) triple, naming the offending values.
+ */
+static void
+check_customer(const char *fn, double x, double tx, double t)
+{
+	check_frequency(fn, x);
+	if (!isfinite(tx) || !isfinite(t) || tx < 0 || t < 0)
+		invalid_customer(fn, psprintf("t_x = %g and t = %g must be finite and >= 0", tx, t));
+	if (tx > t)
+		invalid_customer(fn, psprintf("t_x = %g is later than t = %g", tx, t));
+	if (x == 0 && tx != 0)
+		invalid_customer(fn, psprintf("x = 0 but t_x = %g (must be 0)", tx));
+}
+
+/*
+ * check_monetary
+ *		A customer with repeat purchases needs a positive finite mean spend.
+ */
+static void
+check_monetary(const char *fn, double x, double m)
+{
+	if (x > 0 && (!isfinite(m) || m <= 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: monetary must be positive and finite for a customer with repeat purchases, got %g", fn, m),
+				 errhint("Gamma-Gamma models positive spend only; filter out customers whose mean repeat spend is zero or negative (refunds).")));
+}
+
+/*
+ * check_time_arg
+ *		A horizon or age argument must be finite and >= 0.
+ */
+static void
+check_time_arg(const char *fn, const char *what, double v)
+{
+	if (!isfinite(v) || v < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %s must be finite and >= 0, got %g", fn, what, v),
+				 errhint("Times are in the model's unit (the period the summary was built with), counted from the customer's first purchase.")));
+}
+
+/*
+ * model_field
+ *		One float8 field of a model composite: non-NULL, finite and > 0.
+ */
+static double
+model_field(HeapTupleHeader tup, const char *type, const char *field)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByName(tup, field, &isnull);
+	double		v;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s field %s must not be null", type, field),
+				 errhint("Pass a model returned by the fit aggregate, or build one with ROW(...)::%s giving every parameter.", type)));
+	v = DatumGetFloat8(d);
+	if (!isfinite(v) || v <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s field %s must be positive and finite, got %g", type, field, v),
+				 errhint("Pass a model returned by the fit aggregate.")));
+	return v;
+}
+
+/*
+ * get_bgnbd_model
+ *		The parameters of the bgnbd_model argument argno.
+ */
+static void
+get_bgnbd_model(FunctionCallInfo fcinfo, int argno, BgnbdParams *m)
+{
+	HeapTupleHeader tup = PG_GETARG_HEAPTUPLEHEADER(argno);
+
+	m->r = model_field(tup, "bgnbd_model", "r");
+	m->alpha = model_field(tup, "bgnbd_model", "alpha");
+	m->a = model_field(tup, "bgnbd_model", "a");
+	m->b = model_field(tup, "bgnbd_model", "b");
+}
+
+/*
+ * get_gg_model
+ *		The parameters of the gamma_gamma_model argument argno; q > 1 is
+ *		required when the caller needs the population mean spend.
+ */
+static void
+get_gg_model(FunctionCallInfo fcinfo, int argno, GammaGammaParams *g, bool need_mean)
+{
+	HeapTupleHeader tup = PG_GETARG_HEAPTUPLEHEADER(argno);
+
+	g->p = model_field(tup, "gamma_gamma_model", "p");
+	g->q = model_field(tup, "gamma_gamma_model", "q");
+	g->gamma = model_field(tup, "gamma_gamma_model", "gamma");
+	if (need_mean && g->q <= 1.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("gamma_gamma_model has q = %g; expected spend needs q > 1", g->q),
+				 errhint("With q <= 1 the population mean spend is infinite: the spend data are too heavy-tailed for this model. Cap extreme order values, or fit on more customers.")));
+}
+
+
+/* ------------------------------------------------------------------ */
+/* btyd_summary                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * btyd_summary_transfn(internal, ts timestamptz, amount float8,
+ *						calibration_end timestamptz, period interval)
+ *		Buffer one purchase.  NULL timestamps are skipped; purchases after
+ *		calibration_end are skipped (they belong to the holdout); a NULL amount
+ *		is kept as a purchase with unknown value (stored as NaN, which real
+ *		inputs cannot be).
+ */
+Datum
+btyd_summary_transfn(PG_FUNCTION_ARGS)
+{
+	const char *fn = "btyd_summary";
+	EventBuffer *eb = eb_transition_state(fcinfo, fn);
+	int64		params[2];
+	TimestampTz ts;
+	double		amount;
+	uint64		bits;
+
+	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("btyd_summary: calibration_end and period must not be null"),
+				 errhint("Pass the end of the calibration period and the time unit, e.g. '1997-09-30', '7 days'.")));
+	params[0] = PG_GETARG_TIMESTAMPTZ(3);
+	eng_check_finite_ts(params[0], fn);
+	params[1] = eng_interval_usecs(PG_GETARG_INTERVAL_P(4), "btyd_summary period");
+	eb_set_params(eb, params, 2, fn);
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(eb);
+	ts = PG_GETARG_TIMESTAMPTZ(1);
+	eng_check_finite_ts(ts, fn);
+	if (PG_ARGISNULL(2))
+		amount = get_float8_nan();
+	else
+	{
+		amount = PG_GETARG_FLOAT8(2);
+		eng_check_finite_float(amount, "btyd_summary amount");
+		amount += 0.0;			/* one bit pattern for zero */
+	}
+	if (ts > params[0])
+		PG_RETURN_POINTER(eb);
+	memcpy(&bits, &amount, sizeof(bits));
+	eb_append(eb, ts, (uint32) (bits >> 32), (uint32) bits);
+	PG_RETURN_POINTER(eb);
+}
+
+/*
+ * event_amount
+ *		The amount stored in an event's flags and aux words.
+ */
+static double
+event_amount(const EngEvent *e)
+{
+	uint64		bits = ((uint64) e->flags << 32) | e->aux;
+	double		amount;
+
+	memcpy(&amount, &bits, sizeof(amount));
+	return amount;
+}
+
+/*
+ * utc_day
+ *		Days since the PostgreSQL epoch of the UTC calendar day holding ts.
+ */
+static int64
+utc_day(TimestampTz ts)
+{
+	int64		d = ts / USECS_PER_DAY;
+
+	return (ts % USECS_PER_DAY < 0) ? d - 1 : d;
+}
+
+/*
+ * btyd_summary_final(internal) -> btyd_summary
+ *		Collapse purchases to UTC calendar days (a day's value is the sum of its
+ *		amounts), then x = days - 1, t_x = (last day - first day) / period,
+ *		t = (calibration_end - first day) / period and monetary = mean value of
+ *		the repeat days (first day excluded; days whose amounts are all NULL
+ *		left out), 0 when x = 0.  NULL when no purchase precedes
+ *		calibration_end.
+ */
+Datum
+btyd_summary_final(PG_FUNCTION_ARGS)
+{
+	EventBuffer *eb = eb_final_state(fcinfo, "btyd_summary");
+	TupleDesc	tupdesc;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+	int64		first_day,
+				last_day,
+				ndays = 0,
+				priced_days = 0;
+	double		period,
+				repeat_total = 0.0;
+
+	if (eb == NULL || eb->nevents == 0)
+		PG_RETURN_NULL();
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "btyd_summary_final must return a composite type");
+
+	first_day = utc_day(eb->events[0].ts);
+	last_day = first_day;
+	for (int64 i = 0; i < eb->nevents;)
+	{
+		int64		day = utc_day(eb->events[i].ts);
+		double		total = 0.0;
+		bool		priced = false;
+
+		for (; i < eb->nevents && utc_day(eb->events[i].ts) == day; i++)
+		{
+			double		amount = event_amount(&eb->events[i]);
+
+			if (!isnan(amount))
+			{
+				total += amount;
+				priced = true;
+			}
+		}
+		if (ndays > 0 && priced)
+		{
+			repeat_total += total;
+			priced_days++;
+		}
+		ndays++;
+		last_day = day;
+	}
+	if (ndays - 1 > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("btyd_summary: too many purchase days in one group")));
+
+	period = (double) eb->params[1];
+	values[0] = Int32GetDatum((int32) (ndays - 1));
+	values[1] = Float8GetDatum((double) ((last_day - first_day) * USECS_PER_DAY) / period);
+	values[2] = Float8GetDatum((double) (eb->params[0] - first_day * USECS_PER_DAY) / period);
+	if (ndays == 1)
+		values[3] = Float8GetDatum(0.0);
+	else if (priced_days == 0)
+		nulls[3] = true;
+	else
+		values[3] = Float8GetDatum(repeat_total / (double) priced_days);
+
+	tupdesc = BlessTupleDesc(tupdesc);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Fit state: a weighted multiset of rows                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * fit_create
+ *		An empty fit state in the aggregate context ctx.
+ */
+static FitState *
+fit_create(MemoryContext ctx)
+{
+	FitState   *st = MemoryContextAllocZero(ctx, sizeof(FitState));
+
+	st->ctx = ctx;
+	return st;
+}
+
+/*
+ * fit_row_cmp
+ *		Total order on (x, u, v) used to bring identical rows together.
+ */
+static int
+fit_row_cmp(const void *pa, const void *pb)
+{
+	const FitRow *a = (const FitRow *) pa;
+	const FitRow *b = (const FitRow *) pb;
+
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->u != b->u)
+		return a->u < b->u ? -1 : 1;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	return 0;
+}
+
+/*
+ * fit_collapse
+ *		Sort the rows and merge identical ones, adding their weights.
+ */
+static void
+fit_collapse(FitState *st)
+{
+	int64		out = 0;
+
+	if (st->nrows < 2)
+		return;
+	qsort(st->rows, st->nrows, sizeof(FitRow), fit_row_cmp);
+	for (int64 i = 0; i < st->nrows; i++)
+	{
+		if (out > 0 && fit_row_cmp(&st->rows[out - 1], &st->rows[i]) == 0)
+			st->rows[out - 1].w += st->rows[i].w;
+		else
+			st->rows[out++] = st->rows[i];
+	}
+	st->nrows = out;
+}
+
+/*
+ * fit_reserve
+ *		Make room for 'more' rows: first by collapsing duplicates, then by
+ *		doubling the array; 54000 past FIT_MAX_ROWS distinct rows.
+ */
+static void
+fit_reserve(FitState *st, int64 more)
+{
+	int64		newcap;
+
+	if (st->nrows + more <= st->capacity)
+		return;
+	fit_collapse(st);
+	if (st->nrows + more <= st->capacity / 2 + 1 && st->nrows + more <= st->capacity)
+		return;
+	if (st->nrows + more > FIT_MAX_ROWS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct customer summaries in one fit: more than " INT64_FORMAT,
+						FIT_MAX_ROWS),
+				 errhint("Round t_x and t (for example to whole days) so that identical summaries collapse, or fit on a sample.")));
+	newcap = Max(st->capacity * 2, 256);
+	newcap = Max(newcap, st->nrows + more);
+	newcap = Min(newcap, FIT_MAX_ROWS);
+	if (st->rows == NULL)
+		st->rows = MemoryContextAllocHuge(st->ctx, newcap * sizeof(FitRow));
+	else
+		st->rows = repalloc_huge(st->rows, newcap * sizeof(FitRow));
+	st->capacity = newcap;
+}
+
+/*
+ * fit_add
+ *		Append one row (normalising -0 to 0 so it collapses with 0).
+ */
+static void
+fit_add(FitState *st, double x, double u, double v, double w)
+{
+	FitRow	   *row;
+
+	fit_reserve(st, 1);
+	row = &st->rows[st->nrows++];
+	row->x = x + 0.0;
+	row->u = u + 0.0;
+	row->v = v + 0.0;
+	row->w = w;
+}
+
+/*
+ * fit_transition_state
+ *		The fit state of a transition call, created on the group's first row.
+ */
+static FitState *
+fit_transition_state(FunctionCallInfo fcinfo, const char *fn)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, fn);
+
+	if (PG_ARGISNULL(0))
+		return fit_create(aggctx);
+	return (FitState *) PG_GETARG_POINTER(0);
+}
+
+/*
+ * row_weight
+ *		The optional weight argument at argno: 1 when absent; NULL (skip the
+ *		row) reported as -1; NaN, infinite and negative weights rejected.
+ */
+static double
+row_weight(FunctionCallInfo fcinfo, int argno, const char *fn)
+{
+	double		w;
+
+	if (PG_NARGS() <= argno)
+		return 1.0;
+	if (PG_ARGISNULL(argno))
+		return -1.0;
+	w = PG_GETARG_FLOAT8(argno);
+	eng_check_finite_float(w, psprintf("%s weight", fn));
+	if (w < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s weight must be >= 0, got %g", fn, w),
+				 errhint("The weight is the number of customers sharing the row's summary.")));
+	return w;
+}
+
+/*
+ * bgnbd_fit_transfn(internal, x, t_x, t [, weight])
+ *		Add one customer summary; rows with a NULL argument or zero weight are
+ *		skipped, invalid summaries rejected.
+ */
+Datum
+bgnbd_fit_transfn(PG_FUNCTION_ARGS)
+{
+	const char *fn = "bgnbd_fit";
+	FitState   *st = fit_transition_state(fcinfo, fn);
+	double		w = row_weight(fcinfo, 4, fn);
+	double		x,
+				tx,
+				t;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || w <= 0)
+		PG_RETURN_POINTER(st);
+	x = PG_GETARG_FLOAT8(1);
+	tx = PG_GETARG_FLOAT8(2);
+	t = PG_GETARG_FLOAT8(3);
+	check_customer(fn, x, tx, t);
+	fit_add(st, x, tx, t, w);
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * gamma_gamma_fit_transfn(internal, x, monetary [, weight])
+ *		Add one customer; rows with a NULL argument are skipped.  Customers
+ *		without repeat purchases (x = 0) carry no spend information: they are
+ *		kept as (0, 0) rows only so that the final function can tell "no
+ *		repeat buyer" (an error) from "no rows" (NULL).
+ */
+Datum
+gamma_gamma_fit_transfn(PG_FUNCTION_ARGS)
+{
+	const char *fn = "gamma_gamma_fit";
+	FitState   *st = fit_transition_state(fcinfo, fn);
+	double		w = row_weight(fcinfo, 3, fn);
+	double		x,
+				m;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || w <= 0)
+		PG_RETURN_POINTER(st);
+	x = PG_GETARG_FLOAT8(1);
+	m = PG_GETARG_FLOAT8(2);
+	check_frequency(fn, x);
+	if (x == 0)
+		m = 0.0;
+	else
+		check_monetary(fn, x, m);
+	fit_add(st, x, m, 0.0, w);
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * btyd_fit_combine(internal, internal) -> internal
+ *		Merge two fit states (shared by both fits).  Not strict: a NULL side
+ *		means "no rows yet"; the left state is extended in place.
+ */
+Datum
+btyd_fit_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "btyd_fit_combine");
+	FitState   *dst;
+	FitState   *src;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	src = (FitState *) PG_GETARG_POINTER(1);
+	dst = PG_ARGISNULL(0) ? fit_create(aggctx) : (FitState *) PG_GETARG_POINTER(0);
+	if (src->nrows > 0)
+	{
+		fit_reserve(dst, src->nrows);
+		memcpy(dst->rows + dst->nrows, src->rows, src->nrows * sizeof(FitRow));
+		dst->nrows += src->nrows;
+	}
+	PG_RETURN_POINTER(dst);
+}
+
+/*
+ * btyd_fit_serialize(internal) -> bytea
+ *		Portable form for parallel workers: format byte, int64 row count, then
+ *		x, u, v, w of every row as network-order float8.
+ */
+Datum
+btyd_fit_serialize(PG_FUNCTION_ARGS)
+{
+	FitState   *st;
+	StringInfoData buf;
+
+	(void) eng_agg_context(fcinfo, "btyd_fit_serialize");
+	st = (FitState *) PG_GETARG_POINTER(0);
+	if ((Size) st->nrows > (MaxAllocSize - 64) / FIT_ROW_SERIAL_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct customer summaries to pass to a parallel worker: " INT64_FORMAT,
+						st->nrows),
+				 errhint("Round t_x and t so that identical summaries collapse, or disable parallel query for this statement (SET max_parallel_workers_per_gather = 0).")));
+	pq_begintypsend(&buf);
+	enlargeStringInfo(&buf, 16 + st->nrows * FIT_ROW_SERIAL_SIZE);
+	pq_sendbyte(&buf, FIT_SERIAL_FORMAT);
+	pq_sendint64(&buf, st->nrows);
+	for (int64 i = 0; i < st->nrows; i++)
+	{
+		pq_sendfloat8(&buf, st->rows[i].x);
+		pq_sendfloat8(&buf, st->rows[i].u);
+		pq_sendfloat8(&buf, st->rows[i].v);
+		pq_sendfloat8(&buf, st->rows[i].w);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * corrupt_fit_state
+ *		The error for serialised fit state bytes that do not parse.
+ */
+static void
+corrupt_fit_state(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialized btyd fit state: %s", why)));
+}
+
+/*
+ * btyd_fit_deserialize(bytea, internal) -> internal
+ *		Rebuild a fit state in the aggregate context, checking the format byte,
+ *		the length against the bytes present, and that every value is one a
+ *		transition function could have stored.
+ */
+Datum
+btyd_fit_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "btyd_fit_deserialize");
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+	FitState   *st;
+	int64		n;
+
+	buf.data = VARDATA_ANY(b);
+	buf.len = VARSIZE_ANY_EXHDR(b);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	if (buf.len < 9)
+		corrupt_fit_state("too short");
+	if (pq_getmsgbyte(&buf) != FIT_SERIAL_FORMAT)
+		corrupt_fit_state("unknown format byte");
+	n = pq_getmsgint64(&buf);
+	if (n < 0 || n > FIT_MAX_ROWS || n != (buf.len - buf.cursor) / FIT_ROW_SERIAL_SIZE ||
+		(buf.len - buf.cursor) % FIT_ROW_SERIAL_SIZE != 0)
+		corrupt_fit_state("row count does not match length");
+
+	st = fit_create(aggctx);
+	fit_reserve(st, n);
+	for (int64 i = 0; i < n; i++)
+	{
+		FitRow	   *row = &st->rows[i];
+
+		row->x = pq_getmsgfloat8(&buf);
+		row->u = pq_getmsgfloat8(&buf);
+		row->v = pq_getmsgfloat8(&buf);
+		row->w = pq_getmsgfloat8(&buf);
+		if (!isfinite(row->x) || !isfinite(row->u) || !isfinite(row->v) ||
+			!isfinite(row->w) || row->w <= 0 || row->x < 0)
+			corrupt_fit_state("invalid row");
+	}
+	st->nrows = n;
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * fit_final_rows
+ *		The collapsed rows of a final call and their total weight, without the
+ *		x = 0 rows if skip_zero_x; false when the group had no row at all (the
+ *		aggregate then returns NULL).
+ */
+static bool
+fit_final_rows(FunctionCallInfo fcinfo, const char *fn, FitData *d, bool skip_zero_x)
+{
+	FitState   *st;
+
+	(void) eng_agg_context(fcinfo, fn);
+	if (PG_ARGISNULL(0))
+		return false;
+	st = (FitState *) PG_GETARG_POINTER(0);
+	if (st->nrows == 0)
+		return false;
+	fit_collapse(st);
+	d->rows = st->rows;
+	d->nrows = st->nrows;
+	/* rows are sorted by x, so x = 0 can only be the first one */
+	if (skip_zero_x && d->rows[0].x == 0)
+	{
+		d->rows++;
+		d->nrows--;
+	}
+	d->total_w = 0.0;
+	for (int64 i = 0; i < d->nrows; i++)
+		d->total_w += d->rows[i].w;
+	return true;
+}
+
+/*
+ * too_few_customers
+ *		The error for a sample too small to estimate the model at all.
+ */
+static void
+too_few_customers(const char *fn, const char *who, double n)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s needs at least %g %s, got %g", fn, FIT_MIN_CUSTOMERS, who, n),
+			 errhint("Fit on a larger group of customers (for example the whole acquisition cohort rather than one segment).")));
+}
+
+/*
+ * run_fit
+ *		Maximise the likelihood from the start point theta (log-parameters)
+ *		and check the outcome: 54000 if the optimiser does not converge, 22023
+ *		if a parameter ends at the edge of the box (the data cannot identify
+ *		the model).
+ */
+static void
+run_fit(const char *fn, nm_objective f, FitData *d, int n, double *theta,
+		const char *const *names, NMResult *res)
+{
+	NMOptions	opt = {0.5, 1e-13, 1e-9, 20000, 20};
+
+	if (!isfinite(f(theta, d)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the likelihood cannot be evaluated on these data", fn),
+				 errhint("Check the input for extreme values.")));
+	nm_minimize(f, d, n, theta, &opt, res);
+	for (int i = 0; i < n; i++)
+		if (fabs(theta[i]) > FIT_LOG_BOUND - FIT_LOG_MARGIN)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: the data do not identify the model: parameter %s %s",
+							fn, names[i], theta[i] > 0 ? "grows without bound" : "tends to zero"),
+					 errhint("The customers are too similar to estimate every parameter (for example all with the same summary, or no customer who appears to have dropped out). Fit on a larger, more varied group.")));
+	if (!res->converged)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s did not converge within %d iterations", fn, res->iterations),
+				 errhint("The likelihood is too flat to locate a maximum: fit on more customers, or check the summaries for outliers.")));
+}
+
+/*
+ * model_tuple
+ *		Build the result composite of a fit final function from its values.
+ */
+static Datum
+model_tuple(FunctionCallInfo fcinfo, Datum *values)
+{
+	TupleDesc	tupdesc;
+	bool		nulls[8] = {false};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "fit final function must return a composite type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+/*
+ * bgnbd_fit_final(internal) -> bgnbd_model
+ *		Check that the data can identify BG/NBD, maximise the likelihood on
+ *		times rescaled by 1/max(t), and report parameters, log-likelihood (in
+ *		the caller's time unit), number of customers and iterations.
+ */
+Datum
+bgnbd_fit_final(PG_FUNCTION_ARGS)
+{
+	static const char *const names[4] = {"r", "alpha", "a", "b"};
+	const char *fn = "bgnbd_fit";
+	FitData		d;
+	NMResult	res;
+	double		theta[4] = {0.0, 0.0, 0.0, 0.0};
+	double		max_t = 0.0,
+				repeaters = 0.0,
+				ll = 0.0;
+	BgnbdParams m;
+	Datum		values[8];
+
+	if (!fit_final_rows(fcinfo, fn, &d, false))
+		PG_RETURN_NULL();
+	for (int64 i = 0; i < d.nrows; i++)
+	{
+		max_t = Max(max_t, d.rows[i].v);
+		if (d.rows[i].x > 0)
+			repeaters += d.rows[i].w;
+	}
+	if (d.total_w < FIT_MIN_CUSTOMERS)
+		too_few_customers(fn, "customers", d.total_w);
+	if (repeaters == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bgnbd_fit: no customer has a repeat purchase (every x is 0)"),
+				 errhint("BG/NBD learns the purchase rate and dropout from repeat purchases; use a longer calibration period or a larger group.")));
+	d.scale = 1.0 / max_t;
+	run_fit(fn, bgnbd_objective, &d, 4, theta, names, &res);
+
+	m.r = exp(theta[0]);
+	m.alpha = exp(theta[1]) / d.scale;
+	m.a = exp(theta[2]);
+	m.b = exp(theta[3]);
+	for (int64 i = 0; i < d.nrows; i++)
+		ll += d.rows[i].w * bgnbd_loglik_row(&m, d.rows[i].x, d.rows[i].u, d.rows[i].v);
+
+	values[0] = Float8GetDatum(m.r);
+	values[1] = Float8GetDatum(m.alpha);
+	values[2] = Float8GetDatum(m.a);
+	values[3] = Float8GetDatum(m.b);
+	values[4] = Float8GetDatum(ll);
+	values[5] = Float8GetDatum(d.total_w);
+	values[6] = Int32GetDatum(res.iterations);
+	values[7] = BoolGetDatum(res.converged);
+	PG_RETURN_DATUM(model_tuple(fcinfo, values));
+}
+
+/*
+ * gamma_gamma_fit_final(internal) -> gamma_gamma_model
+ *		Maximise the Gamma-Gamma likelihood of the repeat buyers on amounts
+ *		rescaled by 1/mean, and report p, q, gamma, log-likelihood (density
+ *		of the mean spend, in the caller's currency), customers, iterations.
+ */
+Datum
+gamma_gamma_fit_final(PG_FUNCTION_ARGS)
+{
+	static const char *const names[3] = {"p", "q", "gamma"};
+	const char *fn = "gamma_gamma_fit";
+	FitData		d;
+	NMResult	res;
+	double		theta[3] = {0.0, 0.0, 0.0};
+	double		spend = 0.0,
+				ll = 0.0;
+	GammaGammaParams g;
+	Datum		values[7];
+
+	if (!fit_final_rows(fcinfo, fn, &d, true))
+		PG_RETURN_NULL();
+	if (d.nrows == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("gamma_gamma_fit: no customer has a repeat purchase (every x is 0)"),
+				 errhint("Gamma-Gamma learns from the spend of repeat purchases; use a longer calibration period or a larger group.")));
+	if (d.total_w < FIT_MIN_CUSTOMERS)
+		too_few_customers(fn, "customers with repeat purchases", d.total_w);
+	for (int64 i = 0; i < d.nrows; i++)
+		spend += d.rows[i].w * d.rows[i].u;
+	d.scale = d.total_w / spend;
+	run_fit(fn, gg_objective, &d, 3, theta, names, &res);
+
+	g.p = exp(theta[0]);
+	g.q = exp(theta[1]);
+	g.gamma = exp(theta[2]) / d.scale;
+	for (int64 i = 0; i < d.nrows; i++)
+		ll += d.rows[i].w * gg_loglik_row(&g, d.rows[i].x, d.rows[i].u);
+
+	values[0] = Float8GetDatum(g.p);
+	values[1] = Float8GetDatum(g.q);
+	values[2] = Float8GetDatum(g.gamma);
+	values[3] = Float8GetDatum(ll);
+	values[4] = Float8GetDatum(d.total_w);
+	values[5] = Int32GetDatum(res.iterations);
+	values[6] = BoolGetDatum(res.converged);
+	PG_RETURN_DATUM(model_tuple(fcinfo, values));
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Point functions                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * bgnbd_log_likelihood(model, x, t_x, t) -> float8
+ *		ln L of one customer; summed over customers it is the sample
+ *		log-likelihood (compare models, or check a published fit).
+ */
+Datum
+bgnbd_log_likelihood(PG_FUNCTION_ARGS)
+{
+	BgnbdParams m;
+	double		x = PG_GETARG_FLOAT8(1),
+				tx = PG_GETARG_FLOAT8(2),
+				t = PG_GETARG_FLOAT8(3);
+
+	get_bgnbd_model(fcinfo, 0, &m);
+	check_customer("bgnbd_log_likelihood", x, tx, t);
+	PG_RETURN_FLOAT8(bgnbd_loglik_row(&m, x, tx, t));
+}
+
+/*
+ * bgnbd_expected_purchases(model, t) -> float8
+ *		E[X(t)]: expected repeat purchases of a new customer in the first t
+ *		time units after the first purchase.
+ */
+Datum
+bgnbd_expected_purchases(PG_FUNCTION_ARGS)
+{
+	BgnbdParams m;
+	double		t = PG_GETARG_FLOAT8(1);
+
+	get_bgnbd_model(fcinfo, 0, &m);
+	check_time_arg("bgnbd_expected_purchases", "t", t);
+	PG_RETURN_FLOAT8(bgnbd_alive_expectation(&m, 0.0, 0.0, t));
+}
+
+/*
+ * bgnbd_conditional_expected_purchases(model, x, t_x, t, horizon) -> float8
+ *		E[Y(horizon) | x, t_x, t]: expected purchases in the next horizon time
+ *		units, computed as N * P(alive) so that it stays finite when the
+ *		textbook denominator overflows.
+ */
+Datum
+bgnbd_conditional_expected_purchases(PG_FUNCTION_ARGS)
+{
+	const char *fn = "bgnbd_conditional_expected_purchases";
+	BgnbdParams m;
+	double		x = PG_GETARG_FLOAT8(1),
+				tx = PG_GETARG_FLOAT8(2),
+				t = PG_GETARG_FLOAT8(3),
+				h = PG_GETARG_FLOAT8(4);
+	double		alive;
+
+	get_bgnbd_model(fcinfo, 0, &m);
+	check_customer(fn, x, tx, t);
+	check_time_arg(fn, "horizon", h);
+	alive = bgnbd_p_alive_value(&m, x, tx, t);
+	if (alive == 0.0)
+		PG_RETURN_FLOAT8(0.0);
+	PG_RETURN_FLOAT8(bgnbd_alive_expectation(&m, x, t, h) * alive);
+}
+
+/*
+ * bgnbd_p_alive(model, x, t_x, t) -> float8
+ *		Probability that the customer has not dropped out by age t.
+ */
+Datum
+bgnbd_p_alive(PG_FUNCTION_ARGS)
+{
+	BgnbdParams m;
+	double		x = PG_GETARG_FLOAT8(1),
+				tx = PG_GETARG_FLOAT8(2),
+				t = PG_GETARG_FLOAT8(3);
+
+	get_bgnbd_model(fcinfo, 0, &m);
+	check_customer("bgnbd_p_alive", x, tx, t);
+	PG_RETURN_FLOAT8(bgnbd_p_alive_value(&m, x, tx, t));
+}
+
+/*
+ * gamma_gamma_log_likelihood(model, x, monetary) -> float8
+ *		ln density of one repeat buyer's mean spend; NULL for x = 0 (such
+ *		customers are not part of the Gamma-Gamma likelihood).
+ */
+Datum
+gamma_gamma_log_likelihood(PG_FUNCTION_ARGS)
+{
+	const char *fn = "gamma_gamma_log_likelihood";
+	GammaGammaParams g;
+	double		x = PG_GETARG_FLOAT8(1),
+				m = PG_GETARG_FLOAT8(2);
+
+	get_gg_model(fcinfo, 0, &g, false);
+	check_frequency(fn, x);
+	if (x == 0)
+		PG_RETURN_NULL();
+	check_monetary(fn, x, m);
+	PG_RETURN_FLOAT8(gg_loglik_row(&g, x, m));
+}
+
+/*
+ * gamma_gamma_expected_spend(model, x, monetary) -> float8
+ *		Expected mean spend of the customer's future transactions; the
+ *		population mean for x = 0 (monetary is then ignored).
+ */
+Datum
+gamma_gamma_expected_spend(PG_FUNCTION_ARGS)
+{
+	const char *fn = "gamma_gamma_expected_spend";
+	GammaGammaParams g;
+	double		x = PG_GETARG_FLOAT8(1),
+				m = PG_GETARG_FLOAT8(2);
+
+	get_gg_model(fcinfo, 0, &g, true);
+	check_frequency(fn, x);
+	check_monetary(fn, x, m);
+	PG_RETURN_FLOAT8(gg_expected_spend_value(&g, x, m));
+}
+
+/*
+ * btyd_clv(bgnbd_model, gamma_gamma_model, x, t_x, t, monetary, horizon,
+ *			discount_rate, period) -> float8
+ *		Discounted expected spend over the next horizon time units: periods of
+ *		'period' units, each period's expected purchases (difference of the
+ *		conditional expectation) times the expected spend per purchase,
+ *		discounted by (1 + discount_rate)^(end of period / period); a final
+ *		partial period is discounted at its fractional exponent.  With
+ *		period = 30, horizon = 360 on daily data this is lifetimes'
+ *		customer_lifetime_value(time = 12 months, discount_rate).
+ */
+Datum
+btyd_clv(PG_FUNCTION_ARGS)
+{
+	const char *fn = "clv";
+	BgnbdParams m;
+	GammaGammaParams g;
+	double		x = PG_GETARG_FLOAT8(2),
+				tx = PG_GETARG_FLOAT8(3),
+				t = PG_GETARG_FLOAT8(4),
+				monetary = PG_GETARG_FLOAT8(5),
+				horizon = PG_GETARG_FLOAT8(6),
+				rate = PG_GETARG_FLOAT8(7),
+				period = PG_GETARG_FLOAT8(8);
+	double		alive,
+				spend,
+				nperiods,
+				prev = 0.0,
+				sum = 0.0;
+
+	get_bgnbd_model(fcinfo, 0, &m);
+	get_gg_model(fcinfo, 1, &g, true);
+	check_customer(fn, x, tx, t);
+	check_monetary(fn, x, monetary);
+	check_time_arg(fn, "horizon", horizon);
+	if (!isfinite(rate) || rate < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("clv: discount_rate must be finite and >= 0, got %g", rate),
+				 errhint("Pass the discount rate per period as a fraction, e.g. 0.01 for 1%% a month.")));
+	if (!isfinite(period) || period <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("clv: period must be positive and finite, got %g", period),
+				 errhint("period is the length of one discounting period in the model's time unit, e.g. 4.345 weeks for a month.")));
+	/* a horizon within rounding error of a whole number of periods is one */
+	nperiods = ceil(horizon / period - 1e-9);
+	if (nperiods > CLV_MAX_PERIODS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("clv: horizon / period = %g periods, more than %d", nperiods, CLV_MAX_PERIODS),
+				 errhint("Use a longer discounting period.")));
+
+	alive = bgnbd_p_alive_value(&m, x, tx, t);
+	spend = gg_expected_spend_value(&g, x, monetary);
+	if (alive == 0.0 || horizon == 0.0)
+		PG_RETURN_FLOAT8(0.0);
+	for (int k = 1; k <= (int) nperiods; k++)
+	{
+		double		end = (k == (int) nperiods) ? horizon : k * period;
+		double		cum = bgnbd_alive_expectation(&m, x, t, end);
+
+		sum += (cum - prev) / pow(1.0 + rate, end / period);
+		prev = cum;
+		CHECK_FOR_INTERRUPTS();
+	}
+	PG_RETURN_FLOAT8(spend * alive * sum);
+}
