@@ -416,6 +416,22 @@ get_bgnbd_model(FunctionCallInfo fcinfo, int argno, BgnbdParams *m)
 }
 
 /*
+ * get_bgnbd_customer
+ *		The (model, x, t_x, t) arguments 0..3 of a BG/NBD point function,
+ *		validated.
+ */
+static void
+get_bgnbd_customer(FunctionCallInfo fcinfo, const char *fn, BgnbdParams *m,
+				   double *x, double *tx, double *t)
+{
+	get_bgnbd_model(fcinfo, 0, m);
+	*x = PG_GETARG_FLOAT8(1);
+	*tx = PG_GETARG_FLOAT8(2);
+	*t = PG_GETARG_FLOAT8(3);
+	check_customer(fn, *x, *tx, *t);
+}
+
+/*
  * get_gg_model
  *		The parameters of the gamma_gamma_model argument argno; q > 1 is
  *		required when the caller needs the population mean spend.
@@ -1119,12 +1135,11 @@ Datum
 bgnbd_log_likelihood(PG_FUNCTION_ARGS)
 {
 	BgnbdParams m;
-	double		x = PG_GETARG_FLOAT8(1),
-				tx = PG_GETARG_FLOAT8(2),
-				t = PG_GETARG_FLOAT8(3);
+	double		x,
+				tx,
+				t;
 
-	get_bgnbd_model(fcinfo, 0, &m);
-	check_customer("bgnbd_log_likelihood", x, tx, t);
+	get_bgnbd_customer(fcinfo, "bgnbd_log_likelihood", &m, &x, &tx, &t);
 	PG_RETURN_FLOAT8(bgnbd_loglik_row(&m, x, tx, t));
 }
 
@@ -1155,14 +1170,13 @@ bgnbd_conditional_expected_purchases(PG_FUNCTION_ARGS)
 {
 	const char *fn = "bgnbd_conditional_expected_purchases";
 	BgnbdParams m;
-	double		x = PG_GETARG_FLOAT8(1),
-				tx = PG_GETARG_FLOAT8(2),
-				t = PG_GETARG_FLOAT8(3),
+	double		x,
+				tx,
+				t,
 				h = PG_GETARG_FLOAT8(4);
 	double		alive;
 
-	get_bgnbd_model(fcinfo, 0, &m);
-	check_customer(fn, x, tx, t);
+	get_bgnbd_customer(fcinfo, fn, &m, &x, &tx, &t);
 	check_time_arg(fn, "horizon", h);
 	alive = bgnbd_p_alive_value(&m, x, tx, t);
 	if (alive == 0.0)
@@ -1178,12 +1192,11 @@ Datum
 bgnbd_p_alive(PG_FUNCTION_ARGS)
 {
 	BgnbdParams m;
-	double		x = PG_GETARG_FLOAT8(1),
-				tx = PG_GETARG_FLOAT8(2),
-				t = PG_GETARG_FLOAT8(3);
+	double		x,
+				tx,
+				t;
 
-	get_bgnbd_model(fcinfo, 0, &m);
-	check_customer("bgnbd_p_alive", x, tx, t);
+	get_bgnbd_customer(fcinfo, "bgnbd_p_alive", &m, &x, &tx, &t);
 	PG_RETURN_FLOAT8(bgnbd_p_alive_value(&m, x, tx, t));
 }
 
