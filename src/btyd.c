@@ -1002,16 +1002,25 @@ run_fit(const char *fn, nm_objective f, FitData *d, int n, double *theta,
 
 /*
  * model_tuple
- *		Build the result composite of a fit final function from its values.
+ *		The result composite of a fit final function: the np parameters, then
+ *		ll, n, iterations and converged.
  */
 static Datum
-model_tuple(FunctionCallInfo fcinfo, Datum *values)
+model_tuple(FunctionCallInfo fcinfo, const double *params, int np, double ll,
+			double n, const NMResult *res)
 {
 	TupleDesc	tupdesc;
-	bool		nulls[8] = {false};
+	Datum		values[NM_MAX_DIM + 4];
+	bool		nulls[NM_MAX_DIM + 4] = {false};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "fit final function must return a composite type");
+	for (int i = 0; i < np; i++)
+		values[i] = Float8GetDatum(params[i]);
+	values[np] = Float8GetDatum(ll);
+	values[np + 1] = Float8GetDatum(n);
+	values[np + 2] = Int32GetDatum(res->iterations);
+	values[np + 3] = BoolGetDatum(res->converged);
 	tupdesc = BlessTupleDesc(tupdesc);
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
@@ -1034,7 +1043,6 @@ bgnbd_fit_final(PG_FUNCTION_ARGS)
 				repeaters = 0.0,
 				ll = 0.0;
 	BgnbdParams m;
-	Datum		values[8];
 
 	if (!fit_final_rows(fcinfo, fn, &d, false))
 		PG_RETURN_NULL();
@@ -1061,15 +1069,8 @@ bgnbd_fit_final(PG_FUNCTION_ARGS)
 	for (int64 i = 0; i < d.nrows; i++)
 		ll += d.rows[i].w * bgnbd_loglik_row(&m, d.rows[i].x, d.rows[i].u, d.rows[i].v);
 
-	values[0] = Float8GetDatum(m.r);
-	values[1] = Float8GetDatum(m.alpha);
-	values[2] = Float8GetDatum(m.a);
-	values[3] = Float8GetDatum(m.b);
-	values[4] = Float8GetDatum(ll);
-	values[5] = Float8GetDatum(d.total_w);
-	values[6] = Int32GetDatum(res.iterations);
-	values[7] = BoolGetDatum(res.converged);
-	PG_RETURN_DATUM(model_tuple(fcinfo, values));
+	PG_RETURN_DATUM(model_tuple(fcinfo, (const double[]) {m.r, m.alpha, m.a, m.b}, 4,
+								ll, d.total_w, &res));
 }
 
 /*
@@ -1089,7 +1090,6 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 	double		spend = 0.0,
 				ll = 0.0;
 	GammaGammaParams g;
-	Datum		values[7];
 
 	if (!fit_final_rows(fcinfo, fn, &d, true))
 		PG_RETURN_NULL();
@@ -1111,14 +1111,8 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 	for (int64 i = 0; i < d.nrows; i++)
 		ll += d.rows[i].w * gg_loglik_row(&g, d.rows[i].x, d.rows[i].u);
 
-	values[0] = Float8GetDatum(g.p);
-	values[1] = Float8GetDatum(g.q);
-	values[2] = Float8GetDatum(g.gamma);
-	values[3] = Float8GetDatum(ll);
-	values[4] = Float8GetDatum(d.total_w);
-	values[5] = Int32GetDatum(res.iterations);
-	values[6] = BoolGetDatum(res.converged);
-	PG_RETURN_DATUM(model_tuple(fcinfo, values));
+	PG_RETURN_DATUM(model_tuple(fcinfo, (const double[]) {g.p, g.q, g.gamma}, 3,
+								ll, d.total_w, &res));
 }
 
 
