@@ -6,32 +6,32 @@
 -- ---------------------------------------------------------------------------------------
 -- 1. The CDNOW 1/10 sample: 6,919 order rows of 2,357 customers, and the two published
 --    calibration summaries (39 weeks to 1997-09-30), see test/data/README.md.
-CREATE TABLE cdnow_raw (line text);
-\copy cdnow_raw FROM 'test/data/CDNOW_sample.txt'
-CREATE TABLE cdnow_orders AS
+CREATE TABLE btyd_cdnow_raw (line text);
+\copy btyd_cdnow_raw FROM 'test/data/CDNOW_sample.txt'
+CREATE TABLE btyd_cdnow_orders AS
 SELECT f[2]::int AS customer, f[3]::date::timestamp AT TIME ZONE 'UTC' AS ts,
        f[5]::numeric AS amount
-FROM (SELECT regexp_split_to_array(btrim(line, E' \r'), ' +') AS f FROM cdnow_raw) s;
+FROM (SELECT regexp_split_to_array(btrim(line, E' \r'), ' +') AS f FROM btyd_cdnow_raw) s;
 SELECT count(*) AS order_rows, count(DISTINCT customer) AS customers, sum(amount) AS total
-FROM cdnow_orders;
+FROM btyd_cdnow_orders;
 
-CREATE TABLE cdnow_file (id int PRIMARY KEY, x int, t_x numeric, t numeric, zbar numeric);
-\copy cdnow_file FROM 'test/data/cdnow_customers_summary_with_transactions.csv' WITH (FORMAT csv, HEADER)
-CREATE TABLE cdnow_freq_file (id int PRIMARY KEY, frequency int, recency numeric, t numeric);
-\copy cdnow_freq_file FROM 'test/data/cdnow_customers_summary.csv' WITH (FORMAT csv, HEADER)
+CREATE TABLE btyd_cdnow_file (id int PRIMARY KEY, x int, t_x numeric, t numeric, zbar numeric);
+\copy btyd_cdnow_file FROM 'test/data/cdnow_customers_summary_with_transactions.csv' WITH (FORMAT csv, HEADER)
+CREATE TABLE btyd_cdnow_freq_file (id int PRIMARY KEY, frequency int, recency numeric, t numeric);
+\copy btyd_cdnow_freq_file FROM 'test/data/cdnow_customers_summary.csv' WITH (FORMAT csv, HEADER)
 
 -- 1a. btyd_summary rebuilds both files exactly (x; t_x, t to 2 dp; zbar to the cent)
-CREATE TABLE cdnow_summary AS
+CREATE TABLE btyd_cdnow_summary AS
 SELECT customer, (s).x, (s).t_x, (s).t, (s).monetary
 FROM (SELECT customer, btyd_summary(ts, amount, '1997-09-30 00:00+00', '7 days') AS s
-      FROM cdnow_orders GROUP BY customer) q;
+      FROM btyd_cdnow_orders GROUP BY customer) q;
 SELECT count(*) AS summary_file_mismatches
-FROM cdnow_file f FULL JOIN cdnow_summary s ON s.customer = f.id
+FROM btyd_cdnow_file f FULL JOIN btyd_cdnow_summary s ON s.customer = f.id
 WHERE s.x IS DISTINCT FROM f.x OR round(s.t_x::numeric, 2) IS DISTINCT FROM f.t_x
    OR round(s.t::numeric, 2) IS DISTINCT FROM f.t
    OR round(s.monetary::numeric, 2) IS DISTINCT FROM f.zbar;
 SELECT count(*) AS frequency_file_mismatches
-FROM cdnow_freq_file f FULL JOIN cdnow_summary s ON s.customer = f.id
+FROM btyd_cdnow_freq_file f FULL JOIN btyd_cdnow_summary s ON s.customer = f.id
 WHERE s.x IS DISTINCT FROM f.frequency OR round(s.t_x::numeric, 2) IS DISTINCT FROM f.recency
    OR round(s.t::numeric, 2) IS DISTINCT FROM f.t;
 -- descriptives of clv.md section 1: 1,411 with x = 0, 946 repeaters, sum x = 2,457,
@@ -39,32 +39,32 @@ WHERE s.x IS DISTINCT FROM f.frequency OR round(s.t_x::numeric, 2) IS DISTINCT F
 SELECT count(*) FILTER (WHERE x = 0) AS zero_x, count(*) FILTER (WHERE x > 0) AS repeaters,
        sum(x) AS sum_x,
        abs(avg(round(monetary::numeric, 2)) FILTER (WHERE x > 0) - 35.078552) < 1e-6 AS mean_spend_ok
-FROM cdnow_summary;
+FROM btyd_cdnow_summary;
 -- holdout: 1,882 repeat purchase days between 1997-10-01 and 1998-06-30
 SELECT sum(w.x - c.x) AS holdout_purchases
-FROM cdnow_summary c
+FROM btyd_cdnow_summary c
 JOIN (SELECT customer, (btyd_summary(ts, amount, '1998-06-30 00:00+00', '7 days')).x
-      FROM cdnow_orders GROUP BY customer) w USING (customer);
+      FROM btyd_cdnow_orders GROUP BY customer) w USING (customer);
 
 -- 1b. the same summary computed in plain SQL on the same rows: no mismatch
-CREATE TABLE cdnow_days AS
+CREATE TABLE btyd_cdnow_days AS
 SELECT customer, (ts AT TIME ZONE 'UTC')::date AS day, sum(amount) AS total
-FROM cdnow_orders WHERE ts <= '1997-09-30 00:00+00' GROUP BY 1, 2;
+FROM btyd_cdnow_orders WHERE ts <= '1997-09-30 00:00+00' GROUP BY 1, 2;
 SELECT count(*) AS plain_sql_mismatches FROM (
   SELECT d.customer, count(*) - 1 AS x,
          (max(day) - min(day)) / 7.0::float8 AS t_x,
          (date '1997-09-30' - min(day)) / 7.0::float8 AS t,
          coalesce(avg(total::float8) FILTER (WHERE day > fd), 0) AS monetary
-  FROM cdnow_days d
-  JOIN (SELECT customer, min(day) AS fd FROM cdnow_days GROUP BY 1) f USING (customer)
+  FROM btyd_cdnow_days d
+  JOIN (SELECT customer, min(day) AS fd FROM btyd_cdnow_days GROUP BY 1) f USING (customer)
   GROUP BY d.customer) p
-FULL JOIN cdnow_summary s USING (customer)
+FULL JOIN btyd_cdnow_summary s USING (customer)
 WHERE s.x IS DISTINCT FROM p.x OR s.t_x IS DISTINCT FROM p.t_x OR s.t IS DISTINCT FROM p.t
    OR abs(s.monetary - p.monetary) > 1e-9 OR s.monetary IS NULL;
 
 -- ---------------------------------------------------------------------------------------
 -- 2. BG/NBD on the 2,357-customer calibration summary (clv.md section 2)
-CREATE TABLE cdnow_bgnbd AS SELECT bgnbd_fit(x, t_x, t) AS m FROM cdnow_file;
+CREATE TABLE btyd_cdnow_bgnbd AS SELECT bgnbd_fit(x, t_x, t) AS m FROM btyd_cdnow_file;
 SELECT abs((m).r / 0.242593 - 1) < 1e-3 AS r_ok,
        abs((m).alpha / 4.413530 - 1) < 1e-3 AS alpha_ok,
        abs((m).a / 0.792886 - 1) < 1e-3 AS a_ok,
@@ -72,71 +72,71 @@ SELECT abs((m).r / 0.242593 - 1) < 1e-3 AS r_ok,
        abs((m).ll - (-9582.43)) <= 0.01 AS ll_ok,
        abs((m).ll - (-9582.4256)) <= 0.001 AS ll_4dp_ok,
        (m).n = 2357 AS n_ok, (m).converged, (m).iterations BETWEEN 10 AND 20000 AS iterations_ok
-FROM cdnow_bgnbd;
+FROM btyd_cdnow_bgnbd;
 -- log-likelihood at the rounded published parameters: -9582.4268 (clv.md section 6.2)
 SELECT abs(sum(bgnbd_log_likelihood(ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL, NULL)::bgnbd_model,
                                     x, t_x, t)) - (-9582.4268)) < 1e-3 AS published_ll_ok
-FROM cdnow_file;
+FROM btyd_cdnow_file;
 -- the fit's ll is the sum of the per-customer log-likelihoods
 SELECT abs(sum(bgnbd_log_likelihood(m, x, t_x, t)) - (m).ll) < 1e-8 AS ll_is_sum
-FROM cdnow_file, cdnow_bgnbd GROUP BY m;
+FROM btyd_cdnow_file, btyd_cdnow_bgnbd GROUP BY m;
 -- fitted on our own unrounded summary of the raw log instead, BG/NBD matches CLVTools' own
 -- estimate (r 0.2425945, alpha 4.4136019, a 0.7929199, b 2.4258881, LL -9582.429)
 SELECT abs((m).r / 0.2425945 - 1) < 1e-4 AND abs((m).alpha / 4.4136019 - 1) < 1e-4
        AND abs((m).a / 0.7929199 - 1) < 1e-4 AND abs((m).b / 2.4258881 - 1) < 1e-4 AS clvtools_params_ok,
        abs((m).ll - (-9582.429)) < 1e-3 AS clvtools_ll_ok
-FROM (SELECT bgnbd_fit(x, t_x, t) AS m FROM cdnow_summary) s;
+FROM (SELECT bgnbd_fit(x, t_x, t) AS m FROM btyd_cdnow_summary) s;
 -- per-customer ln L at the fit (clv.md section 2.2)
 SELECT id, round(bgnbd_log_likelihood(m, x, t_x, t)::numeric, 6) AS got, want
-FROM cdnow_file JOIN (VALUES (1, -9.459701), (2, -4.470438), (3, -0.553807), (6, -21.864832),
-                             (1516, -37.728318)) v(id, want) USING (id), cdnow_bgnbd
+FROM btyd_cdnow_file JOIN (VALUES (1, -9.459701), (2, -4.470438), (3, -0.553807), (6, -21.864832),
+                             (1516, -37.728318)) v(id, want) USING (id), btyd_cdnow_bgnbd
 WHERE abs(bgnbd_log_likelihood(m, x, t_x, t) - want) > 1e-5 ORDER BY id;
 
 -- ---------------------------------------------------------------------------------------
 -- 3. Gamma-Gamma on the 946 repeat buyers (clv.md section 3)
-CREATE TABLE cdnow_gg AS SELECT gamma_gamma_fit(x, zbar) AS g FROM cdnow_file;
+CREATE TABLE btyd_cdnow_gg AS SELECT gamma_gamma_fit(x, zbar) AS g FROM btyd_cdnow_file;
 SELECT abs((g).p / 6.2488 - 1) < 1e-3 AS p_ok,
        abs((g).q / 3.7446 - 1) < 1e-3 AS q_ok,
        abs((g).gamma / 15.4478 - 1) < 1e-3 AS gamma_ok,
        abs((g).ll - (-4055.92)) <= 0.01 AS ll_ok,
        abs((g).ll - (-4055.923)) <= 0.001 AS ll_3dp_ok,
        (g).n = 946 AS n_ok, (g).converged
-FROM cdnow_gg;
+FROM btyd_cdnow_gg;
 SELECT abs(sum(gamma_gamma_log_likelihood(ROW(6.25, 3.74, 15.44, NULL, NULL, NULL, NULL)::gamma_gamma_model,
                                           x, zbar)) - (-4055.9247)) < 1e-3 AS published_ll_ok,
        count(gamma_gamma_log_likelihood(ROW(6.25, 3.74, 15.44, NULL, NULL, NULL, NULL)::gamma_gamma_model,
                                         x, zbar)) AS repeat_buyers
-FROM cdnow_file;
+FROM btyd_cdnow_file;
 
 -- ---------------------------------------------------------------------------------------
 -- 4. Point functions at the fitted models (clv.md sections 2.3-2.5, 3.3)
 -- E[X(t)] of a new customer: Hardie's spreadsheet values (tolerance 0.0015, as lifetimes
 -- asserts) and our recomputation to 1e-5
 SELECT t, bgnbd_expected_purchases(m, t) AS got, sheet, ours
-FROM cdnow_bgnbd, (VALUES (0.1429, 0.0078, 0.007816), (1, 0.0532, 0.053185), (3, 0.1506, 0.150632),
+FROM btyd_cdnow_bgnbd, (VALUES (0.1429, 0.0078, 0.007816), (1, 0.0532, 0.053185), (3, 0.1506, 0.150632),
                           (31.8571, 1.0405, 1.040494), (32, 1.0437, 1.043737),
                           (78, 1.8576, 1.857972)) v(t, sheet, ours)
 WHERE abs(bgnbd_expected_purchases(m, t) - sheet) > 0.0015
    OR abs(bgnbd_expected_purchases(m, t) - ours) > 1e-5 ORDER BY t;
 -- E[Y(h) | x, t_x, t] for listed customers (lifetimes docs and tests; clv.md table 2.4)
 SELECT id, h, bgnbd_conditional_expected_purchases(m, x, t_x, t, h) AS got, want
-FROM cdnow_bgnbd, cdnow_file
+FROM btyd_cdnow_bgnbd, btyd_cdnow_file
 JOIN (VALUES (1, 39, 1.225910), (509, 1, 0.424877), (841, 1, 0.474738), (1981, 1, 0.486526),
              (157, 1, 0.662396), (1516, 1, 0.710623), (2, 39, 0.203251), (3, 39, 0.194781),
              (6, 39, 3.337239), (1516, 39, 20.750571)) v(id, h, want) USING (id)
 WHERE abs(bgnbd_conditional_expected_purchases(m, x, t_x, t, h) - want) > 1e-5 * greatest(1, want)
 ORDER BY id, h;
 -- 1516 is the customer with the largest one-week expectation in the file
-SELECT (SELECT id FROM cdnow_file, cdnow_bgnbd
+SELECT (SELECT id FROM btyd_cdnow_file, btyd_cdnow_bgnbd
         ORDER BY bgnbd_conditional_expected_purchases(m, x, t_x, t, 1) DESC, id LIMIT 1) AS top_customer;
 -- P(alive)
 SELECT id, bgnbd_p_alive(m, x, t_x, t) AS got, want
-FROM cdnow_bgnbd, cdnow_file
+FROM btyd_cdnow_bgnbd, btyd_cdnow_file
 JOIN (VALUES (1, 0.726609), (2, 0.212227), (3, 1.0), (6, 0.641801), (9, 0.784808),
              (1516, 0.968920)) v(id, want) USING (id)
 WHERE abs(bgnbd_p_alive(m, x, t_x, t) - want) > 1e-5 ORDER BY id;
 -- P(alive) against the textbook formula in plain SQL, every customer: no mismatch
-SELECT count(*) AS p_alive_mismatches FROM cdnow_file, cdnow_bgnbd
+SELECT count(*) AS p_alive_mismatches FROM btyd_cdnow_file, btyd_cdnow_bgnbd
 WHERE abs(bgnbd_p_alive(m, x, t_x, t)
           - CASE WHEN x = 0 THEN 1
                  ELSE 1 / (1 + (m).a / ((m).b + x - 1)
@@ -146,14 +146,14 @@ WHERE abs(bgnbd_p_alive(m, x, t_x, t)
 SELECT abs(sum(bgnbd_conditional_expected_purchases(m, x, t_x, t, 39)) - 1653.4) < 0.05 AS total_ok,
        abs(avg(bgnbd_conditional_expected_purchases(m, x, t_x, t, 39)) FILTER (WHERE x = 0) - 0.225) < 0.0005
          AS zero_class_ok
-FROM cdnow_file, cdnow_bgnbd;
+FROM btyd_cdnow_file, btyd_cdnow_bgnbd;
 -- Gamma-Gamma expected spend: population mean 35.171004; the first ten customers as printed
 -- by the lifetimes docs; mean over all 2,357 customers 35.2529597
 SELECT abs(gamma_gamma_expected_spend(g, 0, 0) - 35.171004) < 1e-4 AS population_mean_ok,
        abs((g).p * (g).gamma / ((g).q - 1) - gamma_gamma_expected_spend(g, 0, 0)) < 1e-12 AS mean_formula_ok
-FROM cdnow_gg;
+FROM btyd_cdnow_gg;
 SELECT id, gamma_gamma_expected_spend(g, x, zbar) AS got, want
-FROM cdnow_gg, cdnow_file
+FROM btyd_cdnow_gg, btyd_cdnow_file
 JOIN (VALUES (1, 24.658619), (2, 18.911489), (3, 35.170981), (4, 35.170981), (5, 35.170981),
              (6, 71.462843), (7, 18.911489), (8, 35.170981), (9, 27.282408), (10, 35.170981))
      v(id, want) USING (id)
@@ -163,19 +163,19 @@ SELECT abs(avg(gamma_gamma_expected_spend(g, x, zbar)) - 35.2529597) < 1e-5 AS m
                                   - CASE WHEN x = 0 THEN (g).p * (g).gamma / ((g).q - 1)
                                          ELSE (g).p * ((g).gamma + x * zbar) / ((g).p * x + (g).q - 1) END)
                               > 1e-9) AS plain_sql_mismatches
-FROM cdnow_gg, cdnow_file;
+FROM btyd_cdnow_gg, btyd_cdnow_file;
 
 -- ---------------------------------------------------------------------------------------
 -- 5. CLV (clv.md section 4). lifetimes' Quickstart: 12 "months" of 30 time units, 1% a month
 -- (its weekly-data pitfall, reproduced as lifetimes compatibility); then 12 months of 4.345 weeks.
 SELECT id, clv(m, g, x, t_x, t, zbar, 360, 0.01, 30) AS got, want
-FROM cdnow_bgnbd, cdnow_gg, cdnow_file
+FROM btyd_cdnow_bgnbd, btyd_cdnow_gg, btyd_cdnow_file
 JOIN (VALUES (1, 140.096211), (2, 18.943467), (3, 38.180574), (4, 38.180574), (5, 38.180574),
              (6, 1003.868107), (7, 28.109683), (8, 38.180574), (9, 167.418216), (10, 38.180574))
      v(id, want) USING (id)
 WHERE abs(clv(m, g, x, t_x, t, zbar, 360, 0.01, 30) / want - 1) > 1e-5 ORDER BY id;
 SELECT id, clv(m, g, x, t_x, t, zbar, 12 * 4.345, 0.01, 4.345) AS got, want
-FROM cdnow_bgnbd, cdnow_gg, cdnow_file
+FROM btyd_cdnow_bgnbd, btyd_cdnow_gg, btyd_cdnow_file
 JOIN (VALUES (1, 36.278498), (2, 4.637467), (3, 8.344092), (6, 283.523568), (7, 6.881408),
              (9, 43.353644)) v(id, want) USING (id)
 WHERE abs(clv(m, g, x, t_x, t, zbar, 12 * 4.345, 0.01, 4.345) / want - 1) > 1e-5 ORDER BY id;
@@ -194,7 +194,7 @@ SELECT abs(clv(m, g, 6, 29.43, 38.86, 22.35, 30, 0, 30)
          AS partial_period_ok,
        clv(m, g, 6, 29.43, 38.86, 22.35, 52, 0.001) = clv(m, g, 6, 29.43, 38.86, 22.35, 52, 0.001, 1)
          AS default_period_is_1
-FROM cdnow_bgnbd, cdnow_gg;
+FROM btyd_cdnow_bgnbd, btyd_cdnow_gg;
 
 -- ---------------------------------------------------------------------------------------
 -- 6. Stress cases (clv.md section 6.7)
@@ -204,7 +204,7 @@ SELECT bgnbd_p_alive(m, 1000, 10, 100) = 0 AS p_alive_zero,
        clv(m, g, 1000, 10, 100, 50, 52, 0.01) = 0 AS clv_zero,
        bgnbd_p_alive(m, 1000, 99.9, 100) BETWEEN 0.5 AND 1 AS recent_heavy_buyer_alive,
        bgnbd_conditional_expected_purchases(m, 1000, 99.9, 100, 10) BETWEEN 50 AND 150 AS heavy_buyer_rate_ok
-FROM cdnow_bgnbd, cdnow_gg;
+FROM btyd_cdnow_bgnbd, btyd_cdnow_gg;
 -- t = 0 and horizon 0 give exactly 0; P(0, 1, 1) = 1; a brand-new customer (t = 0) expects
 -- exactly what E[X] says
 SELECT bgnbd_expected_purchases(m, 0) = 0 AS ex0,
@@ -212,12 +212,12 @@ SELECT bgnbd_expected_purchases(m, 0) = 0 AS ex0,
        clv(m, g, 3, 20, 38, 30, 0, 0.01) = 0 AS clv0,
        bgnbd_p_alive(m, 0, 0, 1) = 1 AS p_alive_x0,
        bgnbd_conditional_expected_purchases(m, 0, 0, 0, 52) = bgnbd_expected_purchases(m, 52) AS new_customer
-FROM cdnow_bgnbd, cdnow_gg;
+FROM btyd_cdnow_bgnbd, btyd_cdnow_gg;
 -- tiny horizons keep full precision: E[X(t)] ~ t r / alpha, E[Y(t)] ~ t (r + x) / (alpha + T)
 SELECT abs(bgnbd_expected_purchases(m, 1e-9) / (1e-9 * (m).r / (m).alpha) - 1) < 1e-6 AS small_ex,
        abs(bgnbd_conditional_expected_purchases(m, 0, 0, 38.86, 1e-6)
            / (1e-6 * (m).r / ((m).alpha + 38.86)) - 1) < 1e-6 AS small_ey
-FROM cdnow_bgnbd;
+FROM btyd_cdnow_bgnbd;
 -- a = 1 exactly (the textbook formula divides by a - 1) is continuous with a = 1 +/- 1e-9
 SELECT abs(bgnbd_expected_purchases(ROW(0.24, 4.4, 1, 2.4, NULL, NULL, NULL, NULL)::bgnbd_model, 39)
            - bgnbd_expected_purchases(ROW(0.24, 4.4, 1 + 1e-9, 2.4, NULL, NULL, NULL, NULL)::bgnbd_model, 39)) < 1e-8
@@ -232,39 +232,39 @@ SELECT bgnbd_expected_purchases(ROW(0.5, 3, 0.3, 0.4, NULL, NULL, NULL, NULL)::b
 -- long horizons converge (z = t / (alpha + t) close to 1) and E[X] keeps growing (a < 1)
 SELECT bgnbd_expected_purchases(m, 1e4) > bgnbd_expected_purchases(m, 1e3)
        AND bgnbd_expected_purchases(m, 1e3) > bgnbd_expected_purchases(m, 78) AS long_horizon_ok
-FROM cdnow_bgnbd;
+FROM btyd_cdnow_bgnbd;
 -- every P(alive) on a grid of 0 <= t_x <= t < 100, x < 100 lies in [0, 1]
 SELECT count(*) AS p_alive_out_of_range
-FROM cdnow_bgnbd, generate_series(0, 99, 3) x, generate_series(0, 99, 7) t, generate_series(0, 99, 5) tx
+FROM btyd_cdnow_bgnbd, generate_series(0, 99, 3) x, generate_series(0, 99, 7) t, generate_series(0, 99, 5) tx
 WHERE tx <= t AND (x > 0 OR tx = 0)
   AND NOT bgnbd_p_alive(m, x, tx, t) BETWEEN 0 AND 1;
 -- weights equal expanded rows: one row per distinct summary with its count gives the very
 -- same fit as the row-level data, and weight 2 the same as every row twice
-SELECT (SELECT bgnbd_fit(x, t_x, t, w) FROM (SELECT x, t_x, t, count(*) AS w FROM cdnow_file GROUP BY 1, 2, 3) s)
-       = (SELECT m FROM cdnow_bgnbd) AS bgnbd_weights_equal,
-       (SELECT bgnbd_fit(x, t_x, t, 2) FROM cdnow_file)
-       = (SELECT bgnbd_fit(x, t_x, t) FROM (SELECT x, t_x, t FROM cdnow_file UNION ALL
-                                            SELECT x, t_x, t FROM cdnow_file) s) AS bgnbd_double_equal,
-       (SELECT gamma_gamma_fit(x, zbar, w) FROM (SELECT x, zbar, count(*) AS w FROM cdnow_file GROUP BY 1, 2) s)
-       = (SELECT g FROM cdnow_gg) AS gg_weights_equal;
-SELECT (m).n = 4714 AS doubled_n, abs((m).ll - 2 * (SELECT (m).ll FROM cdnow_bgnbd)) < 1e-6 AS doubled_ll
-FROM (SELECT bgnbd_fit(x, t_x, t, 2) AS m FROM cdnow_file) s;
+SELECT (SELECT bgnbd_fit(x, t_x, t, w) FROM (SELECT x, t_x, t, count(*) AS w FROM btyd_cdnow_file GROUP BY 1, 2, 3) s)
+       = (SELECT m FROM btyd_cdnow_bgnbd) AS bgnbd_weights_equal,
+       (SELECT bgnbd_fit(x, t_x, t, 2) FROM btyd_cdnow_file)
+       = (SELECT bgnbd_fit(x, t_x, t) FROM (SELECT x, t_x, t FROM btyd_cdnow_file UNION ALL
+                                            SELECT x, t_x, t FROM btyd_cdnow_file) s) AS bgnbd_double_equal,
+       (SELECT gamma_gamma_fit(x, zbar, w) FROM (SELECT x, zbar, count(*) AS w FROM btyd_cdnow_file GROUP BY 1, 2) s)
+       = (SELECT g FROM btyd_cdnow_gg) AS gg_weights_equal;
+SELECT (m).n = 4714 AS doubled_n, abs((m).ll - 2 * (SELECT (m).ll FROM btyd_cdnow_bgnbd)) < 1e-6 AS doubled_ll
+FROM (SELECT bgnbd_fit(x, t_x, t, 2) AS m FROM btyd_cdnow_file) s;
 
 -- ---------------------------------------------------------------------------------------
 -- 7. NULLs, empty groups and bad input
 -- empty group and all-NULL rows -> NULL; NULL rows are skipped
 SELECT btyd_summary(ts, amount, '2020-01-01', '7 days') IS NULL AS summary_empty,
        bgnbd_fit(x, t_x, t) IS NULL AS bgnbd_empty, gamma_gamma_fit(x, zbar) IS NULL AS gg_empty
-FROM cdnow_file, cdnow_orders WHERE false;
+FROM btyd_cdnow_file, btyd_cdnow_orders WHERE false;
 SELECT bgnbd_fit(x, t_x, t) IS NULL AS bgnbd_all_null, gamma_gamma_fit(x, m) IS NULL AS gg_all_null,
        bgnbd_fit(x, t_x, t, 0) IS NULL AS zero_weights
 FROM (VALUES (NULL::float8, 1::float8, 2::float8, NULL::float8)) v(x, t_x, t, m);
-SELECT (SELECT bgnbd_fit(x, t_x, t) FROM (SELECT x, t_x, t FROM cdnow_file UNION ALL
+SELECT (SELECT bgnbd_fit(x, t_x, t) FROM (SELECT x, t_x, t FROM btyd_cdnow_file UNION ALL
                                           SELECT NULL, 1, 2 UNION ALL SELECT 1, NULL, 2) s)
-       = (SELECT m FROM cdnow_bgnbd) AS null_rows_skipped,
-       (SELECT bgnbd_fit(x, t_x, t, w) FROM (SELECT x, t_x, t, 1 AS w FROM cdnow_file UNION ALL
+       = (SELECT m FROM btyd_cdnow_bgnbd) AS null_rows_skipped,
+       (SELECT bgnbd_fit(x, t_x, t, w) FROM (SELECT x, t_x, t, 1 AS w FROM btyd_cdnow_file UNION ALL
                                              SELECT 5, 1, 2, NULL) s)
-       = (SELECT m FROM cdnow_bgnbd) AS null_weight_skipped;
+       = (SELECT m FROM btyd_cdnow_bgnbd) AS null_weight_skipped;
 -- summary: purchases after calibration_end are ignored (none before -> NULL), NULL timestamps
 -- skipped, same-day rows collapse, a NULL amount counts as a purchase with unknown value
 SELECT btyd_summary(ts, a, '2024-01-10 00:00+00', '1 day') AS s
@@ -294,31 +294,31 @@ SELECT bgnbd_fit(x, t_x, t) FROM (VALUES (2::float8, 5::float8, 4::float8)) v(x,
 SELECT bgnbd_fit(x, t_x, t) FROM (VALUES (0::float8, 1::float8, 4::float8)) v(x, t_x, t);
 SELECT bgnbd_fit(x, t_x, t) FROM (VALUES (1::float8, 1::float8, 'NaN'::float8)) v(x, t_x, t);
 SELECT bgnbd_fit(x, t_x, t) FROM (VALUES (1::float8, 1::float8, 'infinity'::float8)) v(x, t_x, t);
-SELECT bgnbd_fit(x, t_x, t, 'NaN') FROM cdnow_file;
-SELECT bgnbd_fit(x, t_x, t, -1) FROM cdnow_file;
+SELECT bgnbd_fit(x, t_x, t, 'NaN') FROM btyd_cdnow_file;
+SELECT bgnbd_fit(x, t_x, t, -1) FROM btyd_cdnow_file;
 SELECT gamma_gamma_fit(x, m) FROM (VALUES (2::float8, 0::float8)) v(x, m);
 SELECT gamma_gamma_fit(x, m) FROM (VALUES (2::float8, -3::float8)) v(x, m);
 -- fits: data that cannot identify the model
 SELECT bgnbd_fit(0, 0, t) FROM generate_series(1, 50) t;
-SELECT bgnbd_fit(x, t_x, t) FROM cdnow_file WHERE id <= 9;
+SELECT bgnbd_fit(x, t_x, t) FROM btyd_cdnow_file WHERE id <= 9;
 SELECT bgnbd_fit(3, 10, 20) FROM generate_series(1, 50);
 SELECT gamma_gamma_fit(0, 0) FROM generate_series(1, 50);
-SELECT gamma_gamma_fit(x, zbar) FROM cdnow_file WHERE x > 0 AND id <= 20;
+SELECT gamma_gamma_fit(x, zbar) FROM btyd_cdnow_file WHERE x > 0 AND id <= 20;
 SELECT gamma_gamma_fit(2, 25) FROM generate_series(1, 50);
 -- point functions: bad models and arguments
 SELECT bgnbd_p_alive(ROW(0.24, NULL, 0.79, 2.4, NULL, NULL, NULL, NULL)::bgnbd_model, 1, 1, 2);
 SELECT bgnbd_p_alive(ROW(0.24, -4.4, 0.79, 2.4, NULL, NULL, NULL, NULL)::bgnbd_model, 1, 1, 2);
 SELECT bgnbd_p_alive(ROW(0.24, 4.4, 'NaN', 2.4, NULL, NULL, NULL, NULL)::bgnbd_model, 1, 1, 2);
-SELECT bgnbd_p_alive(m, 1, 3, 2) FROM cdnow_bgnbd;
-SELECT bgnbd_expected_purchases(m, -1) FROM cdnow_bgnbd;
-SELECT bgnbd_conditional_expected_purchases(m, 1, 1, 2, 'infinity') FROM cdnow_bgnbd;
-SELECT bgnbd_expected_purchases(m, 1e15) FROM cdnow_bgnbd;
+SELECT bgnbd_p_alive(m, 1, 3, 2) FROM btyd_cdnow_bgnbd;
+SELECT bgnbd_expected_purchases(m, -1) FROM btyd_cdnow_bgnbd;
+SELECT bgnbd_conditional_expected_purchases(m, 1, 1, 2, 'infinity') FROM btyd_cdnow_bgnbd;
+SELECT bgnbd_expected_purchases(m, 1e15) FROM btyd_cdnow_bgnbd;
 SELECT gamma_gamma_expected_spend(ROW(6, 0.9, 15, NULL, NULL, NULL, NULL)::gamma_gamma_model, 1, 20);
-SELECT gamma_gamma_expected_spend(g, 2, 0) FROM cdnow_gg;
-SELECT gamma_gamma_log_likelihood(g, 0, 0) IS NULL AS zero_x_not_in_likelihood FROM cdnow_gg;
-SELECT clv(m, g, 1, 1, 2, 20, 52, -0.1) FROM cdnow_bgnbd, cdnow_gg;
-SELECT clv(m, g, 1, 1, 2, 20, 52, 0.01, 0) FROM cdnow_bgnbd, cdnow_gg;
-SELECT clv(m, g, 1, 1, 2, 20, 1e9, 0.01, 1) FROM cdnow_bgnbd, cdnow_gg;
+SELECT gamma_gamma_expected_spend(g, 2, 0) FROM btyd_cdnow_gg;
+SELECT gamma_gamma_log_likelihood(g, 0, 0) IS NULL AS zero_x_not_in_likelihood FROM btyd_cdnow_gg;
+SELECT clv(m, g, 1, 1, 2, 20, 52, -0.1) FROM btyd_cdnow_bgnbd, btyd_cdnow_gg;
+SELECT clv(m, g, 1, 1, 2, 20, 52, 0.01, 0) FROM btyd_cdnow_bgnbd, btyd_cdnow_gg;
+SELECT clv(m, g, 1, 1, 2, 20, 1e9, 0.01, 1) FROM btyd_cdnow_bgnbd, btyd_cdnow_gg;
 SELECT bgnbd_p_alive(NULL, 1, 1, 2) IS NULL AS strict_null;
 
 -- ---------------------------------------------------------------------------------------
@@ -332,26 +332,26 @@ BEGIN
   RETURN false;
 END $$;
 -- orders of 20,000 customers over 2023 (deterministic hashes); calibration ends 2023-10-01
-CREATE TABLE gen_orders AS
+CREATE TABLE btyd_gen_orders AS
 SELECT 1 + (hashint4(i) & 2147483647) % 20000 AS customer,
        timestamptz '2023-01-01 00:00+00'
          + ((hashint4(i + 1000000) & 2147483647) % (365 * 86400)) * interval '1 second' AS ts,
        ((hashint4(i + 2000000) & 2147483647) % 10000) / 100.0 AS amount
 FROM generate_series(1, 200000) i;
 -- customer summaries drawn from the CDNOW file (bootstrap), three segments
-CREATE TABLE gen_customers AS
+CREATE TABLE btyd_gen_customers AS
 SELECT i, i % 3 AS seg, f.x, f.t_x, f.t, f.zbar
 FROM generate_series(1, 200000) i
-JOIN cdnow_file f ON f.id = 1 + (hashint4(i) & 2147483647) % 2357;
-ANALYZE gen_orders, gen_customers;
+JOIN btyd_cdnow_file f ON f.id = 1 + (hashint4(i) & 2147483647) % 2357;
+ANALYZE btyd_gen_orders, btyd_gen_customers;
 
 SET max_parallel_workers_per_gather = 0;
-CREATE TABLE gen_summary_serial AS
+CREATE TABLE btyd_gen_summary_serial AS
 SELECT customer, btyd_summary(ts, amount, '2023-10-01 00:00+00', '7 days') AS s
-FROM gen_orders GROUP BY customer;
-CREATE TABLE gen_fit_serial AS
+FROM btyd_gen_orders GROUP BY customer;
+CREATE TABLE btyd_gen_fit_serial AS
 SELECT seg, bgnbd_fit(x, t_x, t) AS m, gamma_gamma_fit(x, zbar) AS g
-FROM gen_customers GROUP BY seg;
+FROM btyd_gen_customers GROUP BY seg;
 -- the summaries against plain SQL on the same rows
 SELECT count(*) AS gen_plain_sql_mismatches FROM (
   SELECT customer, count(*) - 1 AS x, (max(day) - min(day)) / 7.0::float8 AS t_x,
@@ -359,14 +359,14 @@ SELECT count(*) AS gen_plain_sql_mismatches FROM (
          coalesce(avg(total) FILTER (WHERE day > fd), 0) AS monetary
   FROM (SELECT customer, (ts AT TIME ZONE 'UTC')::date AS day, sum(amount::float8) AS total,
                min((ts AT TIME ZONE 'UTC')::date) OVER (PARTITION BY customer) AS fd
-        FROM gen_orders WHERE ts <= '2023-10-01 00:00+00' GROUP BY 1, 2) d
+        FROM btyd_gen_orders WHERE ts <= '2023-10-01 00:00+00' GROUP BY 1, 2) d
   GROUP BY customer) p
-FULL JOIN gen_summary_serial s USING (customer)
+FULL JOIN btyd_gen_summary_serial s USING (customer)
 WHERE (s.s).x IS DISTINCT FROM p.x OR (s.s).t_x IS DISTINCT FROM p.t_x
    OR (s.s).t IS DISTINCT FROM p.t OR abs((s.s).monetary - p.monetary) > 1e-9;
 -- every segment is a bootstrap sample of CDNOW: close to the full-sample fit
 SELECT seg, abs((m).r / 0.2426 - 1) < 0.1 AS r_near, abs((g).p / 6.25 - 1) < 0.1 AS p_near
-FROM gen_fit_serial ORDER BY seg;
+FROM btyd_gen_fit_serial ORDER BY seg;
 
 SET max_parallel_workers_per_gather = 2;
 SET parallel_setup_cost = 0;
@@ -374,17 +374,17 @@ SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET parallel_leader_participation = off;
 SELECT pg_temp.has_partial_agg($$SELECT customer, btyd_summary(ts, amount, '2023-10-01 00:00+00', '7 days')
-                                 FROM gen_orders GROUP BY customer$$) AS summary_plan_is_parallel,
+                                 FROM btyd_gen_orders GROUP BY customer$$) AS summary_plan_is_parallel,
        pg_temp.has_partial_agg($$SELECT seg, bgnbd_fit(x, t_x, t), gamma_gamma_fit(x, zbar)
-                                 FROM gen_customers GROUP BY seg$$) AS fit_plan_is_parallel;
+                                 FROM btyd_gen_customers GROUP BY seg$$) AS fit_plan_is_parallel;
 SELECT count(*) AS parallel_summary_mismatches
 FROM (SELECT customer, btyd_summary(ts, amount, '2023-10-01 00:00+00', '7 days') AS s
-      FROM gen_orders GROUP BY customer) p
-FULL JOIN gen_summary_serial s USING (customer) WHERE p.s IS DISTINCT FROM s.s;
+      FROM btyd_gen_orders GROUP BY customer) p
+FULL JOIN btyd_gen_summary_serial s USING (customer) WHERE p.s IS DISTINCT FROM s.s;
 SELECT count(*) AS parallel_fit_mismatches
 FROM (SELECT seg, bgnbd_fit(x, t_x, t) AS m, gamma_gamma_fit(x, zbar) AS g
-      FROM gen_customers GROUP BY seg) p
-FULL JOIN gen_fit_serial s USING (seg) WHERE p.m IS DISTINCT FROM s.m OR p.g IS DISTINCT FROM s.g;
+      FROM btyd_gen_customers GROUP BY seg) p
+FULL JOIN btyd_gen_fit_serial s USING (seg) WHERE p.m IS DISTINCT FROM s.m OR p.g IS DISTINCT FROM s.g;
 RESET max_parallel_workers_per_gather;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
@@ -395,29 +395,29 @@ RESET parallel_leader_participation;
 SET max_parallel_workers_per_gather = 0;
 SET enable_partitionwise_aggregate = on;
 SET enable_hashagg = off;
-CREATE TABLE gen_orders_p (customer int, ts timestamptz, amount numeric) PARTITION BY RANGE (ts);
-CREATE TABLE gen_orders_p1 PARTITION OF gen_orders_p FOR VALUES FROM (MINVALUE) TO ('2023-04-01 00:00+00');
-CREATE TABLE gen_orders_p2 PARTITION OF gen_orders_p FOR VALUES FROM ('2023-04-01 00:00+00') TO ('2023-07-01 00:00+00');
-CREATE TABLE gen_orders_p3 PARTITION OF gen_orders_p FOR VALUES FROM ('2023-07-01 00:00+00') TO (MAXVALUE);
-INSERT INTO gen_orders_p SELECT * FROM gen_orders;
-CREATE TABLE gen_customers_p (i int, seg int, x int, t_x numeric, t numeric, zbar numeric) PARTITION BY RANGE (i);
-CREATE TABLE gen_customers_p1 PARTITION OF gen_customers_p FOR VALUES FROM (MINVALUE) TO (70000);
-CREATE TABLE gen_customers_p2 PARTITION OF gen_customers_p FOR VALUES FROM (70000) TO (140000);
-CREATE TABLE gen_customers_p3 PARTITION OF gen_customers_p FOR VALUES FROM (140000) TO (MAXVALUE);
-INSERT INTO gen_customers_p SELECT * FROM gen_customers;
-ANALYZE gen_orders_p, gen_customers_p;
+CREATE TABLE btyd_gen_orders_p (customer int, ts timestamptz, amount numeric) PARTITION BY RANGE (ts);
+CREATE TABLE btyd_gen_orders_p1 PARTITION OF btyd_gen_orders_p FOR VALUES FROM (MINVALUE) TO ('2023-04-01 00:00+00');
+CREATE TABLE btyd_gen_orders_p2 PARTITION OF btyd_gen_orders_p FOR VALUES FROM ('2023-04-01 00:00+00') TO ('2023-07-01 00:00+00');
+CREATE TABLE btyd_gen_orders_p3 PARTITION OF btyd_gen_orders_p FOR VALUES FROM ('2023-07-01 00:00+00') TO (MAXVALUE);
+INSERT INTO btyd_gen_orders_p SELECT * FROM btyd_gen_orders;
+CREATE TABLE btyd_gen_customers_p (i int, seg int, x int, t_x numeric, t numeric, zbar numeric) PARTITION BY RANGE (i);
+CREATE TABLE btyd_gen_customers_p1 PARTITION OF btyd_gen_customers_p FOR VALUES FROM (MINVALUE) TO (70000);
+CREATE TABLE btyd_gen_customers_p2 PARTITION OF btyd_gen_customers_p FOR VALUES FROM (70000) TO (140000);
+CREATE TABLE btyd_gen_customers_p3 PARTITION OF btyd_gen_customers_p FOR VALUES FROM (140000) TO (MAXVALUE);
+INSERT INTO btyd_gen_customers_p SELECT * FROM btyd_gen_customers;
+ANALYZE btyd_gen_orders_p, btyd_gen_customers_p;
 SELECT pg_temp.has_partial_agg($$SELECT customer, btyd_summary(ts, amount, '2023-10-01 00:00+00', '7 days')
-                                 FROM gen_orders_p GROUP BY customer$$) AS summary_plan_is_partitionwise,
+                                 FROM btyd_gen_orders_p GROUP BY customer$$) AS summary_plan_is_partitionwise,
        pg_temp.has_partial_agg($$SELECT seg, bgnbd_fit(x, t_x, t), gamma_gamma_fit(x, zbar)
-                                 FROM gen_customers_p GROUP BY seg$$) AS fit_plan_is_partitionwise;
+                                 FROM btyd_gen_customers_p GROUP BY seg$$) AS fit_plan_is_partitionwise;
 SELECT count(*) AS partitionwise_summary_mismatches
 FROM (SELECT customer, btyd_summary(ts, amount, '2023-10-01 00:00+00', '7 days') AS s
-      FROM gen_orders_p GROUP BY customer) p
-FULL JOIN gen_summary_serial s USING (customer) WHERE p.s IS DISTINCT FROM s.s;
+      FROM btyd_gen_orders_p GROUP BY customer) p
+FULL JOIN btyd_gen_summary_serial s USING (customer) WHERE p.s IS DISTINCT FROM s.s;
 SELECT count(*) AS partitionwise_fit_mismatches
 FROM (SELECT seg, bgnbd_fit(x, t_x, t) AS m, gamma_gamma_fit(x, zbar) AS g
-      FROM gen_customers_p GROUP BY seg) p
-FULL JOIN gen_fit_serial s USING (seg) WHERE p.m IS DISTINCT FROM s.m OR p.g IS DISTINCT FROM s.g;
+      FROM btyd_gen_customers_p GROUP BY seg) p
+FULL JOIN btyd_gen_fit_serial s USING (seg) WHERE p.m IS DISTINCT FROM s.m OR p.g IS DISTINCT FROM s.g;
 RESET enable_partitionwise_aggregate;
 RESET enable_hashagg;
 RESET max_parallel_workers_per_gather;
