@@ -233,6 +233,12 @@ SELECT bgnbd_expected_purchases(ROW(0.5, 3, 0.3, 0.4, NULL, NULL, NULL, NULL)::b
 SELECT bgnbd_expected_purchases(m, 1e4) > bgnbd_expected_purchases(m, 1e3)
        AND bgnbd_expected_purchases(m, 1e3) > bgnbd_expected_purchases(m, 78) AS long_horizon_ok
 FROM btyd_cdnow_bgnbd;
+-- a large a with z near 1: the 2F1 series alone exceeds the double range, the result does not
+-- (references from a 50-digit evaluation of the textbook formula)
+SELECT abs(bgnbd_expected_purchases(ROW(0.5, 1, 300, 0.5, NULL, NULL, NULL, NULL)::bgnbd_model, 1000)
+           / 0.96998590899816731 - 1) < 1e-9 AS large_a_long_horizon_ok,
+       abs(bgnbd_expected_purchases(ROW(0.5, 1, 300, 0.5, NULL, NULL, NULL, NULL)::bgnbd_model, 100)
+           / 0.90191944680386023 - 1) < 1e-9 AS large_a_ok;
 -- every P(alive) on a grid of 0 <= t_x <= t < 100, x < 100 lies in [0, 1]
 SELECT count(*) AS p_alive_out_of_range
 FROM btyd_cdnow_bgnbd, generate_series(0, 99, 3) x, generate_series(0, 99, 7) t, generate_series(0, 99, 5) tx

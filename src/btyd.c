@@ -262,6 +262,8 @@ bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
  *			N = C phi - (1-z)^(a-1) U,   C = a+b+x-1,   z = h/(alpha+t+h),
  *			phi = (1 - (1-z)^(a-1)) / (a-1)   (-ln(1-z) when a = 1),
  *			U = C/(a-1) (2F1(a+b-1-r, a-1; C; z) - 1),
+ *		with (1-z)^(a-1) applied inside the series in logs (U alone can
+ *		overflow for large a and z near 1 while the product cannot),
  *		which has no cancellation for small h, no singularity at a = 1 and
  *		converges faster, not slower, for large x.  h = 0 gives exactly 0.
  *		Raises 54000 if the series cannot be summed (h astronomically larger
@@ -280,12 +282,12 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 	L = -log1p(h / (m->alpha + t));		/* ln(1 - z) */
 	phi = (m->a == 1.0) ? -L : -expm1((m->a - 1.0) * L) / (m->a - 1.0);
 	if (!hyp2f1_tail(m->a + m->b - 1.0 - m->r, m->a - 1.0, C,
-					 h / (m->alpha + t + h), &U))
+					 h / (m->alpha + t + h), (m->a - 1.0) * L, &U))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("bgnbd expectation does not converge for horizon %g at age %g", h, t),
 				 errhint("Use a horizon of at most a few thousand times alpha + t, in the model's time unit.")));
-	return C * phi - exp((m->a - 1.0) * L) * U;
+	return C * phi - U;
 }
 
 /*

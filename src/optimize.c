@@ -244,7 +244,8 @@ log_add_exp(double u, double v)
 }
 
 /*
- * C/B * (2F1(A, B; C; z) - 1), summed term by term for 0 <= z < 1.
+ * exp(log_scale) * C/B * (2F1(A, B; C; z) - 1), summed term by term for
+ * 0 <= z < 1.
  *
  * Written this way the result stays finite and continuous as B -> 0 or
  * C -> 0 (the BG/NBD expectations call it with B = a - 1 and C = a+b+x-1,
@@ -255,12 +256,14 @@ log_add_exp(double u, double v)
  * Requires C > -1 so no denominator vanishes.  Beyond k ~ 2(|A|+|B|+|C|)
  * the term ratio moves monotonically towards z, so the remaining tail is
  * bounded by a geometric series; the sum stops once that bound is below
- * 1e-17 of the partial sum (or a term underflows to zero).
- * Returns false (result untouched) if the series would need more than
- * HYP_MAX_TERMS terms or the partial sums stop being finite.
+ * 1e-17 of the partial sum (or a term underflows to zero).  The series can
+ * exceed the range of a double (large B, z near 1) while the scaled result
+ * does not, so partial sums are rescaled by 2^-800 as they grow and the
+ * scale is applied in logs at the end.  Returns false (result untouched) if
+ * the series would need more than HYP_MAX_TERMS terms or stops being finite.
  */
 bool
-hyp2f1_tail(double A, double B, double C, double z, double *result)
+hyp2f1_tail(double A, double B, double C, double z, double log_scale, double *result)
 {
 	double		term = A * z;
 	double		sum = term;
@@ -276,11 +279,17 @@ hyp2f1_tail(double A, double B, double C, double z, double *result)
 			(k > monotone_from && bound < 1.0 &&
 			 fabs(term) * bound / (1.0 - bound) <= 1e-17 * fabs(sum)))
 		{
-			*result = sum;
+			*result = (sum == 0.0) ? 0.0 : copysign(exp(log(fabs(sum)) + log_scale), sum);
 			return true;
 		}
 		term *= ratio;
 		sum += term;
+		if (fabs(sum) > 0x1p800 || fabs(term) > 0x1p800)
+		{
+			sum = ldexp(sum, -800);
+			term = ldexp(term, -800);
+			log_scale += 800.0 * M_LN2;
+		}
 		if (!isfinite(sum))
 			return false;
 		if ((k & 0xFFFF) == 0)

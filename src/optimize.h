@@ -36,6 +36,7 @@ typedef struct NMResult
 extern void nm_minimize(nm_objective f, void *arg, int n, double *theta,
 						const NMOptions *opt, NMResult *res);
 extern double log_add_exp(double u, double v);
-extern bool hyp2f1_tail(double A, double B, double C, double z, double *result);
+extern bool hyp2f1_tail(double A, double B, double C, double z, double log_scale,
+						double *result);
 
 #endif							/* ENGAGEMENT_OPTIMIZE_H */
