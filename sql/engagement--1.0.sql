@@ -761,6 +761,101 @@ CREATE AGGREGATE retention(VARIADIC bool[]) (
 COMMENT ON AGGREGATE retention(VARIADIC bool[]) IS
 	'ClickHouse retention: element 1 = condition 1 held on some row; element i = conditions 1 and i each held on some row';
 
+-- Fixed-arity overloads of retention for 2 to 8 conditions: a call with that many boolean
+-- conditions resolves to these (PostgreSQL prefers an exact non-VARIADIC match), so no bool[]
+-- is built per row; results are identical to the VARIADIC form.
+
+CREATE FUNCTION retention_transfn(internal, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool, bool) IS
+	'transition function of retention with 2 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool) IS
+	'retention with 2 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_transfn(internal, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool) IS
+	'transition function of retention with 3 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool) IS
+	'retention with 3 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool) IS
+	'transition function of retention with 4 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool) IS
+	'retention with 4 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 5 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool) IS
+	'retention with 5 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 6 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool) IS
+	'retention with 6 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 7 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) IS
+	'retention with 7 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 8 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'retention with 8 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
 CREATE FUNCTION retention_periods_transfn(internal, timestamptz, timestamptz, interval, integer)
 	RETURNS internal
 	AS 'MODULE_PATHNAME', 'retention_periods_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;

@@ -56,6 +56,7 @@
 #define LC_ORIGIN		(2 * USECS_PER_DAY)
 
 PG_FUNCTION_INFO_V1(retention_transfn);
+PG_FUNCTION_INFO_V1(retention_args_transfn);
 PG_FUNCTION_INFO_V1(retention_finalfn);
 PG_FUNCTION_INFO_V1(retention_periods_transfn);
 PG_FUNCTION_INFO_V1(retention_periods_finalfn);
@@ -77,15 +78,30 @@ int_array(const uint8 *bits, int n)
 }
 
 /*
+ * retention_accumulate
+ *		OR one row's condition flags (n conditions) into the buffer's one
+ *		event.  The number of conditions must be the same on every row.
+ */
+static Datum
+retention_accumulate(EventBuffer *eb, uint32 flags, int n)
+{
+	int64		nconds = n;
+
+	eb_set_params(eb, &nconds, 1, "retention");
+	if (eb->nevents == 0)
+		eb_append(eb, 0, 0, 0);
+	eb->events[0].flags |= flags;
+	return PointerGetDatum(eb);
+}
+
+/*
  * retention_transfn(internal, bool[]) -> internal
- *		OR the row's conditions into the buffer's one event.  The number of
- *		conditions must be the same on every row.
+ *		Transition of retention(VARIADIC bool[]).
  */
 Datum
 retention_transfn(PG_FUNCTION_ARGS)
 {
 	EventBuffer *eb = eb_transition_state(fcinfo, "retention");
-	int64		nconds;
 	int			n;
 	uint32		flags;
 
@@ -93,12 +109,23 @@ retention_transfn(PG_FUNCTION_ARGS)
 		eng_null_argument("the conditions array", "retention");
 	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(1), "retention", "conditions",
 								"Pass one boolean expression per condition.", &n);
-	nconds = n;
-	eb_set_params(eb, &nconds, 1, "retention");
-	if (eb->nevents == 0)
-		eb_append(eb, 0, 0, 0);
-	eb->events[0].flags |= flags;
-	PG_RETURN_POINTER(eb);
+	return retention_accumulate(eb, flags, n);
+}
+
+/*
+ * retention_args_transfn(internal, bool, bool...) -> internal
+ *		Transition of the fixed-arity overloads retention(bool, bool...) (2 to 8
+ *		conditions): the same as retention_transfn without building an array
+ *		per row; NULL conditions count as false.
+ */
+Datum
+retention_args_transfn(PG_FUNCTION_ARGS)
+{
+	EventBuffer *eb = eb_transition_state(fcinfo, "retention");
+	int			n;
+	uint32		flags = eng_condition_args(fcinfo, 1, &n);
+
+	return retention_accumulate(eb, flags, n);
 }
 
 /*
