@@ -100,12 +100,13 @@ params_mismatch(const char *fn)
 }
 
 /*
- * eb_set_params
+ * eb_set_params_general
  *		Capture the group's constant parameters on the first row and check that
- *		every later row passes the same ones.
+ *		every later row passes the same ones (the out-of-line part of
+ *		eb_set_params).
  */
 void
-eb_set_params(EventBuffer *eb, const int64 *params, int nparams, const char *fn)
+eb_set_params_general(EventBuffer *eb, const int64 *params, int nparams, const char *fn)
 {
 	Assert(nparams >= 0 && nparams <= EB_NPARAMS);
 	if (eb->nparams < 0)
@@ -294,6 +295,51 @@ eb_order_labels(EventBuffer *eb)
 }
 
 /*
+ * eb_cmp
+ *		Event order: timestamp, then flag word, then aux, so that ties sort the
+ *		same way whatever order the rows arrived in.
+ */
+static inline int
+eb_cmp(const EngEvent *a, const EngEvent *b)
+{
+	if (a->ts != b->ts)
+		return a->ts < b->ts ? -1 : 1;
+	if (a->flags != b->flags)
+		return a->flags < b->flags ? -1 : 1;
+	if (a->aux != b->aux)
+		return a->aux < b->aux ? -1 : 1;
+	return 0;
+}
+
+/*
+ * eb_merge_sorted
+ *		eb_merge of two sorted buffers without labels: one linear merge from
+ *		the back into dst's grown array, so dst stays sorted and the final
+ *		function's sort is a no-op.  Parallel workers sort their buffers before
+ *		serialising them (event_buffer_serialize), so the leader merges sorted
+ *		runs instead of sorting the whole group alone.
+ */
+static void
+eb_merge_sorted(EventBuffer *dst, const EventBuffer *src)
+{
+	int64		i = dst->nevents - 1;
+	int64		j = src->nevents - 1;
+	int64		k = dst->nevents + src->nevents - 1;
+
+	eb_reserve(dst, dst->nevents + src->nevents);
+	while (j >= 0)
+	{
+		if (i >= 0 && eb_cmp(&dst->events[i], &src->events[j]) > 0)
+			dst->events[k--] = dst->events[i--];
+		else
+			dst->events[k--] = src->events[j--];
+		if ((k & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	dst->nevents += src->nevents;
+}
+
+/*
  * eb_merge
  *		Append src's events, parameters and labels to dst (the combine step).
  *		When src has labels, its events' aux values are label ids and are
@@ -312,7 +358,9 @@ eb_merge(EventBuffer *dst, const EventBuffer *src)
 		for (int32 i = 0; i < src->nlabels; i++)
 			map[i] = eb_label_id(dst, src->labels[i].str, src->labels[i].len);
 	}
-	if (src->nevents > 0)
+	if (src->nevents > 0 && map == NULL && dst->sorted && src->sorted)
+		eb_merge_sorted(dst, src);
+	else if (src->nevents > 0)
 	{
 		eb_reserve(dst, dst->nevents + src->nevents);
 		memcpy(dst->events + dst->nevents, src->events, src->nevents * sizeof(EngEvent));
@@ -329,23 +377,6 @@ eb_merge(EventBuffer *dst, const EventBuffer *src)
 	}
 	if (map)
 		pfree(map);
-}
-
-/*
- * eb_cmp
- *		Event order: timestamp, then flag word, then aux, so that ties sort the
- *		same way whatever order the rows arrived in.
- */
-static inline int
-eb_cmp(const EngEvent *a, const EngEvent *b)
-{
-	if (a->ts != b->ts)
-		return a->ts < b->ts ? -1 : 1;
-	if (a->flags != b->flags)
-		return a->flags < b->flags ? -1 : 1;
-	if (a->aux != b->aux)
-		return a->aux < b->aux ? -1 : 1;
-	return 0;
 }
 
 #define ST_SORT eb_sort_events
@@ -395,7 +426,7 @@ event_buffer_combine(PG_FUNCTION_ARGS)
 /*
  * event_buffer_serialize(internal) -> bytea
  *		Portable form for parallel workers: network byte order, format byte
- *		first, no pointers.
+ *		first, no pointers; the events sorted.
  */
 Datum
 event_buffer_serialize(PG_FUNCTION_ARGS)
@@ -407,6 +438,8 @@ event_buffer_serialize(PG_FUNCTION_ARGS)
 
 	(void) eng_agg_context(fcinfo, "event_buffer_serialize");
 	eb = (EventBuffer *) PG_GETARG_POINTER(0);
+	/* sorted in the worker, so the leader merges (eb_merge_sorted) rather than sorts */
+	eb_sort(eb);
 	labels_size = 4 + (Size) eb->nlabels * 4 + (Size) eb->labelbytes;
 	if ((Size) eb->nevents > (MaxAllocHugeSize - 64) / EB_EVENT_SERIAL_SIZE ||
 		(events_size = (Size) eb->nevents * EB_EVENT_SERIAL_SIZE) + labels_size >
@@ -498,7 +531,9 @@ eb_deserialize(bytea *b, MemoryContext ctx)
 		eb->events[i].aux = (uint32) pq_getmsgint(&buf, 4);
 	}
 	eb->nevents = n;
-	eb->sorted = (n <= 1);
+	eb->sorted = true;
+	for (int64 i = 1; i < n && eb->sorted; i++)
+		eb->sorted = eb_cmp(&eb->events[i - 1], &eb->events[i]) <= 0;
 
 	nlabels = pq_getmsgint(&buf, 4);
 	if (nlabels < 0 || nlabels > EB_MAX_LABELS || nlabels > (buf.len - buf.cursor) / 4)

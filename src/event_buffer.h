@@ -69,13 +69,28 @@ typedef struct EventBuffer
 
 extern EventBuffer *eb_create(MemoryContext ctx);
 extern EventBuffer *eb_transition_state(FunctionCallInfo fcinfo, const char *fn);
-extern void eb_set_params(EventBuffer *eb, const int64 *params, int nparams, const char *fn);
+extern void eb_set_params_general(EventBuffer *eb, const int64 *params, int nparams, const char *fn);
 extern void eb_grow(EventBuffer *eb);
 extern uint32 eb_label_id(EventBuffer *eb, const char *str, int32 len);
 extern void eb_merge(EventBuffer *dst, const EventBuffer *src);
 extern void eb_sort(EventBuffer *eb);
 extern EventBuffer *eb_final_state(FunctionCallInfo fcinfo, const char *fn);
 extern EventBuffer *eb_deserialize(bytea *b, MemoryContext ctx);
+
+/*
+ * eb_set_params
+ *		Capture the group's constant parameters on its first row, check them on
+ *		every later row (eb_set_params_general); inline for the per-row case of
+ *		parameters equal to the captured ones.
+ */
+static inline void
+eb_set_params(EventBuffer *eb, const int64 *params, int nparams, const char *fn)
+{
+	if (likely(eb->nparams == nparams) &&
+		memcmp(eb->params, params, nparams * sizeof(int64)) == 0)
+		return;
+	eb_set_params_general(eb, params, nparams, fn);
+}
 
 /*
  * eb_append
