@@ -126,3 +126,25 @@ FROM v, br GROUP BY 1 ORDER BY customers DESC, 1;
 SELECT customer_segment(s, :as_of) AS lifecycle_segment, count(*) AS customers,
        round(100.0 * avg(is_repeat_customer(s)::int), 1) AS repeat_purchase_pct
 FROM demo_rfm GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '== Customer lifetime value: BG/NBD + Gamma-Gamma fitted on the purchases, in weeks'
+CREATE TEMP TABLE demo_btyd AS
+SELECT customer_id, (s).x, (s).t_x, (s).t, (s).monetary
+FROM (SELECT customer_id, btyd_summary(ts, amount, :as_of, '7 days') AS s
+      FROM events WHERE event_type = 'purchase' GROUP BY customer_id) q;
+CREATE TEMP TABLE demo_models AS
+SELECT bgnbd_fit(x, t_x, t) AS bg, gamma_gamma_fit(x, monetary) AS gg FROM demo_btyd;
+SELECT round((bg).r::numeric, 4) AS r, round((bg).alpha::numeric, 4) AS alpha,
+       round((bg).a::numeric, 4) AS a, round((bg).b::numeric, 4) AS b,
+       round((gg).p::numeric, 4) AS p, round((gg).q::numeric, 4) AS q,
+       round((gg).gamma::numeric, 2) AS gamma, (bg).n AS buyers, (gg).n AS repeat_buyers
+FROM demo_models;
+SELECT c.customer_id, c.x AS repeat_days, round(c.monetary::numeric, 2) AS avg_repeat_spend,
+       round(bgnbd_p_alive(m.bg, c.x, c.t_x, c.t)::numeric, 3) AS p_alive,
+       round(bgnbd_conditional_expected_purchases(m.bg, c.x, c.t_x, c.t, 13)::numeric, 2) AS purchases_next_13_weeks,
+       round(clv(m.bg, m.gg, c.x, c.t_x, c.t, c.monetary,
+                 horizon => 52.14, discount_rate => 0.01, period => 4.345)::numeric, 2) AS clv_12_months
+FROM demo_btyd c CROSS JOIN demo_models m
+ORDER BY clv_12_months DESC, c.customer_id
+LIMIT 10;
