@@ -4,6 +4,8 @@ EXTVERSION = 1.0
 MODULE_big = engagement
 PGFILEDESC = "engagement - customer engagement analytics"
 
+PG_CONFIG ?= pg_config
+
 # one C file per family plus the shared event buffer and helpers
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
@@ -15,10 +17,12 @@ REGRESS = $(sort $(basename $(notdir $(filter-out sql/engagement--%,$(wildcard s
 REGRESS_OPTS = --load-extension=engagement $(EXTRA_REGRESS_OPTS)
 
 PG_CFLAGS = -Wall -Wextra -Werror
+# PostgreSQL's own headers have inline functions with unused parameters: include them as
+# system headers so -Wextra -Werror applies to our code only (-isystem overrides PGXS's -I)
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
 SHLIB_LINK = -lm
 
 EXTRA_CLEAN = results regression.diffs regression.out
 
-PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)

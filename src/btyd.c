@@ -28,12 +28,8 @@
 
 #include <math.h>
 
-/* these server headers have inline functions with unused parameters */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "access/htup_details.h"
 #include "funcapi.h"
-#pragma GCC diagnostic pop
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"

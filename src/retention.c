@@ -26,11 +26,7 @@
  */
 #include "postgres.h"
 
-/* these server headers have inline functions with unused parameters */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "access/htup_details.h"
-#pragma GCC diagnostic pop
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"

@@ -38,11 +38,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
-/* spi.h pulls in storage headers with unused parameters; -Wextra -Werror rejects them */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "executor/spi.h"
-#pragma GCC diagnostic pop
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"

@@ -14,12 +14,8 @@
  */
 #include "postgres.h"
 
-/* these server headers have inline functions with unused parameters */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "access/htup_details.h"
 #include "funcapi.h"
-#pragma GCC diagnostic pop
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/array.h"
