@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# test/fuzz/run-check.sh: the scripts/check hook of the sqlsmith fuzzer: a small fixed-seed
+# budget against the check's cluster (the full campaign is scripts/fuzz --queries 100000).
+exec "$(dirname "$0")/run.sh" --queries "${ENG_FUZZ_QUERIES:-3000}" --seed 1 --chunk 3000
