@@ -1022,6 +1022,8 @@ CREATE TABLE rfm_segment_map (
 	CHECK (1 <= fm_lo AND fm_lo <= fm_hi AND fm_hi <= 100)
 );
 COMMENT ON TABLE rfm_segment_map IS 'RFM segment maps: first rule by priority whose score ranges hold (r, f, m, fm = ceil((f + m) / 2)) wins';
+-- every role may read the maps (rfm_segment and customer_segment do, as the caller)
+GRANT SELECT ON rfm_segment_map TO PUBLIC;
 
 -- (A) R package rfm 0.3.0, rfm_segment() defaults (product.md 7.2 A)
 INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi, builtin) VALUES
