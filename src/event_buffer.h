@@ -33,8 +33,9 @@ typedef struct EngEvent
 	uint32		aux;
 } EngEvent;
 
-/* largest number of events one group may buffer (1 GiB of events) */
-#define EB_MAX_EVENTS	((int64) (MaxAllocHugeSize / 4 / sizeof(EngEvent)))
+/* largest number of events one group may buffer: 1 GiB of events (67,108,864); past
+ * it a group gets 54000 rather than growing until the kernel kills the backend */
+#define EB_MAX_EVENTS	((int64) (((Size) 1 << 30) / sizeof(EngEvent)))
 
 /* number of int64 parameter slots a buffer carries */
 #define EB_NPARAMS		4

@@ -168,7 +168,8 @@ END
 $f$;
 
 -- bi_make_samples: a good value of every base type, from the first of our aggregates
--- returning it whose arguments all have good values
+-- returning it whose arguments all have good values, else from a plain function returning
+-- it (a transition function, given a NULL state)
 CREATE FUNCTION pg_temp.bi_make_samples() RETURNS void LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
@@ -178,16 +179,19 @@ DECLARE
 	v text;
 BEGIN
 	FOR t IN SELECT * FROM bi_types ORDER BY typname LOOP
-		FOR f IN SELECT * FROM bi_funcs WHERE prokind = 'a' AND rettype = t.typ
-			AND NOT (t.typ = ANY (argtypes)) ORDER BY sig LOOP
-			SELECT string_agg(b.expr, ', ' ORDER BY o) INTO args
+		FOR f IN SELECT * FROM bi_funcs WHERE rettype = t.typ
+			AND (prokind = 'f' OR (prokind = 'a' AND NOT (t.typ = ANY (argtypes))))
+			ORDER BY prokind = 'a' DESC, sig LOOP
+			SELECT string_agg(CASE WHEN u.ty = t.typ THEN format('NULL::%s', t.typ) ELSE b.expr END, ', ' ORDER BY o)
+			INTO args
 			FROM unnest(f.argtypes, f.argnames, f.defaults) WITH ORDINALITY AS u(ty, nm, df, o),
 			     LATERAL pg_temp.bi_values(u.ty, u.nm, u.df) b WHERE b.good;
 			BEGIN
-				-- three rows: the good arguments shifted by a row number where numeric
-				EXECUTE format('SELECT %s(%s)::text FROM generate_series(1, 3) AS i', f.proname,
+				-- aggregates: three rows, the good timestamps a day apart
+				EXECUTE format('SELECT %s(%s)::text FROM generate_series(1, %s) AS i', f.proname,
 					regexp_replace(args, '''2024-03-01 12:00:00\+00''::timestamp with time zone',
-						'(''2024-03-01 12:00:00+00''::timestamptz - i * interval ''1 day'')', 'g')) INTO v;
+						'(''2024-03-01 12:00:00+00''::timestamptz - i * interval ''1 day'')', 'g'),
+					CASE WHEN f.prokind = 'a' THEN 3 ELSE 1 END) INTO v;
 			EXCEPTION WHEN OTHERS THEN
 				v := NULL;
 			END;

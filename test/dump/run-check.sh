@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# test/dump/run-check.sh: pg_dump / pg_restore of a database holding our state types in
+# tables and materialized views (test/dump/setup.sql), and a user-edited RFM segment map.
+# The restored database must give identical contents (every table and view, as text), the
+# user's map rows exactly once and the built-in ones untouched, and the same again after
+# REFRESH MATERIALIZED VIEW.  Both the custom format (pg_restore) and the plain SQL format
+# (psql) are tried.  Prints "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+pass=0
+fail=0
+check() { # check NAME RESULT (t = passed)
+	if [ "$2" = t ]; then pass=$((pass + 1)); echo "$1: ok"; else fail=$((fail + 1)); echo "$1: FAILED (${2:0:3000})"; fi
+}
+bindir=$(psql -XAt -d postgres -c "SELECT setting FROM pg_catalog.pg_config WHERE name = 'BINDIR'")
+dir=$(mktemp -d /tmp/engagement-dump.XXXXXX)
+chmod 777 "$dir"
+trap 'rm -rf "$dir"' EXIT
+for db in eng_dump_src eng_dump_custom eng_dump_plain; do
+	psql -qXAt -d postgres -c "DROP DATABASE IF EXISTS $db" 2>/dev/null
+	psql -qXAt -d postgres -c "CREATE DATABASE $db" || { echo "0 passed, 1 failed"; exit 1; }
+done
+fp_fn="CREATE FUNCTION pg_temp.fingerprint(r regclass) RETURNS TABLE (n bigint, digest text) LANGUAGE plpgsql AS \$\$
+BEGIN
+	RETURN QUERY EXECUTE format('SELECT count(*), md5(coalesce(string_agg(t::text, E''\\n'' ORDER BY t::text), '''')) FROM %s AS t'
+		|| CASE WHEN r = 'rfm_segment_map'::regclass THEN ' WHERE NOT builtin' ELSE '' END, r);
+END \$\$"
+fingerprint() { psql -qXAt -v ON_ERROR_STOP=1 -d "$1" -c "$fp_fn" -f test/dump/fingerprint.sql 2>&1; }
+
+psql -qX -v ON_ERROR_STOP=1 -d eng_dump_src -c 'CREATE EXTENSION engagement' -f test/dump/setup.sql \
+	>"$dir/setup.log" 2>&1 || { cat "$dir/setup.log"; echo "0 passed, 1 failed"; exit 1; }
+before=$(fingerprint eng_dump_src)
+echo "$before" | awk -F'|' '{ printf "   %s (%s): %s rows\n", $1, $2, $3 }'
+check "the source database has state tables and materialized views" \
+	"$(echo "$before" | grep -q '^mv_nps_state|m|' && echo "$before" | grep -q '^daily_csat_state|r|' && echo t || echo "$before")"
+
+"$bindir/pg_dump" -Fc -d eng_dump_src -f "$dir/dump.custom" 2>"$dir/dump.err"
+check "pg_dump -Fc succeeds" "$([ -s "$dir/dump.custom" ] && [ ! -s "$dir/dump.err" ] && echo t || cat "$dir/dump.err")"
+"$bindir/pg_restore" --exit-on-error -d eng_dump_custom "$dir/dump.custom" 2>"$dir/restore.err"
+check "pg_restore succeeds (materialized views refreshed with search_path = '')" \
+	"$([ ! -s "$dir/restore.err" ] && echo t || cat "$dir/restore.err")"
+after=$(fingerprint eng_dump_custom)
+check "restored contents are identical (custom format)" \
+	"$([ "$before" = "$after" ] && echo t || diff <(echo "$before") <(echo "$after"))"
+
+"$bindir/pg_dump" -Fp -d eng_dump_src -f "$dir/dump.sql" 2>"$dir/dump.err"
+psql -qX -v ON_ERROR_STOP=1 -d eng_dump_plain -f "$dir/dump.sql" >/dev/null 2>"$dir/restore.err"
+check "plain-format dump restores with psql" "$([ ! -s "$dir/restore.err" ] && echo t || cat "$dir/restore.err")"
+after=$(fingerprint eng_dump_plain)
+check "restored contents are identical (plain format)" \
+	"$([ "$before" = "$after" ] && echo t || diff <(echo "$before") <(echo "$after"))"
+
+if psql -qXAt -d eng_dump_custom -c "SELECT to_regclass('rfm_segment_map')" | grep -q .; then
+	check "the user's map rows are restored once, the built-in rows stay as installed" "$(psql -qXAt -d eng_dump_custom -c "
+		SELECT (SELECT count(*) FROM rfm_segment_map WHERE map_name = 'mine')
+		     = (SELECT count(*) FROM rfm_segment_map WHERE map_name = 'rfm_grid')
+		   AND (SELECT count(*) FROM rfm_segment_map WHERE builtin)
+		     = (SELECT count(*) FROM rfm_segment_map WHERE builtin AND map_name <> 'mine')
+		   AND (SELECT count(*) FROM rfm_segment_map WHERE builtin) > 0")"
+fi
+psql -qXAt -d eng_dump_custom -c "SELECT format('REFRESH MATERIALIZED VIEW %s;', oid::regclass) FROM pg_class
+	WHERE relkind = 'm' ORDER BY relname" | psql -qXAt -v ON_ERROR_STOP=1 -d eng_dump_custom >/dev/null 2>"$dir/refresh.err"
+after=$(fingerprint eng_dump_custom)
+check "REFRESH after restore gives identical contents" \
+	"$([ "$before" = "$after" ] && [ ! -s "$dir/refresh.err" ] && echo t || { cat "$dir/refresh.err"; diff <(echo "$before") <(echo "$after"); })"
+
+if [ "$fail" = 0 ]; then
+	for db in eng_dump_src eng_dump_custom eng_dump_plain; do psql -qXAt -d postgres -c "DROP DATABASE $db"; done
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
