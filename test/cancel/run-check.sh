@@ -30,9 +30,10 @@ psql -qXAt -d postgres -c "CREATE DATABASE $db" && psql -qXAt -d $db -c "CREATE 
 declare -A queries=(
 	[window_funnel]="SELECT window_funnel(interval '1 hour', timestamptz '2024-01-01 00:00:00+00' + (i % 100000) * interval '1 second', i % 3 = 0, i % 5 = 0, i % 7 = 0) FROM (SELECT generate_series(1, N) AS i) AS s"
 	[session_stats]="SELECT session_stats(timestamptz '2024-01-01 00:00:00+00' + (i % 1000003) * interval '1 second', interval '30 minutes') FROM (SELECT generate_series(1, N) AS i) AS s"
+	[lifecycle]="SELECT lifecycle(timestamptz '2024-01-01 00:00:00+00' + (i % 10000019) * interval '1 second', interval '1 day', timestamptz '2025-01-01 00:00:00+00') FROM (SELECT generate_series(1, N) AS i) AS s"
 	[sequence_count]="SELECT sequence_count('(?1)(?2)', timestamptz '2024-01-01 00:00:00+00' + (i % 100000) * interval '1 second', i % 3 = 0, i % 5 = 0) FROM (SELECT generate_series(1, N) AS i) AS s"
 )
-for fn in window_funnel session_stats sequence_count; do
+for fn in window_funnel session_stats lifecycle sequence_count; do
 	exists=$(psql -qXAt -d $db -c "SELECT count(*) > 0 FROM pg_proc WHERE proname = '$fn'")
 	if [ "$exists" != t ]; then
 		echo "skipped (not on main yet): $fn"

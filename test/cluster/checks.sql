@@ -52,6 +52,8 @@ INSERT INTO agg_exprs VALUES
 	('session_stats', 'session_stats(ts, interval ''30 minutes'')'),
 	('window_funnel', 'window_funnel(interval ''1 day'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')'),
 	('retention', 'retention(kind = ''view'', kind = ''buy'')'),
+	('lifecycle', 'lifecycle(ts, interval ''7 days'', timestamptz ''2024-05-01 00:00:00+00'')'),
+	('funnel_times', 'funnel_times(interval ''1 day'', ts, kind = ''view'', kind = ''buy'')'),
 	('sequence_match', 'sequence_match(''(?1).*(?2)'', ts, kind = ''view'', kind = ''buy'')'),
 	('sequence_count', 'sequence_count(''(?1)(?2)'', ts, kind = ''view'', kind = ''buy'')'),
 	('stage_transitions', 'stage_transitions(ts, kind)'),
