@@ -39,8 +39,9 @@ SELECT 'rows reach both shards and nothing is lost' AS name,
 	AND (SELECT count(*) FROM events) = (SELECT count(*) FROM events_local) AS ok;
 
 -- the aggregate expressions under test (one per aggregate shape of every family on main);
--- an entry whose function does not exist yet is reported as skipped
-CREATE TEMP TABLE agg_exprs (fn text, expr text);
+-- an entry whose function does not exist yet is reported as skipped; pushed: whether
+-- postgres_fdw can ship it
+CREATE TEMP TABLE agg_exprs (fn text, expr text, pushed boolean DEFAULT true);
 INSERT INTO agg_exprs VALUES
 	('nps', 'nps(score)'),
 	('nps_agg', 'nps(nps_agg(score))'),
@@ -52,15 +53,18 @@ INSERT INTO agg_exprs VALUES
 	('session_stats', 'session_stats(ts, interval ''30 minutes'')'),
 	('window_funnel', 'window_funnel(interval ''1 day'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')'),
 	('retention', 'retention(kind = ''view'', kind = ''buy'')'),
-	('lifecycle', 'lifecycle(ts, interval ''7 days'', timestamptz ''2024-05-01 00:00:00+00'')'),
 	('funnel_times', 'funnel_times(interval ''1 day'', ts, kind = ''view'', kind = ''buy'')'),
 	('sequence_match', 'sequence_match(''(?1).*(?2)'', ts, kind = ''view'', kind = ''buy'')'),
 	('sequence_count', 'sequence_count(''(?1)(?2)'', ts, kind = ''view'', kind = ''buy'')'),
 	('stage_transitions', 'stage_transitions(ts, kind)'),
 	('rfm_agg', 'monetary(rfm_agg(ts, amount))');
+-- lifecycle returns lifecycle_period[]: postgres_fdw ships only built-in types and members
+-- of the listed extensions, and an array type is not itself a member (its element type
+-- is), so lifecycle runs on the coordinator; results must still be equal
+INSERT INTO agg_exprs VALUES ('lifecycle', 'lifecycle(ts, interval ''7 days'', timestamptz ''2024-05-01 00:00:00+00'')', false);
 
 -- check_agg: the pushdown and equality checks for one aggregate expression
-CREATE FUNCTION pg_temp.check_agg(fn text, expr text) RETURNS TABLE (name text, ok boolean)
+CREATE FUNCTION pg_temp.check_agg(fn text, expr text, pushed boolean) RETURNS TABLE (name text, ok boolean)
 LANGUAGE plpgsql AS $f$
 DECLARE
 	plan text;
@@ -80,8 +84,10 @@ BEGIN
 	-- grouped by the partition key: the whole aggregation runs on the shards
 	SELECT string_agg(l, E'\n') INTO plan FROM (SELECT * FROM pg_temp.explain_lines(
 		format('SELECT customer_id, %s FROM events GROUP BY customer_id', expr))) AS e(l);
-	name := format('%s: pushed to both shards (Remote SQL has public.%s)', expr, fn);
-	ok := (SELECT count(*) FROM regexp_matches(plan, 'Remote SQL: SELECT customer_id, [^\n]*public\.' || fn || '\(', 'g')) = 2;
+	name := format('%s: %s', expr, CASE WHEN pushed THEN format('pushed to both shards (Remote SQL has public.%s)', fn)
+		ELSE 'computed on the coordinator (its result type cannot be shipped)' END);
+	ok := (SELECT count(*) FROM regexp_matches(plan, 'Remote SQL: SELECT customer_id, [^\n]*public\.' || fn || '\(', 'g'))
+		= CASE WHEN pushed THEN 2 ELSE 0 END;
 	RETURN NEXT;
 	EXECUTE format($q$SELECT count(*) FROM
 		(SELECT customer_id, (%1$s)::text AS v FROM events GROUP BY customer_id) AS d
@@ -102,6 +108,9 @@ BEGIN
 	ok := mism = 0;
 	RETURN NEXT;
 	-- without the extensions option nothing of ours may be shipped
+	IF NOT pushed THEN
+		RETURN;
+	END IF;
 	ALTER SERVER shard1 OPTIONS (DROP extensions);
 	SELECT string_agg(l, E'\n') INTO plan FROM (SELECT * FROM pg_temp.explain_lines(
 		format('SELECT customer_id, %s FROM events GROUP BY customer_id', expr))) AS e(l);
@@ -132,7 +141,7 @@ BEGIN
 END
 $f$;
 
-SELECT c.name, c.ok FROM agg_exprs a, LATERAL pg_temp.check_agg(a.fn, a.expr) c;
+SELECT c.name, c.ok FROM agg_exprs a, LATERAL pg_temp.check_agg(a.fn, a.expr, a.pushed) c;
 
 -- a state type stored on the shards travels through its text I/O and rolls up exactly
 SELECT 'nps_state rows fetched from the shards roll up to the single-node NPS' AS name,
