@@ -401,7 +401,8 @@ $f$;
 CREATE TEMP VIEW bi_violations AS
 SELECT fn, shape, left(call, 200) AS call, sqlstate, message, left(result, 100) AS result
 FROM bi_results
-WHERE sqlstate !~ '^(ok|22|54|0A)'             -- only data exceptions, limits, unsupported uses
+WHERE (sqlstate !~ '^(ok|22|54|0A)'            -- only data exceptions, limits, unsupported uses,
+       AND NOT (sqlstate = '42601' AND message ~ 'pattern'))   -- and syntax errors in a pattern argument
    OR message ~ '^[A-Z][a-z]'                  -- messages are lowercase
    OR (shape LIKE '%empty group' AND sqlstate = 'ok' AND result IS NOT NULL)   -- empty group -> NULL
    OR (sqlstate = 'ok' AND result ~ '(NaN|Infinity)' AND NOT input_nonfinite)  -- no NaN out of finite input

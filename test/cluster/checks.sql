@@ -54,13 +54,18 @@ INSERT INTO agg_exprs VALUES
 	('window_funnel', 'window_funnel(interval ''1 day'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')'),
 	('retention', 'retention(kind = ''view'', kind = ''buy'')'),
 	('funnel_times', 'funnel_times(interval ''1 day'', ts, kind = ''view'', kind = ''buy'')'),
-	('sequence_match', 'sequence_match(''(?1).*(?2)'', ts, kind = ''view'', kind = ''buy'')'),
-	('sequence_count', 'sequence_count(''(?1)(?2)'', ts, kind = ''view'', kind = ''buy'')'),
 	('stage_transitions', 'stage_transitions(ts, kind)'),
 	('rfm_agg', 'monetary(rfm_agg(ts, amount))');
 -- lifecycle returns lifecycle_period[]: postgres_fdw ships only built-in types and members
 -- of the listed extensions, and an array type is not itself a member (its element type
 -- is), so lifecycle runs on the coordinator; results must still be equal
+-- an aggregate given a text constant (a sequence pattern, a funnel mode) has the default
+-- collation as input collation, which PG 15's postgres_fdw ships only when it comes from a
+-- foreign column: these run on the coordinator too, with the same results
+INSERT INTO agg_exprs VALUES
+	('sequence_match', 'sequence_match(''(?1).*(?2)'', ts, kind = ''view'', kind = ''buy'')', false),
+	('sequence_count', 'sequence_count(''(?1)(?2)'', ts, kind = ''view'', kind = ''buy'')', false),
+	('window_funnel', 'window_funnel(interval ''1 day'', ''strict_order'', ts, kind = ''view'', kind = ''buy'')', false);
 INSERT INTO agg_exprs VALUES ('lifecycle', 'lifecycle(ts, interval ''7 days'', timestamptz ''2024-05-01 00:00:00+00'')', false);
 
 -- check_agg: the pushdown and equality checks for one aggregate expression
@@ -85,7 +90,7 @@ BEGIN
 	SELECT string_agg(l, E'\n') INTO plan FROM (SELECT * FROM pg_temp.explain_lines(
 		format('SELECT customer_id, %s FROM events GROUP BY customer_id', expr))) AS e(l);
 	name := format('%s: %s', expr, CASE WHEN pushed THEN format('pushed to both shards (Remote SQL has public.%s)', fn)
-		ELSE 'computed on the coordinator (its result type cannot be shipped)' END);
+		ELSE 'computed on the coordinator (postgres_fdw cannot ship it)' END);
 	ok := (SELECT count(*) FROM regexp_matches(plan, 'Remote SQL: SELECT customer_id, [^\n]*public\.' || fn || '\(', 'g'))
 		= CASE WHEN pushed THEN 2 ELSE 0 END;
 	RETURN NEXT;
