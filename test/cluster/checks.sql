@@ -54,7 +54,6 @@ INSERT INTO agg_exprs VALUES
 	('window_funnel', 'window_funnel(interval ''1 day'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')'),
 	('retention', 'retention(kind = ''view'', kind = ''buy'')'),
 	('funnel_times', 'funnel_times(interval ''1 day'', ts, kind = ''view'', kind = ''buy'')'),
-	('stage_transitions', 'stage_transitions(ts, kind)'),
 	('rfm_agg', 'monetary(rfm_agg(ts, amount))');
 -- lifecycle returns lifecycle_period[]: postgres_fdw ships only built-in types and members
 -- of the listed extensions, and an array type is not itself a member (its element type
