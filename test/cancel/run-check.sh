@@ -2,8 +2,8 @@
 # test/cancel/run-check.sh: a long aggregate over one huge group stops within one second of
 # statement_timeout or pg_cancel_backend(), whatever phase it is in (reading rows into the
 # event buffer, sorting it, walking it).  For each event-buffer aggregate on main (the
-# list below; absent ones are skipped) over ENG_CANCEL_ROWS events of one customer (default
-# 4,000,000, several seconds), cancel at several delays and measure the time from the
+# list below; absent ones are skipped) over one customer's events, starting at ENG_CANCEL_ROWS (default
+# 4,000,000) and grown until the query takes 3 s, cancel at several delays and measure the time from the
 # cancel to the end of the query.
 # With ENG_TEST_LIMITS=1 it also proves that a group past the event-buffer limit
 # (EB_MAX_EVENTS, 67,108,864 events) gets 54000 with a hint rather than an out-of-memory
@@ -19,7 +19,7 @@ check() { # check NAME RESULT (t = passed)
 	if [ "$2" = t ]; then pass=$((pass + 1)); echo "$1: ok"; else fail=$((fail + 1)); echo "$1: FAILED ($2)"; fi
 }
 now() { date +%s.%N; }
-calc() { awk "BEGIN { print $* }"; }	# floating arithmetic and comparisons (1 = true)
+calc() { awk "BEGIN { print ($*) }"; }	# floating arithmetic and comparisons (1 = true)
 db=eng_cancel
 psql -qXAt -d postgres -c "DROP DATABASE IF EXISTS $db" 2>/dev/null
 psql -qXAt -d postgres -c "CREATE DATABASE $db" && psql -qXAt -d $db -c "CREATE EXTENSION engagement" ||
@@ -39,15 +39,21 @@ for fn in window_funnel session_stats lifecycle sequence_count; do
 		echo "skipped (not on main yet): $fn"
 		continue
 	fi
-	q=${queries[$fn]//N/$rows}
-	# how long the whole query takes
-	t0=$(now)
-	if ! err=$(psql -qXAt -v ON_ERROR_STOP=1 -d $db -c "$q" 2>&1 >/dev/null); then
-		echo "skipped (signature differs, update test/cancel/run-check.sh): $fn: $err"
-		continue
-	fi
-	full=$(calc "$(now) - $t0")
-	echo "$fn over $rows events in one group: $full s uncancelled"
+	# how long the whole query takes; grow the group until it takes at least 3 s, so that
+	# the cancels below land inside it however fast the machine (at most 32M events)
+	n=$rows
+	while :; do
+		q=${queries[$fn]//N/$n}
+		t0=$(now)
+		if ! err=$(psql -qXAt -v ON_ERROR_STOP=1 -d $db -c "$q" 2>&1 >/dev/null); then
+			echo "skipped (signature differs, update test/cancel/run-check.sh): $fn: $err"
+			continue 2
+		fi
+		full=$(calc "$(now) - $t0")
+		[ "$(calc "$full >= 3 || $n >= 32000000")" = 1 ] && break
+		n=$(awk "BEGIN { n = int($n * 3.5 / ($full + 0.01)); print (n > 32000000 ? 32000000 : n) }")
+	done
+	echo "$fn over $n events in one group: $full s uncancelled"
 	# statement_timeout = 1s: the query must end by 2 s (psql's \timing: the query alone)
 	err=$(psql -qXAt -d $db -c "SET statement_timeout = '1s'" -c '\timing on' -c "$q" 2>&1)
 	took=$(echo "$err" | grep -oE '^Time: [0-9.]+' | tail -1 | awk '{ print $2 / 1000 }')
