@@ -14,6 +14,12 @@
 #include "utils/array.h"
 #include "utils/timestamp.h"
 
+/*
+ * The most memory one group's state may hold (1 GiB): past it an aggregate raises
+ * 54000 with a hint instead of growing until the kernel kills the backend.
+ */
+#define ENG_MAX_GROUP_BYTES ((Size) 1 << 30)
+
 /* --- input checks (engagement.c) --- */
 
 /* a positive interval as microseconds; months count as 30 days, days as 24 hours */

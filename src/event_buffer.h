@@ -26,6 +26,8 @@
 
 #include "fmgr.h"
 
+#include "engagement.h"
+
 typedef struct EngEvent
 {
 	int64		ts;
@@ -35,7 +37,7 @@ typedef struct EngEvent
 
 /* largest number of events one group may buffer: 1 GiB of events (67,108,864); past
  * it a group gets 54000 rather than growing until the kernel kills the backend */
-#define EB_MAX_EVENTS	((int64) (((Size) 1 << 30) / sizeof(EngEvent)))
+#define EB_MAX_EVENTS	((int64) (ENG_MAX_GROUP_BYTES / sizeof(EngEvent)))
 
 /* number of int64 parameter slots a buffer carries */
 #define EB_NPARAMS		4

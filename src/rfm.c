@@ -198,8 +198,8 @@ typedef struct RfmAcc
 	RfmSpan    *spans;
 } RfmAcc;
 
-/* largest number of spans one group may hold (each is 16 bytes) */
-#define RFM_MAX_SPANS	((int64) (MaxAllocHugeSize / 4 / sizeof(RfmSpan)))
+/* largest number of spans one group may hold (each is 16 bytes): 1 GiB of them */
+#define RFM_MAX_SPANS	((int64) (ENG_MAX_GROUP_BYTES / sizeof(RfmSpan)))
 #define RFM_SERIAL_FORMAT 1
 #define RFM_SERIAL_HEADER (1 + 8 + 8 + 8 + 8 + 8)
 
@@ -774,7 +774,8 @@ typedef struct RfmValues
 	double	   *v;
 } RfmValues;
 
-#define RFM_MAX_VALUES	((int64) (MaxAllocHugeSize / 2 / sizeof(double)))
+/* largest number of values rfm_breaks may sort: 1 GiB of them */
+#define RFM_MAX_VALUES	((int64) (ENG_MAX_GROUP_BYTES / sizeof(double)))
 
 /*
  * check_bins
