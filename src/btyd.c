@@ -863,18 +863,6 @@ btyd_fit_serialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * corrupt_fit_state
- *		The error for serialised fit state bytes that do not parse.
- */
-static void
-corrupt_fit_state(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid serialized btyd fit state: %s", why)));
-}
-
-/*
  * btyd_fit_deserialize(bytea, internal) -> internal
  *		Rebuild a fit state in the aggregate context, checking the format byte,
  *		the length against the bytes present, and that every value is one a
@@ -889,18 +877,15 @@ btyd_fit_deserialize(PG_FUNCTION_ARGS)
 	FitState   *st;
 	int64		n;
 
-	buf.data = VARDATA_ANY(b);
-	buf.len = VARSIZE_ANY_EXHDR(b);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	eng_state_reader(b, &buf);
 	if (buf.len < 9)
-		corrupt_fit_state("too short");
+		eng_corrupt_state("btyd fit state", "too short");
 	if (pq_getmsgbyte(&buf) != FIT_SERIAL_FORMAT)
-		corrupt_fit_state("unknown format byte");
+		eng_corrupt_state("btyd fit state", "unknown format byte");
 	n = pq_getmsgint64(&buf);
 	if (n < 0 || n > FIT_MAX_ROWS || n != (buf.len - buf.cursor) / FIT_ROW_SERIAL_SIZE ||
 		(buf.len - buf.cursor) % FIT_ROW_SERIAL_SIZE != 0)
-		corrupt_fit_state("row count does not match length");
+		eng_corrupt_state("btyd fit state", "row count does not match length");
 
 	st = fit_create(aggctx);
 	fit_reserve(st, n);
@@ -914,7 +899,7 @@ btyd_fit_deserialize(PG_FUNCTION_ARGS)
 		row->w = pq_getmsgfloat8(&buf);
 		if (!isfinite(row->x) || !isfinite(row->u) || !isfinite(row->v) ||
 			!isfinite(row->w) || row->w <= 0 || row->x < 0)
-			corrupt_fit_state("invalid row");
+			eng_corrupt_state("btyd fit state", "invalid row");
 	}
 	st->nrows = n;
 	PG_RETURN_POINTER(st);

@@ -178,6 +178,33 @@ eng_condition_flags(ArrayType *arr, const char *fn, const char *noun, const char
 }
 
 /*
+ * eng_state_reader
+ *		Set up buf to read the bytes of a serialised aggregate state (a
+ *		deserialize function's input) with the pq_getmsg* functions.
+ */
+void
+eng_state_reader(bytea *b, StringInfo buf)
+{
+	buf->data = VARDATA_ANY(b);
+	buf->len = VARSIZE_ANY_EXHDR(b);
+	buf->maxlen = buf->len;
+	buf->cursor = 0;
+}
+
+/*
+ * eng_corrupt_state
+ *		The error for serialised state bytes that do not parse: they are
+ *		treated as untrusted input, never as something to read past.
+ */
+void
+eng_corrupt_state(const char *what, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialized %s: %s", what, why)));
+}
+
+/*
  * eng_append_float8
  *		Append the shortest text that reads back as exactly the same double,
  *		whatever extra_float_digits says (state types must round-trip).

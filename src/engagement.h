@@ -121,6 +121,14 @@ extern void eng_null_argument(const char *what, const char *fn);
 extern uint32 eng_condition_flags(ArrayType *arr, const char *fn, const char *noun,
 								  const char *hint, int *n);
 
+/* --- serialised aggregate states (engagement.c) --- */
+
+/* a read cursor over the bytes of a serialised state */
+extern void eng_state_reader(bytea *b, StringInfo buf);
+
+/* raise 22P03 for serialised state bytes that do not parse; 'what' names the state */
+extern void eng_corrupt_state(const char *what, const char *why) pg_attribute_noreturn();
+
 /* --- fixed-size state types (engagement.c) ---
  *
  * A concrete state type (decay_state, nps_state, rfm_state, ...) is a C struct of

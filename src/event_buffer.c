@@ -472,19 +472,6 @@ event_buffer_serialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * corrupt_state
- *		The error for a serialised buffer that does not parse: treated as
- *		untrusted input, never as something to read past.
- */
-static void
-corrupt_state(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid serialized event buffer: %s", why)));
-}
-
-/*
  * eb_deserialize
  *		Rebuild a buffer in ctx from its serial form, checking the format byte,
  *		every count and length against the bytes actually present, that labels
@@ -500,20 +487,17 @@ eb_deserialize(bytea *b, MemoryContext ctx)
 	int64		n;
 	int32		nlabels;
 
-	buf.data = VARDATA_ANY(b);
-	buf.len = VARSIZE_ANY_EXHDR(b);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	eng_state_reader(b, &buf);
 
 	if (buf.len < 1 + 4 + 8 + 4)
-		corrupt_state("too short");
+		eng_corrupt_state("event buffer", "too short");
 	if (pq_getmsgbyte(&buf) != EB_SERIAL_FORMAT)
-		corrupt_state("unknown format version");
+		eng_corrupt_state("event buffer", "unknown format version");
 	nparams = pq_getmsgint(&buf, 4);
 	if (nparams < -1 || nparams > EB_NPARAMS)
-		corrupt_state("bad parameter count");
+		eng_corrupt_state("event buffer", "bad parameter count");
 	if (buf.len - buf.cursor < 8 * Max(nparams, 0) + 8 + 4)
-		corrupt_state("truncated parameters");
+		eng_corrupt_state("event buffer", "truncated parameters");
 
 	eb = eb_create(ctx);
 	eb->nparams = nparams;
@@ -522,7 +506,7 @@ eb_deserialize(bytea *b, MemoryContext ctx)
 	n = pq_getmsgint64(&buf);
 	if (n < 0 || n > EB_MAX_EVENTS ||
 		(int64) (buf.len - buf.cursor) < n * EB_EVENT_SERIAL_SIZE + 4)
-		corrupt_state("event count does not match its length");
+		eng_corrupt_state("event buffer", "event count does not match its length");
 	eb_reserve(eb, n);
 	for (int64 i = 0; i < n; i++)
 	{
@@ -537,26 +521,26 @@ eb_deserialize(bytea *b, MemoryContext ctx)
 
 	nlabels = pq_getmsgint(&buf, 4);
 	if (nlabels < 0 || nlabels > EB_MAX_LABELS || nlabels > (buf.len - buf.cursor) / 4)
-		corrupt_state("bad label count");
+		eng_corrupt_state("event buffer", "bad label count");
 	for (int32 i = 0; i < nlabels; i++)
 	{
 		int32		len = (buf.len - buf.cursor >= 4) ? (int32) pq_getmsgint(&buf, 4) : -1;
 		const char *str;
 
 		if (len < 0 || len > buf.len - buf.cursor)
-			corrupt_state("label length does not match its bytes");
+			eng_corrupt_state("event buffer", "label length does not match its bytes");
 		str = pq_getmsgbytes(&buf, len);
 		if (!pg_verifymbstr(str, len, true))
-			corrupt_state("label is not valid text");
+			eng_corrupt_state("event buffer", "label is not valid text");
 		if (eb_label_id(eb, str, len) != (uint32) i)
-			corrupt_state("duplicate label");
+			eng_corrupt_state("event buffer", "duplicate label");
 	}
 	if (nlabels > 0)
 		for (int64 i = 0; i < n; i++)
 			if (eb->events[i].aux >= (uint32) nlabels)
-				corrupt_state("event refers to a missing label");
+				eng_corrupt_state("event buffer", "event refers to a missing label");
 	if (buf.cursor != buf.len)
-		corrupt_state("trailing bytes");
+		eng_corrupt_state("event buffer", "trailing bytes");
 	return eb;
 }
 

@@ -523,18 +523,6 @@ rfm_acc_serialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * corrupt_acc
- *		The error for a serialised partial state that does not parse.
- */
-static void
-corrupt_acc(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid serialized rfm aggregate state: %s", why)));
-}
-
-/*
  * rfm_acc_deserialize(bytea, internal) -> internal
  *		Rebuild a partial state, checking the format byte, the span count
  *		against the bytes present, and every value's range.
@@ -548,14 +536,11 @@ rfm_acc_deserialize(PG_FUNCTION_ARGS)
 	RfmAcc	   *acc;
 	int64		n;
 
-	buf.data = VARDATA_ANY(b);
-	buf.len = VARSIZE_ANY_EXHDR(b);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
+	eng_state_reader(b, &buf);
 	if (buf.len < RFM_SERIAL_HEADER)
-		corrupt_acc("too short");
+		eng_corrupt_state("rfm aggregate state", "too short");
 	if (pq_getmsgbyte(&buf) != RFM_SERIAL_FORMAT)
-		corrupt_acc("unknown format version");
+		eng_corrupt_state("rfm aggregate state", "unknown format version");
 	acc = acc_create(aggctx);
 	acc->purchases = pq_getmsgint64(&buf);
 	acc->total = pq_getmsgfloat8(&buf);
@@ -565,10 +550,10 @@ rfm_acc_deserialize(PG_FUNCTION_ARGS)
 	if (acc->purchases < 0 || isnan(acc->total) || isinf(acc->total) ||
 		acc->total < 0 || acc->first > acc->last ||
 		(acc->purchases == 0 && n != 0))
-		corrupt_acc("inconsistent totals");
+		eng_corrupt_state("rfm aggregate state", "inconsistent totals");
 	if (n < 0 || n > RFM_MAX_SPANS ||
 		(int64) (buf.len - buf.cursor) != n * (int64) sizeof(RfmSpan))
-		corrupt_acc("span count does not match its length");
+		eng_corrupt_state("rfm aggregate state", "span count does not match its length");
 	acc_reserve(acc, n, aggctx);
 	for (int64 i = 0; i < n; i++)
 	{
@@ -579,7 +564,7 @@ rfm_acc_deserialize(PG_FUNCTION_ARGS)
 		s->days = pq_getmsgint64(&buf);
 		if (s->first_day > s->last_day || s->days < 0 ||
 			s->days > (int64) s->last_day - s->first_day + 1)
-			corrupt_acc("bad span");
+			eng_corrupt_state("rfm aggregate state", "bad span");
 	}
 	acc->nspans = n;
 	pq_getmsgend(&buf);
