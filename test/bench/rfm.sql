@@ -1,4 +1,5 @@
--- test/bench/rfm.sql: RFM summary and 1-5 scores of every buyer as of 2024-07-01.
+-- test/bench/rfm.sql: RFM summary and 1-5 scores of every buyer as of 2024-07-01 (purchases
+-- up to then: a session that starts before midnight may run past it).
 -- requires: rfm_agg rfm_breaks rfm_score recency_days purchase_days monetary
 -- bench: rfm | RFM summary + scores | parallel
 --
@@ -10,7 +11,7 @@
 CREATE VIEW bench_rfm_ours AS
 WITH st AS (
   SELECT customer_id, rfm_agg(ts, amount) AS s
-  FROM events WHERE event_type = 'purchase' GROUP BY customer_id
+  FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00' GROUP BY customer_id
 ), v AS (
   SELECT customer_id, recency_days(s, timestamptz '2024-07-01 00:00+00') AS r,
          purchase_days(s)::float8 AS f, monetary(s) AS m
@@ -32,7 +33,7 @@ WITH v AS (
          extract(epoch FROM timestamptz '2024-07-01 00:00+00' - max(ts))::float8 / 86400 AS r,
          count(DISTINCT (ts AT TIME ZONE 'UTC')::date)::float8 AS f,
          sum(amount)::float8 AS m
-  FROM events WHERE event_type = 'purchase' GROUP BY customer_id
+  FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00' GROUP BY customer_id
 ), br AS (
   SELECT percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY r) AS rb,
          percentile_disc(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY f) AS fb,
@@ -47,4 +48,4 @@ FROM v, br;
 
 CREATE VIEW bench_rfm_floor AS
 SELECT customer_id AS k, count(*) AS n
-FROM events WHERE event_type = 'purchase' GROUP BY customer_id;
+FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00' GROUP BY customer_id;
