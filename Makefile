@@ -26,3 +26,7 @@ EXTRA_CLEAN = results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS tracks no header dependencies: every object (and its bitcode) is rebuilt when a
+# shared header changes, so an incremental build never links stale objects
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h)
