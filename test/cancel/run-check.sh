@@ -13,11 +13,8 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 rows=${ENG_CANCEL_ROWS:-4000000}
-pass=0
-fail=0
-check() { # check NAME RESULT (t = passed)
-	if [ "$2" = t ]; then pass=$((pass + 1)); echo "$1: ok"; else fail=$((fail + 1)); echo "$1: FAILED ($2)"; fi
-}
+# shellcheck source=scripts/lib/tally.sh
+. scripts/lib/tally.sh
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print ($*) }"; }	# floating arithmetic and comparisons (1 = true)
 db=eng_cancel
@@ -101,5 +98,4 @@ if [ "${ENG_TEST_LIMITS:-0}" = 1 ]; then
 		"$(echo "$err" | grep -q '54000' && echo "$err" | grep -q 'HINT' && echo t || echo "$err")"
 fi
 psql -qXAt -d postgres -c "DROP DATABASE $db"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+tally

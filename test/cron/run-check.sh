@@ -23,11 +23,8 @@ psql -qXAt -d postgres -c "ALTER SYSTEM SET cron.use_background_workers = on" ||
 eng_as_owner "$ENG_PGCTL" -D "$dir/run/data" -l "$dir/run/server.log" -w -t 60 restart >/dev/null ||
 	{ cat "$dir/run/server.log"; echo "0 passed, 1 failed"; exit 1; }
 
-pass=0
-fail=0
-check() { # check NAME OK(t/f)
-	if [ "$2" = t ]; then pass=$((pass + 1)); echo "$1: ok"; else fail=$((fail + 1)); echo "$1: FAILED ($2)"; fi
-}
+# shellcheck source=scripts/lib/tally.sh
+. scripts/lib/tally.sh
 su() { psql -qXAt -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 as_analyst() { psql -qXAt -v ON_ERROR_STOP=1 -U analyst -d analytics "$@"; }
 
@@ -69,5 +66,4 @@ check "monthly rollup of the daily states = CSAT per month" "$(as_analyst -c "SE
 	           FROM survey_answers GROUP BY 1) b USING (m)
 	WHERE a.v IS DISTINCT FROM b.v")"
 check "cron.unschedule removes the job" "$(su postgres "SELECT bool_and(cron.unschedule(jobid)) FROM cron.job WHERE jobname = 'refresh-daily-feedback'")"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+tally

@@ -8,11 +8,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-pass=0
-fail=0
-check() { # check NAME RESULT (t = passed)
-	if [ "$2" = t ]; then pass=$((pass + 1)); echo "$1: ok"; else fail=$((fail + 1)); echo "$1: FAILED (${2:0:3000})"; fi
-}
+# shellcheck source=scripts/lib/tally.sh
+. scripts/lib/tally.sh
 bindir=$(psql -XAt -d postgres -c "SELECT setting FROM pg_catalog.pg_config WHERE name = 'BINDIR'")
 dir=$(mktemp -d /tmp/engagement-dump.XXXXXX)
 chmod 777 "$dir"
@@ -68,5 +65,4 @@ check "REFRESH after restore gives identical contents" \
 if [ "$fail" = 0 ]; then
 	for db in eng_dump_src eng_dump_custom eng_dump_plain; do psql -qXAt -d postgres -c "DROP DATABASE $db"; done
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+tally

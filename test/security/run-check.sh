@@ -16,11 +16,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-pass=0
-fail=0
-check() { # check NAME RESULT (t = passed)
-	if [ "$2" = t ]; then pass=$((pass + 1)); echo "$1: ok"; else fail=$((fail + 1)); echo "$1: FAILED (${2:0:2000})"; fi
-}
+# shellcheck source=scripts/lib/tally.sh
+. scripts/lib/tally.sh
 su() { psql -qXAt -d "$1" -c "$2" 2>&1; }
 
 for db in eng_sec_ref eng_sec eng_sec2 eng_sec3; do su postgres "DROP DATABASE IF EXISTS $db" >/dev/null; done
@@ -108,5 +105,4 @@ if [ "$fail" = 0 ]; then
 	for db in eng_sec_ref eng_sec eng_sec2 eng_sec3; do su postgres "DROP DATABASE $db" >/dev/null; done
 	for r in eng_attacker eng_user; do su postgres "DROP ROLE $r" >/dev/null; done
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+tally
