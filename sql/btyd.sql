@@ -141,6 +141,35 @@ WHERE abs(bgnbd_p_alive(m, x, t_x, t)
           - CASE WHEN x = 0 THEN 1
                  ELSE 1 / (1 + (m).a / ((m).b + x - 1)
                            * (((m).alpha + t) / ((m).alpha + t_x)) ^ ((m).r + x)) END) > 1e-12;
+-- P(X(t) = n) of a new customer: R BTYD's values at the rounded published parameters
+-- (clv.md section 2.6, asserted by lifetimes to 1e-4; here to 6 significant digits, as many
+-- as the shortest of them prints)
+SELECT t, n, bgnbd_purchases_probability(ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL, NULL)::bgnbd_model, t, n) AS got, want
+FROM (VALUES (2, 10, 1.07869e-07), (39, 0, 0.5737864), (30, 11, 0.0019995214), (30, 12, 0.0015170236),
+             (30, 13, 0.0011633150), (30, 14, 0.0009003148), (30, 15, 0.0007023638), (30, 16, 0.0005517902),
+             (30, 17, 0.0004361913), (30, 18, 0.0003467171), (30, 19, 0.0002769613), (30, 20, 0.0002222260))
+       v(t, n, want)
+WHERE abs(bgnbd_purchases_probability(ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL, NULL)::bgnbd_model, t, n)
+          / want - 1) > 1e-6
+ORDER BY t, n;
+-- the distribution sums to 1 and its mean is E[X(t)] (computed independently, from 2F1),
+-- at the fitted model, from a tiny to a long horizon
+SELECT t, abs(sum(p) - 1) < 1e-12 AS sums_to_1,
+       abs(sum(n * p) / bgnbd_expected_purchases(m, t) - 1) < 1e-9 AS mean_is_expectation
+FROM btyd_cdnow_bgnbd, unnest(ARRAY[0.01, 1, 39, 78, 1000]) t, generate_series(0, 20000) n,
+     LATERAL (SELECT bgnbd_purchases_probability(m, t, n) AS p) q
+GROUP BY t, m ORDER BY t;
+-- t = 0: no purchase yet; a horizon beyond any purchase rate leaves only the chance of having
+-- dropped out right after the n-th purchase, B(a+1, b+n-1) / B(a, b) = a prod_{k<n-1} (b+k) /
+-- prod_{k<n} (a+b+k) (here n = 5, in plain SQL); an impossible count gives exactly 0
+SELECT bgnbd_purchases_probability(m, 0, 0) = 1 AS t0_n0, bgnbd_purchases_probability(m, 0, 3) = 0 AS t0_n3,
+       abs(bgnbd_purchases_probability(m, 1e300, 5)
+           / ((m).a * exp((SELECT sum(ln((m).b + k)) FROM generate_series(0, 3) k)
+                          - (SELECT sum(ln((m).a + (m).b + k)) FROM generate_series(0, 4) k))) - 1) < 1e-9
+         AS long_horizon_is_dropout_after_n,
+       bgnbd_purchases_probability(m, 39, 2147483647) = 0 AS huge_n_zero
+FROM btyd_cdnow_bgnbd;
+
 -- aggregate checks: sum of E[Y(39)] over all customers 1653.4 (actual 1882); mean over the
 -- x = 0 class 0.225 (actual 334 / 1411 = 0.237)
 SELECT abs(sum(bgnbd_conditional_expected_purchases(m, x, t_x, t, 39)) - 1653.4) < 0.05 AS total_ok,
@@ -319,6 +348,10 @@ SELECT bgnbd_p_alive(m, 1, 3, 2) FROM btyd_cdnow_bgnbd;
 SELECT bgnbd_expected_purchases(m, -1) FROM btyd_cdnow_bgnbd;
 SELECT bgnbd_conditional_expected_purchases(m, 1, 1, 2, 'infinity') FROM btyd_cdnow_bgnbd;
 SELECT bgnbd_expected_purchases(m, 1e15) FROM btyd_cdnow_bgnbd;
+SELECT bgnbd_purchases_probability(m, 39, -1) FROM btyd_cdnow_bgnbd;
+SELECT bgnbd_purchases_probability(m, 'NaN', 1) FROM btyd_cdnow_bgnbd;
+-- a median count beyond ten million terms (t = 1e300 times alpha, n past the tiny head)
+SELECT bgnbd_purchases_probability(m, 1e300, 2000000000) FROM btyd_cdnow_bgnbd;
 SELECT gamma_gamma_expected_spend(ROW(6, 0.9, 15, NULL, NULL, NULL, NULL)::gamma_gamma_model, 1, 20);
 SELECT gamma_gamma_expected_spend(g, 2, 0) FROM btyd_cdnow_gg;
 SELECT gamma_gamma_log_likelihood(g, 0, 0) IS NULL AS zero_x_not_in_likelihood FROM btyd_cdnow_gg;

@@ -1275,6 +1275,12 @@ CREATE FUNCTION bgnbd_conditional_expected_purchases(model bgnbd_model, x float8
 COMMENT ON FUNCTION bgnbd_conditional_expected_purchases(bgnbd_model, float8, float8, float8, float8) IS
 	'expected purchases in the next horizon periods of a customer with summary (x, t_x, t)';
 
+CREATE FUNCTION bgnbd_purchases_probability(model bgnbd_model, t float8, n integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_purchases_probability'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_purchases_probability(bgnbd_model, float8, integer) IS
+	'probability that a new customer makes exactly n repeat purchases in the first t periods';
+
 CREATE FUNCTION bgnbd_p_alive(model bgnbd_model, x float8, t_x float8, t float8) RETURNS float8
 	AS 'MODULE_PATHNAME', 'bgnbd_p_alive'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

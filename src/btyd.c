@@ -26,6 +26,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "access/htup_details.h"
@@ -54,6 +55,7 @@ PG_FUNCTION_INFO_V1(bgnbd_log_likelihood);
 PG_FUNCTION_INFO_V1(bgnbd_expected_purchases);
 PG_FUNCTION_INFO_V1(bgnbd_conditional_expected_purchases);
 PG_FUNCTION_INFO_V1(bgnbd_p_alive);
+PG_FUNCTION_INFO_V1(bgnbd_purchases_probability);
 PG_FUNCTION_INFO_V1(gamma_gamma_log_likelihood);
 PG_FUNCTION_INFO_V1(gamma_gamma_expected_spend);
 PG_FUNCTION_INFO_V1(btyd_clv);
@@ -75,6 +77,9 @@ PG_FUNCTION_INFO_V1(btyd_clv);
 
 /* most discounting periods one clv() call sums */
 #define CLV_MAX_PERIODS 1000000
+
+/* terms of the negative binomial sums of bgnbd_purchases_probability (about 1 s) */
+#define NB_MAX_TERMS 10000000
 
 /* BG/NBD parameters: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b) */
 typedef struct BgnbdParams
@@ -284,6 +289,105 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 				 errmsg("bgnbd expectation does not converge for horizon %g at age %g", h, t),
 				 errhint("Use a horizon of at most a few thousand times alpha + t, in the model's time unit.")));
 	return C * phi - U;
+}
+
+/*
+ * nb_log_pmf
+ *		ln P(N = j) for the purchase count N of a customer who stays alive for
+ *		t time units: negative binomial, Gamma(r+j) / (Gamma(r) j!) p^r q^j
+ *		with p = alpha/(alpha+t), q = t/(alpha+t), given as ln p and ln q.
+ */
+static inline double
+nb_log_pmf(double r, double lp, double lq, double j)
+{
+	return lgamma(r + j) - lgamma(r) - lgamma(j + 1.0) + r * lp + (j == 0.0 ? 0.0 : j * lq);
+}
+
+/*
+ * nb_terms_exceeded
+ *		Count one more term of a negative binomial sum: stay cancellable, and
+ *		raise 54000 once a sum needs more than NB_MAX_TERMS terms (t millions
+ *		of times alpha).
+ */
+static void
+nb_terms_exceeded(int64 *terms, double t)
+{
+	if ((++*terms & 0xFFFF) == 0)
+		CHECK_FOR_INTERRUPTS();
+	if (*terms > NB_MAX_TERMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("bgnbd_purchases_probability: more than %d terms needed at t = %g", NB_MAX_TERMS, t),
+				 errhint("Use a t of at most about a million times the model's alpha, in the model's time unit.")));
+}
+
+/*
+ * nb_tail
+ *		P(N >= n) for that negative binomial N, without the cancellation of
+ *		1 - P(N < n) when the head is close to 1: the head is summed from 0 while
+ *		it stays at most one half (then 1 - head is exact to rounding); once it
+ *		passes one half, n lies beyond the median and the tail is summed from n
+ *		upwards until its terms no longer change the sum (beyond the mode terms
+ *		shrink by about q each, so the cut-off is scaled by p = 1 - q).
+ */
+static double
+nb_tail(double r, double lp, double lq, int64 n, double t)
+{
+	double		mode = (r > 1.0) ? (r - 1.0) * exp(lq - lp) : 0.0;
+	double		head = 0.0,
+				tail = 0.0;
+	int64		terms = 0,
+				j;
+
+	for (j = 0; j < n; j++)
+	{
+		head += exp(nb_log_pmf(r, lp, lq, (double) j));
+		if (head > 0.5)
+			break;
+		nb_terms_exceeded(&terms, t);
+	}
+	if (j == n)
+		return 1.0 - head;
+	for (j = n;; j++)
+	{
+		double		term = exp(nb_log_pmf(r, lp, lq, (double) j));
+
+		tail += term;
+		if ((double) j > mode && term <= tail * DBL_EPSILON * exp(lp))
+			return tail;
+		nb_terms_exceeded(&terms, t);
+	}
+}
+
+/*
+ * bgnbd_purchases_probability_value
+ *		P(X(t) = n), the probability that a new customer makes exactly n repeat
+ *		purchases in the first t time units (FHL 2005, eq. 8; clv.md section
+ *		2.6): the customer is still alive and made n purchases, or dropped out
+ *		right after the n-th having been on course for at least n,
+ *			B(a, b+n)/B(a, b) P(N = n) + [n > 0] B(a+1, b+n-1)/B(a, b) P(N >= n),
+ *		with the beta ratios in lgamma and P(N >= n) from nb_tail.  t = 0
+ *		gives exactly 1 for n = 0 and 0 otherwise.
+ */
+static double
+bgnbd_purchases_probability_value(const BgnbdParams *m, double t, int64 n)
+{
+	double		lp,
+				lq,
+				lbeta_ab,
+				p;
+
+	if (t == 0.0)
+		return (n == 0) ? 1.0 : 0.0;
+	lp = -log1p(t / m->alpha);
+	lq = log(t) - log(m->alpha + t);
+	lbeta_ab = lgamma(m->a) + lgamma(m->b) - lgamma(m->a + m->b);
+	p = exp(lgamma(m->a) + lgamma(m->b + n) - lgamma(m->a + m->b + n) - lbeta_ab
+			+ nb_log_pmf(m->r, lp, lq, (double) n));
+	if (n > 0)
+		p += exp(lgamma(m->a + 1.0) + lgamma(m->b + n - 1.0) - lgamma(m->a + m->b + n) - lbeta_ab)
+			* nb_tail(m->r, lp, lq, n, t);
+	return p;
 }
 
 /*
@@ -1159,6 +1263,30 @@ bgnbd_conditional_expected_purchases(PG_FUNCTION_ARGS)
 	if (alive == 0.0)
 		PG_RETURN_FLOAT8(0.0);
 	PG_RETURN_FLOAT8(bgnbd_alive_expectation(&m, x, t, h) * alive);
+}
+
+/*
+ * bgnbd_purchases_probability(model, t, n) -> float8
+ *		P(X(t) = n): probability that a new customer makes exactly n repeat
+ *		purchases in the first t time units after the first purchase (the
+ *		distribution whose mean is bgnbd_expected_purchases).
+ */
+Datum
+bgnbd_purchases_probability(PG_FUNCTION_ARGS)
+{
+	const char *fn = "bgnbd_purchases_probability";
+	BgnbdParams m;
+	double		t = PG_GETARG_FLOAT8(1);
+	int32		n = PG_GETARG_INT32(2);
+
+	get_bgnbd_model(fcinfo, 0, &m);
+	check_time_arg(fn, "t", t);
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: n must be >= 0, got %d", fn, n),
+				 errhint("n is a number of repeat purchases.")));
+	PG_RETURN_FLOAT8(bgnbd_purchases_probability_value(&m, t, n));
 }
 
 /*
