@@ -4,7 +4,8 @@
 -- is a key: it returns how many keys are missing on one side or carry a different row.
 -- Floating-point and numeric columns are equal within 1e-9 relative (the extension and
 -- plain SQL may add the same terms in a different order); intervals within a microsecond;
--- every other column (text, integers, arrays, composites) must be identical.
+-- every other column (text, integers, arrays, composites) must be identical. The two sides
+-- are aliased l_ and r_, names no benchmark column uses.
 \set ON_ERROR_STOP on
 
 CREATE FUNCTION bench_diff(a regclass, b regclass) RETURNS bigint
@@ -26,16 +27,16 @@ BEGIN
 			CONTINUE;
 		END IF;
 		IF col.typ IN ('double precision', 'real', 'numeric') THEN
-			cond := cond || format(' OR NOT (x.%1$I IS NOT DISTINCT FROM y.%1$I OR abs(x.%1$I - y.%1$I)'
-				' <= 1e-9 * greatest(1, abs(x.%1$I), abs(y.%1$I)))', col.attname);
+			cond := cond || format(' OR NOT (l_.%1$I IS NOT DISTINCT FROM r_.%1$I OR abs(l_.%1$I - r_.%1$I)'
+				' <= 1e-9 * greatest(1, abs(l_.%1$I), abs(r_.%1$I)))', col.attname);
 		ELSIF col.typ = 'interval' THEN
-			cond := cond || format(' OR NOT (x.%1$I IS NOT DISTINCT FROM y.%1$I OR abs(extract(epoch FROM x.%1$I - y.%1$I))'
-				' <= 1e-6 * greatest(1, abs(extract(epoch FROM x.%1$I))))', col.attname);
+			cond := cond || format(' OR NOT (l_.%1$I IS NOT DISTINCT FROM r_.%1$I OR abs(extract(epoch FROM l_.%1$I - r_.%1$I))'
+				' <= 1e-6 * greatest(1, abs(extract(epoch FROM l_.%1$I))))', col.attname);
 		ELSE
-			cond := cond || format(' OR x.%1$I IS DISTINCT FROM y.%1$I', col.attname);
+			cond := cond || format(' OR l_.%1$I IS DISTINCT FROM r_.%1$I', col.attname);
 		END IF;
 	END LOOP;
-	EXECUTE format('SELECT count(*) FROM %s x FULL JOIN %s y USING (%s) WHERE x IS NULL OR y IS NULL OR %s',
+	EXECUTE format('SELECT count(*) FROM %s l_ FULL JOIN %s r_ USING (%s) WHERE l_ IS NULL OR r_ IS NULL OR %s',
 		a, b, key, cond) INTO n;
 	RETURN n;
 END $$;
