@@ -56,6 +56,17 @@ states=$(psql_su "SELECT string_agg(format('%s=%s', relname, reltuples::bigint),
 	FROM pg_class WHERE relname LIKE 'daily\_%' AND relkind = 'r'" $db)
 echo "fuzz: database $db, state tables: ${states:-none}"
 
+# the extension's SQL-callable functions (no internal or cstring argument or result), to
+# count how much of the campaign reaches our code
+names=$(psql_su "SELECT string_agg(DISTINCT p.proname, '|') FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'engagement'
+	WHERE NOT p.proargtypes::regtype[] && ARRAY['internal', 'cstring']::regtype[]
+	  AND p.prorettype NOT IN ('internal'::regtype, 'cstring'::regtype)" $db)
+ncallable=$(echo "$names" | tr '|' '\n' | wc -l)
+called=$(mktemp)
+ours_q=0
+
 conn="host=$PGHOST port=$PGPORT user=$role dbname=$db"
 ok=0
 crashes=0
@@ -66,7 +77,8 @@ while [ "$done_q" -lt "$queries" ]; do
 	n=$((queries - done_q < chunk ? queries - done_q : chunk))
 	offset=$(stat -c %s "$serverlog")
 	out=$(mktemp)
-	sqlsmith --target="$conn" --seed="$s" --max-queries="$n" --exclude-catalog --verbose >"$out" 2>&1
+	sqlsmith --target="$conn" --seed="$s" --max-queries="$n" --exclude-catalog --verbose \
+		--dump-all-queries >"$out" 2>&1
 	rc=$?
 	# the backend crash lines, each followed by the query it was running
 	found=$(tail -c +"$((offset + 1))" "$serverlog" |
@@ -86,12 +98,20 @@ while [ "$done_q" -lt "$queries" ]; do
 		ok=$((ok + 1))
 	fi
 	stats=$(grep -oE 'queries: [0-9]+' "$out" | tail -1)
+	# queries (printed one by one, each ending in a ";" line) that call one of ours
+	ours_q=$((ours_q + $(awk -v re="public\\.($names)\\(" 'BEGIN { RS = ";\n" } $0 ~ re { n++ } END { print n + 0 }' "$out")))
+	grep -oE "public\.($names)\(" "$out" | sort -u >>"$called"
 	echo "fuzz: seed $s, $n queries budgeted, sqlsmith exit $rc ${stats:+($stats)}"
 	rm -f "$out"
 	done_q=$((done_q + n))
 	s=$((s + 1))
 done
 echo "fuzz: $done_q queries in $(($(date +%s) - start)) s, $crashes crash(es)"
+sed -i 's/^public\.//; s/($//' "$called"
+echo "fuzz: $ours_q queries called a function of the extension; $(sort -u "$called" | wc -l) of its $ncallable SQL-callable function names were called"
+never=$(echo "$names" | tr '|' '\n' | sort | comm -23 - <(sort -u "$called") | paste -sd ' ')
+[ -z "$never" ] || echo "fuzz: never called: $never"
+rm -f "$called"
 psql_su "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 psql_su "DROP ROLE IF EXISTS $role" >/dev/null 2>&1
 echo "$ok passed, $crashes failed"
