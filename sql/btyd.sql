@@ -153,10 +153,11 @@ WHERE abs(bgnbd_purchases_probability(ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL
           / want - 1) > 1e-6
 ORDER BY t, n;
 -- the distribution sums to 1 and its mean is E[X(t)] (computed independently, from 2F1),
--- at the fitted model, from a tiny to a long horizon
+-- at the fitted model, from a tiny to a long horizon (at t = 300 the terms past n = 5000
+-- add less than 1e-25)
 SELECT t, abs(sum(p) - 1) < 1e-12 AS sums_to_1,
        abs(sum(n * p) / bgnbd_expected_purchases(m, t) - 1) < 1e-9 AS mean_is_expectation
-FROM btyd_cdnow_bgnbd, unnest(ARRAY[0.01, 1, 39, 78, 1000]) t, generate_series(0, 20000) n,
+FROM btyd_cdnow_bgnbd, unnest(ARRAY[0.01, 1, 39, 78, 300]) t, generate_series(0, 5000) n,
      LATERAL (SELECT bgnbd_purchases_probability(m, t, n) AS p) q
 GROUP BY t, m ORDER BY t;
 -- t = 0: no purchase yet; a horizon beyond any purchase rate leaves only the chance of having

@@ -328,12 +328,16 @@ nb_terms_exceeded(int64 *terms, double t)
  *		it stays at most one half (then 1 - head is exact to rounding); once it
  *		passes one half, n lies beyond the median and the tail is summed from n
  *		upwards until its terms no longer change the sum (beyond the mode terms
- *		shrink by about q each, so the cut-off is scaled by p = 1 - q).
+ *		shrink by about q each, so the cut-off is scaled by p = 1 - q).  Terms
+ *		follow the ratio P(N = j+1) / P(N = j) = (r+j) q / (j+1), in logs so that
+ *		a first term below the double range cannot zero the rest.
  */
 static double
 nb_tail(double r, double lp, double lq, int64 n, double t)
 {
 	double		mode = (r > 1.0) ? (r - 1.0) * exp(lq - lp) : 0.0;
+	double		cutoff = DBL_EPSILON * exp(lp);
+	double		lt = r * lp;	/* ln P(N = 0) */
 	double		head = 0.0,
 				tail = 0.0;
 	int64		terms = 0,
@@ -341,20 +345,23 @@ nb_tail(double r, double lp, double lq, int64 n, double t)
 
 	for (j = 0; j < n; j++)
 	{
-		head += exp(nb_log_pmf(r, lp, lq, (double) j));
+		head += exp(lt);
 		if (head > 0.5)
 			break;
+		lt += log((r + j) / (j + 1.0)) + lq;
 		nb_terms_exceeded(&terms, t);
 	}
 	if (j == n)
 		return 1.0 - head;
+	lt = nb_log_pmf(r, lp, lq, (double) n);
 	for (j = n;; j++)
 	{
-		double		term = exp(nb_log_pmf(r, lp, lq, (double) j));
+		double		term = exp(lt);
 
 		tail += term;
-		if ((double) j > mode && term <= tail * DBL_EPSILON * exp(lp))
+		if ((double) j > mode && term <= tail * cutoff)
 			return tail;
+		lt += log((r + j) / (j + 1.0)) + lq;
 		nb_terms_exceeded(&terms, t);
 	}
 }
