@@ -330,10 +330,11 @@ nb_terms_exceeded(int64 *terms, double t)
  *		upwards until its terms no longer change the sum (beyond the mode terms
  *		shrink by about q each, so the cut-off is scaled by p = 1 - q).  Terms
  *		follow the ratio P(N = j+1) / P(N = j) = (r+j) q / (j+1), in logs so that
- *		a first term below the double range cannot zero the rest.
+ *		a first term below the double range cannot zero the rest; lpmf_n is
+ *		ln P(N = n), which the caller has already computed.
  */
 static double
-nb_tail(double r, double lp, double lq, int64 n, double t)
+nb_tail(double r, double lp, double lq, int64 n, double lpmf_n, double t)
 {
 	double		mode = (r > 1.0) ? (r - 1.0) * exp(lq - lp) : 0.0;
 	double		cutoff = DBL_EPSILON * exp(lp);
@@ -353,7 +354,7 @@ nb_tail(double r, double lp, double lq, int64 n, double t)
 	}
 	if (j == n)
 		return 1.0 - head;
-	lt = nb_log_pmf(r, lp, lq, (double) n);
+	lt = lpmf_n;
 	for (j = n;; j++)
 	{
 		double		term = exp(lt);
@@ -381,19 +382,21 @@ bgnbd_purchases_probability_value(const BgnbdParams *m, double t, int64 n)
 {
 	double		lp,
 				lq,
-				lbeta_ab,
+				lpmf_n,
+				ldenom,
 				p;
 
 	if (t == 0.0)
 		return (n == 0) ? 1.0 : 0.0;
 	lp = -log1p(t / m->alpha);
 	lq = log(t) - log(m->alpha + t);
-	lbeta_ab = lgamma(m->a) + lgamma(m->b) - lgamma(m->a + m->b);
-	p = exp(lgamma(m->a) + lgamma(m->b + n) - lgamma(m->a + m->b + n) - lbeta_ab
-			+ nb_log_pmf(m->r, lp, lq, (double) n));
+	lpmf_n = nb_log_pmf(m->r, lp, lq, (double) n);
+	/* ln B(a, b) + ln Gamma(a+b+n): the denominator of both beta ratios */
+	ldenom = lgamma(m->a) + lgamma(m->b) - lgamma(m->a + m->b) + lgamma(m->a + m->b + n);
+	p = exp(lgamma(m->a) + lgamma(m->b + n) - ldenom + lpmf_n);
 	if (n > 0)
-		p += exp(lgamma(m->a + 1.0) + lgamma(m->b + n - 1.0) - lgamma(m->a + m->b + n) - lbeta_ab)
-			* nb_tail(m->r, lp, lq, n, t);
+		p += exp(lgamma(m->a + 1.0) + lgamma(m->b + n - 1.0) - ldenom)
+			* nb_tail(m->r, lp, lq, n, lpmf_n, t);
 	return p;
 }
 
