@@ -63,7 +63,7 @@ names=$(psql_su "SELECT string_agg(DISTINCT p.proname, '|') FROM pg_proc p
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'engagement'
 	WHERE NOT p.proargtypes::regtype[] && ARRAY['internal', 'cstring']::regtype[]
 	  AND p.prorettype NOT IN ('internal'::regtype, 'cstring'::regtype)" $db)
-ncallable=$(echo "$names" | tr '|' '\n' | wc -l)
+call_re="public\\.($names)\\("	# how sqlsmith writes a call of one of them
 called=$(mktemp)
 ours_q=0
 
@@ -99,17 +99,18 @@ while [ "$done_q" -lt "$queries" ]; do
 	fi
 	stats=$(grep -oE 'queries: [0-9]+' "$out" | tail -1)
 	# queries (printed one by one, each ending in a ";" line) that call one of ours
-	ours_q=$((ours_q + $(awk -v re="public\\.($names)\\(" 'BEGIN { RS = ";\n" } $0 ~ re { n++ } END { print n + 0 }' "$out")))
-	grep -oE "public\.($names)\(" "$out" | sort -u >>"$called"
+	ours_q=$((ours_q + $(re=$call_re awk 'BEGIN { RS = ";\n" } $0 ~ ENVIRON["re"] { n++ } END { print n + 0 }' "$out")))
+	grep -oE "$call_re" "$out" | sed 's/^public\.//; s/($//' >>"$called"
 	echo "fuzz: seed $s, $n queries budgeted, sqlsmith exit $rc ${stats:+($stats)}"
 	rm -f "$out"
 	done_q=$((done_q + n))
 	s=$((s + 1))
 done
 echo "fuzz: $done_q queries in $(($(date +%s) - start)) s, $crashes crash(es)"
-sed -i 's/^public\.//; s/($//' "$called"
-echo "fuzz: $ours_q queries called a function of the extension; $(sort -u "$called" | wc -l) of its $ncallable SQL-callable function names were called"
-never=$(echo "$names" | tr '|' '\n' | sort | comm -23 - <(sort -u "$called") | paste -sd ' ')
+sort -u -o "$called" "$called"
+callable=$(echo "$names" | tr '|' '\n' | sort)
+echo "fuzz: $ours_q queries called a function of the extension; $(wc -l <"$called") of its $(echo "$callable" | wc -l) SQL-callable function names were called"
+never=$(echo "$callable" | comm -23 - "$called" | paste -sd ' ')
 [ -z "$never" ] || echo "fuzz: never called: $never"
 rm -f "$called"
 psql_su "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
