@@ -16,7 +16,7 @@ CREATE FUNCTION event_buffer_combine(internal, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'event_buffer_combine'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION event_buffer_combine(internal, internal) IS
-	'combine function shared by the event-buffer aggregates (funnels, sequences, transitions, retention)';
+	'combine function shared by the event-buffer aggregates (funnels, sequences, transitions, lifecycle)';
 
 CREATE FUNCTION event_buffer_serialize(internal) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'event_buffer_serialize'
@@ -743,6 +743,25 @@ COMMENT ON AGGREGATE stage_transitions(timestamptz, text, interval) IS
 -- ==== retention ====
 -- retention, retention_periods, lifecycle
 
+-- retention and retention_periods keep a bitmap per group (one bit per condition / period)
+-- with its own combine and serial form; SSPACE is its size: 40 bytes for retention, 48 for
+-- retention_periods with n <= 128 (n/8 bytes rounded up to 8, plus 32, for larger n)
+CREATE FUNCTION retention_bits_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_bits_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_bits_combine(internal, internal) IS
+	'combine function of retention and retention_periods: OR of two bitmaps';
+CREATE FUNCTION retention_bits_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'retention_bits_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_bits_serialize(internal) IS
+	'serialize a retention or retention_periods bitmap for parallel query (versioned, portable)';
+CREATE FUNCTION retention_bits_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_bits_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_bits_deserialize(bytea, internal) IS
+	'deserialize a retention or retention_periods bitmap, validating its length and bits';
+
 CREATE FUNCTION retention_transfn(internal, bool[]) RETURNS internal
 	AS 'MODULE_PATHNAME', 'retention_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION retention_transfn(internal, bool[]) IS
@@ -755,8 +774,8 @@ COMMENT ON FUNCTION retention_finalfn(internal) IS
 CREATE AGGREGATE retention(VARIADIC bool[]) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(VARIADIC bool[]) IS
 	'ClickHouse retention: element 1 = condition 1 held on some row; element i = conditions 1 and i each held on some row';
@@ -772,8 +791,8 @@ COMMENT ON FUNCTION retention_transfn(internal, bool, bool) IS
 CREATE AGGREGATE retention(bool, bool) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(bool, bool) IS
 	'retention with 2 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
@@ -785,8 +804,8 @@ COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool) IS
 CREATE AGGREGATE retention(bool, bool, bool) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(bool, bool, bool) IS
 	'retention with 3 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
@@ -798,8 +817,8 @@ COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool) IS
 CREATE AGGREGATE retention(bool, bool, bool, bool) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool) IS
 	'retention with 4 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
@@ -811,8 +830,8 @@ COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool) IS
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool) IS
 	'retention with 5 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
@@ -824,8 +843,8 @@ COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bo
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool) IS
 	'retention with 6 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
@@ -837,8 +856,8 @@ COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bo
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) IS
 	'retention with 7 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
@@ -850,8 +869,8 @@ COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bo
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) (
 	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'retention with 8 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
@@ -869,8 +888,8 @@ COMMENT ON FUNCTION retention_periods_finalfn(internal) IS
 CREATE AGGREGATE retention_periods(first_seen timestamptz, ts timestamptz, period interval, n integer) (
 	SFUNC = retention_periods_transfn, STYPE = internal, FINALFUNC = retention_periods_finalfn,
 	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 48, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE retention_periods(timestamptz, timestamptz, interval, integer) IS
 	'cohort retention of one customer: element k+1 = 1 if active in [first_seen + k*period, first_seen + (k+1)*period)';

@@ -211,3 +211,21 @@ SELECT sequence_count(repeat('.', 10001), t, true) FROM (VALUES (1)) v(t);
 -- each other is tried) stops at the step bound with 54000
 SELECT sequence_match('(?1)(?t<=1000)(?1)(?t<=1000)(?1)(?t<=1000)(?2)', t, t > 0, t = 0)
 FROM generate_series(0, 3000) t;
+-- the step bound is per call, over all of sequence_count's searches: 10,000,000 steps plus
+-- the number of events times (pattern tokens + 1).  '(?1)(?t<=500)(?2)' over events at
+-- t = 0, 1, 2... (condition 1 on every event, condition 2 when t % 1000 = 999) matches once
+-- per block of 1000 events, but each search first fails at about 500 starts that each scan
+-- the 500 events within the window: about 500 steps per event, against an allowance of 4
+-- (3 tokens + 1).  Steps (from a step-by-step model of the matcher): 5,014,990 for 10,000
+-- events (budget 10,040,000) and 50,149,900 for 100,000 events (budget 10,400,000), of
+-- which no single search takes more than 501,499: a per-search bound never stopped it.
+-- 10,000 events: within the budget, one match per block, as plain SQL counts them
+SELECT sequence_count('(?1)(?t<=500)(?2)', t, true, t % 1000 = 999) AS ours,
+       count(*) FILTER (WHERE t % 1000 = 999) AS plain
+FROM generate_series(0, 9999) t;
+-- 100,000 events: past the budget of the call
+SELECT sequence_count('(?1)(?t<=500)(?2)', t, true, t % 1000 = 999) FROM generate_series(0, 99999) t;
+-- the same events as 10 groups of 10,000: each call has its own budget
+SELECT count(*) AS groups, sum(c) AS matches FROM (
+  SELECT t / 10000 AS g, sequence_count('(?1)(?t<=500)(?2)', t, true, t % 1000 = 999) AS c
+  FROM generate_series(0, 99999) t GROUP BY 1) s;

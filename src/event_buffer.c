@@ -1,6 +1,6 @@
 /*
  * event_buffer.c
- *		The shared event list of funnels, sequences, transitions, retention and
+ *		The shared event list of funnels, sequences, transitions and
  *		lifecycle: growth in the aggregate context, merge (combine), one sort in
  *		the final function, and a portable versioned serial form for parallel
  *		query.  See event_buffer.h for the layout.
@@ -86,12 +86,13 @@ eb_final_state(FunctionCallInfo fcinfo, const char *fn)
 }
 
 /*
- * params_mismatch
+ * eb_params_mismatch
  *		The error for a parameter (window, mode, number of steps) that changes
- *		between rows of one group: the result would be undefined.
+ *		between rows of one group: the result would be undefined.  Also used by
+ *		the retention bitmaps, whose parameters follow the same rule.
  */
-static void
-params_mismatch(const char *fn)
+void
+eb_params_mismatch(const char *fn)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -116,7 +117,7 @@ eb_set_params_general(EventBuffer *eb, const int64 *params, int nparams, const c
 	}
 	else if (eb->nparams != nparams ||
 			 memcmp(eb->params, params, nparams * sizeof(int64)) != 0)
-		params_mismatch(fn);
+		eb_params_mismatch(fn);
 }
 
 /* capacity (events) above which buffers grow by 1.5x instead of 2x: 8 kB */

@@ -1,7 +1,8 @@
 /*
  * event_buffer.h
  *		The one growable, mergeable, serialisable list of events that funnels,
- *		sequences, transitions, retention and lifecycle aggregate into.
+ *		sequences, transitions and lifecycle aggregate into (retention and
+ *		retention_periods keep bitmaps instead: retention.c).
  *
  * An event is 16 bytes: a timestamp (microseconds, either a timestamptz or a
  * caller's raw bigint clock), a 32-bit flag word (which steps / conditions the
@@ -72,6 +73,7 @@ typedef struct EventBuffer
 
 extern EventBuffer *eb_create(MemoryContext ctx);
 extern EventBuffer *eb_transition_state(FunctionCallInfo fcinfo, const char *fn);
+extern void eb_params_mismatch(const char *fn) pg_attribute_noreturn();
 extern void eb_set_params_general(EventBuffer *eb, const int64 *params, int nparams, const char *fn);
 extern void eb_grow(EventBuffer *eb);
 extern uint32 eb_label_id(EventBuffer *eb, const char *str, int32 len);

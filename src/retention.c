@@ -1,18 +1,22 @@
 /*
  * retention.c
- *		Retention and lifecycle over the shared event buffer.
+ *		Retention and lifecycle.
  *
  * retention(VARIADIC conds bool[]) -> int[]
  *		ClickHouse's retention: element 1 is 1 when condition 1 held on some row
  *		of the group; element i is 1 when condition 1 and condition i each held
- *		on some row.  The buffer keeps a single event whose flag word is the OR of
- *		every row's conditions (merged buffers may hold one such event each).
+ *		on some row.  The state is a bitmap of one bit per condition (the OR of
+ *		every row's conditions).
  *
  * retention_periods(first_seen, ts, period, n) -> int[]
  *		Element k+1 is 1 when some ts falls in [first_seen + k*period,
- *		first_seen + (k+1)*period), k = 0..n-1.  The buffer holds ceil(n/32)
- *		events, event b carrying periods 32b..32b+31 as bits, so memory does not
- *		grow with the rows.
+ *		first_seen + (k+1)*period), k = 0..n-1.  The state is a bitmap of n bits
+ *		allocated once on the group's first row: n/8 bytes (rounded up to 8) plus
+ *		a 32-byte header, whatever the number of rows.
+ *
+ * Both bitmaps (RetBits) merge by OR and have their own serial form; they do
+ * not use the event buffer, whose 16 bytes per event and growth slack cost
+ * retention_periods about 5 times n/8.
  *
  * lifecycle(ts, period, as_of) -> lifecycle_period[]
  *		PostHog's lifecycle per period, from the customer's first active period
@@ -21,13 +25,14 @@
  *		gap), dormant (the first inactive period after activity).  Periods are
  *		fixed-length bins aligned to Monday 2000-01-03 00:00 UTC, which is
  *		date_bin(period, ts, '2000-01-03 00:00+00'): '1 day' bins are UTC days and
- *		'1 week' bins are ISO weeks.  The buffer holds one event per distinct
- *		period (consecutive repeats are skipped on the way in).
+ *		'1 week' bins are ISO weeks.  The shared event buffer holds one event per
+ *		distinct period (consecutive repeats are skipped on the way in).
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -51,43 +56,231 @@
 /* lifecycle bins start at Monday 2000-01-03 00:00 UTC (PostgreSQL's epoch + 2 days) */
 #define LC_ORIGIN		(2 * USECS_PER_DAY)
 
+/*
+ * RetBits: the state of retention and retention_periods.  The group's constant
+ * parameters (retention: the number of conditions; retention_periods:
+ * first_seen, period, n) and a bitmap whose length is the last parameter:
+ * bit i of words[i / 64] is condition i+1 held / period i had activity.
+ */
+#define RB_NPARAMS		3
+
+typedef struct RetBits
+{
+	int32		nparams;		/* 1 (retention) or 3 (retention_periods) */
+	int32		nbits;			/* params[nparams - 1] */
+	int64		params[RB_NPARAMS];
+	uint64		words[FLEXIBLE_ARRAY_MEMBER];
+} RetBits;
+
+#define RB_NWORDS(nbits)	(((nbits) + 63) / 64)
+#define RB_SIZE(nbits)		(offsetof(RetBits, words) + RB_NWORDS(nbits) * sizeof(uint64))
+
+/* serial form: format byte, nparams (int32), params (int64 each), the words (int64 each) */
+#define RB_SERIAL_FORMAT 1
+
 PG_FUNCTION_INFO_V1(retention_transfn);
 PG_FUNCTION_INFO_V1(retention_args_transfn);
 PG_FUNCTION_INFO_V1(retention_finalfn);
 PG_FUNCTION_INFO_V1(retention_periods_transfn);
 PG_FUNCTION_INFO_V1(retention_periods_finalfn);
+PG_FUNCTION_INFO_V1(retention_bits_combine);
+PG_FUNCTION_INFO_V1(retention_bits_serialize);
+PG_FUNCTION_INFO_V1(retention_bits_deserialize);
 PG_FUNCTION_INFO_V1(lifecycle_transfn);
 PG_FUNCTION_INFO_V1(lifecycle_finalfn);
 
 /*
- * int_array
- *		An int4[] of n zero/one values read from bits[0 .. n).
+ * rb_create
+ *		An all-zero bitmap in ctx for the parameters params[0 .. nparams), the
+ *		last of which is the number of bits (checked by the callers).
  */
-static ArrayType *
-int_array(const uint8 *bits, int n)
+static RetBits *
+rb_create(MemoryContext ctx, const int64 *params, int nparams)
 {
-	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
+	int32		nbits = (int32) params[nparams - 1];
+	RetBits    *rb = MemoryContextAllocZero(ctx, RB_SIZE(nbits));
 
-	for (int i = 0; i < n; i++)
-		d[i] = Int32GetDatum(bits[i] ? 1 : 0);
-	return construct_array(d, n, INT4OID, sizeof(int32), true, TYPALIGN_INT);
+	rb->nparams = nparams;
+	rb->nbits = nbits;
+	memcpy(rb->params, params, nparams * sizeof(int64));
+	return rb;
+}
+
+/*
+ * rb_transition_state
+ *		The bitmap of a transition function's group: argument 0, or a new one
+ *		(on the group's first row) in the aggregate context.  The parameters
+ *		must be those the group started with.
+ */
+static RetBits *
+rb_transition_state(FunctionCallInfo fcinfo, const int64 *params, int nparams, const char *fn)
+{
+	RetBits    *rb = eng_existing_agg_state(fcinfo);
+
+	if (unlikely(rb == NULL))
+	{
+		MemoryContext aggctx = eng_agg_context(fcinfo, fn);
+
+		if (PG_ARGISNULL(0))
+			return rb_create(aggctx, params, nparams);
+		rb = (RetBits *) PG_GETARG_POINTER(0);
+	}
+	if (unlikely(rb->nparams != nparams ||
+				 memcmp(rb->params, params, nparams * sizeof(int64)) != 0))
+		eb_params_mismatch(fn);
+	return rb;
+}
+
+/*
+ * rb_set
+ *		Set bit i (0 <= i < nbits).
+ */
+static inline void
+rb_set(RetBits *rb, int64 i)
+{
+	rb->words[i / 64] |= UINT64CONST(1) << (i % 64);
+}
+
+/*
+ * rb_get
+ *		Bit i (0 <= i < nbits).
+ */
+static inline bool
+rb_get(const RetBits *rb, int64 i)
+{
+	return (rb->words[i / 64] >> (i % 64)) & 1;
+}
+
+/*
+ * retention_bits_combine(internal, internal) -> internal
+ *		Combine function of retention and retention_periods: OR the bitmaps of
+ *		two partial states with the same parameters.  Not strict: a NULL side
+ *		means "no rows yet"; the left state is reused in place, a right state
+ *		alone is copied into the aggregate context.
+ */
+Datum
+retention_bits_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "retention_bits_combine");
+	RetBits    *dst;
+	const RetBits *src;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	src = (const RetBits *) PG_GETARG_POINTER(1);
+	if (PG_ARGISNULL(0))
+	{
+		dst = MemoryContextAlloc(aggctx, RB_SIZE(src->nbits));
+		memcpy(dst, src, RB_SIZE(src->nbits));
+		PG_RETURN_POINTER(dst);
+	}
+	dst = (RetBits *) PG_GETARG_POINTER(0);
+	if (dst->nparams != src->nparams ||
+		memcmp(dst->params, src->params, src->nparams * sizeof(int64)) != 0)
+		eb_params_mismatch(src->nparams == 1 ? "retention" : "retention_periods");
+	for (int32 w = 0; w < RB_NWORDS(dst->nbits); w++)
+		dst->words[w] |= src->words[w];
+	PG_RETURN_POINTER(dst);
+}
+
+/*
+ * retention_bits_serialize(internal) -> bytea
+ *		Portable form for parallel workers: network byte order, format byte
+ *		first (RB_SERIAL_FORMAT).
+ */
+Datum
+retention_bits_serialize(PG_FUNCTION_ARGS)
+{
+	const RetBits *rb;
+	StringInfoData buf;
+
+	(void) eng_agg_context(fcinfo, "retention_bits_serialize");
+	rb = (const RetBits *) PG_GETARG_POINTER(0);
+	pq_begintypsend(&buf);
+	enlargeStringInfo(&buf, 1 + 4 + 8 * rb->nparams + 8 * RB_NWORDS(rb->nbits));
+	pq_sendbyte(&buf, RB_SERIAL_FORMAT);
+	pq_sendint32(&buf, rb->nparams);
+	for (int i = 0; i < rb->nparams; i++)
+		pq_sendint64(&buf, rb->params[i]);
+	for (int32 w = 0; w < RB_NWORDS(rb->nbits); w++)
+		pq_sendint64(&buf, rb->words[w]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * retention_bits_deserialize(bytea, internal) -> internal
+ *		Rebuild a bitmap in the aggregate context, checking the format byte,
+ *		the parameter count (1 or 3), the number of bits (the last parameter:
+ *		1..32 conditions, 1..RP_MAX_PERIODS periods), the length, and that no
+ *		bit past the last is set.
+ */
+Datum
+retention_bits_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "retention_bits_deserialize");
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+	int64		params[RB_NPARAMS];
+	int32		nparams;
+	int64		nbits;
+	RetBits    *rb;
+
+	eng_state_reader(b, &buf);
+	if (buf.len < 1 + 4 + 8 + 8)
+		eng_corrupt_state("retention state", "too short");
+	if (pq_getmsgbyte(&buf) != RB_SERIAL_FORMAT)
+		eng_corrupt_state("retention state", "unknown format version");
+	nparams = pq_getmsgint(&buf, 4);
+	if (nparams != 1 && nparams != RB_NPARAMS)
+		eng_corrupt_state("retention state", "bad parameter count");
+	if (buf.len - buf.cursor < 8 * nparams)
+		eng_corrupt_state("retention state", "truncated parameters");
+	for (int i = 0; i < nparams; i++)
+		params[i] = pq_getmsgint64(&buf);
+	nbits = params[nparams - 1];
+	if (nbits < 1 || nbits > (nparams == 1 ? ENG_MAX_CONDITIONS : RP_MAX_PERIODS))
+		eng_corrupt_state("retention state", "bad number of conditions or periods");
+	if (buf.len - buf.cursor != 8 * RB_NWORDS(nbits))
+		eng_corrupt_state("retention state", "bitmap length does not match its number of bits");
+	rb = rb_create(aggctx, params, nparams);
+	for (int32 w = 0; w < RB_NWORDS(rb->nbits); w++)
+		rb->words[w] = (uint64) pq_getmsgint64(&buf);
+	if (rb->nbits % 64 != 0 &&
+		(rb->words[RB_NWORDS(rb->nbits) - 1] >> (rb->nbits % 64)) != 0)
+		eng_corrupt_state("retention state", "bit set past the last condition or period");
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(rb);
+}
+
+/*
+ * rb_final_state
+ *		The bitmap a final function reads; NULL when the group had no usable
+ *		rows.
+ */
+static const RetBits *
+rb_final_state(FunctionCallInfo fcinfo, const char *fn)
+{
+	(void) eng_agg_context(fcinfo, fn);
+	return PG_ARGISNULL(0) ? NULL : (const RetBits *) PG_GETARG_POINTER(0);
 }
 
 /*
  * retention_accumulate
- *		OR one row's condition flags (n conditions) into the buffer's one
- *		event.  The number of conditions must be the same on every row.
+ *		OR one row's condition flags (n conditions) into the group's bitmap.
+ *		The number of conditions must be the same on every row.
  */
 static Datum
-retention_accumulate(EventBuffer *eb, uint32 flags, int n)
+retention_accumulate(FunctionCallInfo fcinfo, uint32 flags, int n)
 {
 	int64		nconds = n;
+	RetBits    *rb = rb_transition_state(fcinfo, &nconds, 1, "retention");
 
-	eb_set_params(eb, &nconds, 1, "retention");
-	if (eb->nevents == 0)
-		eb_append(eb, 0, 0, 0);
-	eb->events[0].flags |= flags;
-	return PointerGetDatum(eb);
+	rb->words[0] |= flags;
+	return PointerGetDatum(rb);
 }
 
 /*
@@ -97,7 +290,6 @@ retention_accumulate(EventBuffer *eb, uint32 flags, int n)
 Datum
 retention_transfn(PG_FUNCTION_ARGS)
 {
-	EventBuffer *eb = eb_transition_state(fcinfo, "retention");
 	int			n;
 	uint32		flags;
 
@@ -105,7 +297,7 @@ retention_transfn(PG_FUNCTION_ARGS)
 		eng_null_argument("the conditions array", "retention");
 	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(1), "retention", "conditions",
 								"Pass one boolean expression per condition.", &n);
-	return retention_accumulate(eb, flags, n);
+	return retention_accumulate(fcinfo, flags, n);
 }
 
 /*
@@ -117,11 +309,26 @@ retention_transfn(PG_FUNCTION_ARGS)
 Datum
 retention_args_transfn(PG_FUNCTION_ARGS)
 {
-	EventBuffer *eb = eb_transition_state(fcinfo, "retention");
 	int			n;
 	uint32		flags = eng_condition_args(fcinfo, 1, &n);
 
-	return retention_accumulate(eb, flags, n);
+	return retention_accumulate(fcinfo, flags, n);
+}
+
+/*
+ * int_array
+ *		The int4[] of 0/1 values that a final function returns: element i+1 is
+ *		bit i of rb, ANDed with bit 0 when and_first (retention's rule).
+ */
+static ArrayType *
+int_array(const RetBits *rb, bool and_first)
+{
+	Datum	   *d = palloc(sizeof(Datum) * rb->nbits);
+	bool		first = !and_first || rb_get(rb, 0);
+
+	for (int32 i = 0; i < rb->nbits; i++)
+		d[i] = Int32GetDatum(first && rb_get(rb, i) ? 1 : 0);
+	return construct_array(d, rb->nbits, INT4OID, sizeof(int32), true, TYPALIGN_INT);
 }
 
 /*
@@ -132,19 +339,11 @@ retention_args_transfn(PG_FUNCTION_ARGS)
 Datum
 retention_finalfn(PG_FUNCTION_ARGS)
 {
-	EventBuffer *eb = eb_final_state(fcinfo, "retention");
-	uint8		bits[ENG_MAX_CONDITIONS];
-	uint32		seen = 0;
-	int			n;
+	const RetBits *rb = rb_final_state(fcinfo, "retention");
 
-	if (eb == NULL || eb->nparams < 1)
+	if (rb == NULL)
 		PG_RETURN_NULL();
-	n = (int) eb->params[RET_NCONDS];
-	for (int64 i = 0; i < eb->nevents; i++)
-		seen |= eb->events[i].flags;
-	for (int i = 0; i < n; i++)
-		bits[i] = (seen & 1u) && (seen & (1u << i));
-	PG_RETURN_ARRAYTYPE_P(int_array(bits, n));
+	PG_RETURN_ARRAYTYPE_P(int_array(rb, true));
 }
 
 /*
@@ -157,7 +356,7 @@ Datum
 retention_periods_transfn(PG_FUNCTION_ARGS)
 {
 	const char *fn = "retention_periods";
-	EventBuffer *eb;
+	RetBits    *rb;
 	TimestampTz first_seen,
 				ts;
 	int64		params[3];
@@ -182,55 +381,32 @@ retention_periods_transfn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	eb = eb_transition_state(fcinfo, fn);
 	first_seen = PG_GETARG_TIMESTAMPTZ(1);
 	ts = PG_GETARG_TIMESTAMPTZ(2);
 	eng_check_finite_ts(first_seen, fn);
 	eng_check_finite_ts(ts, fn);
 	params[RP_FIRST_SEEN] = first_seen;
-	eb_set_params(eb, params, 3, fn);
-
-	if (eb->nevents == 0)
-	{
-		/* one event per block of 32 periods, event b at ts = b */
-		for (int b = 0; b < (n + 31) / 32; b++)
-			eb_append(eb, b, 0, 0);
-	}
+	rb = rb_transition_state(fcinfo, params, 3, fn);
 	if (ts < first_seen)
-		PG_RETURN_POINTER(eb);
+		PG_RETURN_POINTER(rb);
 	k = ((int128) ts - first_seen) / params[RP_PERIOD];
 	if (k < n)
-		eb->events[k / 32].flags |= 1u << (k % 32);
-	PG_RETURN_POINTER(eb);
+		rb_set(rb, (int64) k);
+	PG_RETURN_POINTER(rb);
 }
 
 /*
  * retention_periods_finalfn(internal) -> int[]
- *		OR the blocks of every merged buffer into one 0/1 array of n periods;
- *		NULL for a group without usable rows.
+ *		The 0/1 array of n periods; NULL for a group without usable rows.
  */
 Datum
 retention_periods_finalfn(PG_FUNCTION_ARGS)
 {
-	EventBuffer *eb = eb_final_state(fcinfo, "retention_periods");
-	uint8	   *bits;
-	int			n;
+	const RetBits *rb = rb_final_state(fcinfo, "retention_periods");
 
-	if (eb == NULL || eb->nparams < 3)
+	if (rb == NULL)
 		PG_RETURN_NULL();
-	n = (int) eb->params[RP_N];
-	bits = palloc0(n);
-	for (int64 i = 0; i < eb->nevents; i++)
-	{
-		int64		b = eb->events[i].ts;
-
-		if (b < 0 || b >= (n + 31) / 32)
-			elog(ERROR, "retention_periods: block %lld out of range", (long long) b);
-		for (int j = 0; j < 32 && b * 32 + j < n; j++)
-			if (eb->events[i].flags & (1u << j))
-				bits[b * 32 + j] = 1;
-	}
-	PG_RETURN_ARRAYTYPE_P(int_array(bits, n));
+	PG_RETURN_ARRAYTYPE_P(int_array(rb, false));
 }
 
 /*

@@ -22,9 +22,11 @@
  * Matching follows ClickHouse: if a condition the pattern names never held in
  * the group the answer is false / 0.  sequence_match of a pattern without time
  * conditions simulates the pattern's NFA (linear in events); with time
- * conditions it backtracks, at most SEQ_MAX_STEPS steps per attempt (54000
- * past that).  sequence_count backtracks repeatedly, each search resuming after
- * the previous match's last event, so matches do not overlap.
+ * conditions it backtracks.  sequence_count backtracks repeatedly, each search
+ * resuming after the previous match's last event, so matches do not overlap.
+ * One call (one group) may take at most SEQ_MAX_STEPS steps plus one per event
+ * and pattern action (seq_step_budget), summed over all its searches: 54000
+ * past that, so the work of a call is bounded by its number of events.
  *
  * The pattern text is stored once per group as label 0 of the event buffer (so
  * it survives serialisation to parallel workers) and compiled once per query:
@@ -39,7 +41,7 @@
 #include "engagement.h"
 #include "event_buffer.h"
 
-/* most backtracking steps one match attempt may take */
+/* backtracking steps one call may take beyond one per event and pattern action */
 #define SEQ_MAX_STEPS		10000000
 /* longest pattern accepted, in bytes */
 #define SEQ_MAX_PATTERN		10000
@@ -488,21 +490,38 @@ backtrack(SeqChoice *stack, int *depth, int *act, int64 *i, int64 *base, int64 n
 }
 
 /*
+ * seq_step_budget
+ *		The backtracking steps one call over n events may take, all searches
+ *		together: SEQ_MAX_STEPS plus n times the number of pattern actions
+ *		(tokens and the implicit leading .*), which is what a scan trying every
+ *		action once at every event costs.  So a call's work is bounded by its
+ *		group's size, while a pattern that backtracks far more than that (nested
+ *		time conditions, or many searches that each rescan) stops with 54000.
+ */
+static int64
+seq_step_budget(const SeqPattern *p, int64 n)
+{
+	return SEQ_MAX_STEPS + n * p->nactions;
+}
+
+/*
  * backtrack_match
  *		ClickHouse's backtracking matcher from event *pos: true when the pattern
  *		matches; *pos is left after the match's last event (at least one past
  *		the start, so a count always advances).  'stack' has room for
- *		p->nactions choices: their action indexes strictly increase.
+ *		p->nactions choices: their action indexes strictly increase.  *steps
+ *		counts the call's steps over all its searches; past 'budget' (from
+ *		seq_step_budget) the call stops with 54000.
  */
 static bool
-backtrack_match(const SeqPattern *p, const EngEvent *ev, int64 n, int64 *pos, SeqChoice *stack)
+backtrack_match(const SeqPattern *p, const EngEvent *ev, int64 n, int64 *pos, SeqChoice *stack,
+				int64 *steps, int64 budget)
 {
 	int			act = 0;
 	int			depth = 0;
 	int64		start = *pos;
 	int64		i = start;
 	int64		base = start;
-	int64		steps = 0;
 
 	while (act < p->nactions && i < n)
 	{
@@ -547,12 +566,15 @@ backtrack_match(const SeqPattern *p, const EngEvent *ev, int64 n, int64 *pos, Se
 		}
 		if (!advance && !backtrack(stack, &depth, &act, &i, &base, n))
 			break;
-		if (++steps > SEQ_MAX_STEPS)
+		if (++(*steps) > budget)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("sequence pattern too costly to match: more than %d steps", SEQ_MAX_STEPS),
+					 errmsg("sequence pattern too costly to match: more than " INT64_FORMAT " steps for " INT64_FORMAT " events",
+							budget, n),
+					 errdetail("One call may take %d steps plus its number of events times the number of pattern tokens plus one, over all its searches.",
+							   SEQ_MAX_STEPS),
 					 errhint("Use fewer time conditions or .*, or group by a finer key.")));
-		if ((steps & 0xFFFF) == 0)
+		if ((*steps & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
 	/* events exhausted: trailing actions that can match nothing still succeed */
@@ -601,7 +623,8 @@ sequence_match_finalfn(PG_FUNCTION_ARGS)
 	SeqPattern *p;
 	bool		possible;
 	EventBuffer *eb = sequence_final(fcinfo, &p, &possible);
-	int64		pos = 0;
+	int64		pos = 0,
+				steps = 0;
 
 	if (eb == NULL)
 		PG_RETURN_NULL();
@@ -610,13 +633,14 @@ sequence_match_finalfn(PG_FUNCTION_ARGS)
 	if (!p->has_time)
 		PG_RETURN_BOOL(nfa_match(p, eb->events, eb->nevents));
 	PG_RETURN_BOOL(backtrack_match(p, eb->events, eb->nevents, &pos,
-								   palloc(sizeof(SeqChoice) * p->nactions)));
+								   palloc(sizeof(SeqChoice) * p->nactions),
+								   &steps, seq_step_budget(p, eb->nevents)));
 }
 
 /*
  * sequence_count_finalfn(internal) -> bigint
  *		Number of non-overlapping matches, each search starting after the
- *		previous match's last event.
+ *		previous match's last event; the searches share one step budget.
  */
 Datum
 sequence_count_finalfn(PG_FUNCTION_ARGS)
@@ -626,14 +650,18 @@ sequence_count_finalfn(PG_FUNCTION_ARGS)
 	EventBuffer *eb = sequence_final(fcinfo, &p, &possible);
 	SeqChoice  *stack;
 	int64		pos = 0,
-				count = 0;
+				count = 0,
+				steps = 0,
+				budget;
 
 	if (eb == NULL)
 		PG_RETURN_NULL();
 	if (!possible)
 		PG_RETURN_INT64(0);
 	stack = palloc(sizeof(SeqChoice) * p->nactions);
-	while (pos < eb->nevents && backtrack_match(p, eb->events, eb->nevents, &pos, stack))
+	budget = seq_step_budget(p, eb->nevents);
+	while (pos < eb->nevents &&
+		   backtrack_match(p, eb->events, eb->nevents, &pos, stack, &steps, budget))
 		count++;
 	PG_RETURN_INT64(count);
 }
