@@ -46,7 +46,6 @@
 #define RP_MAX_PERIODS 100000
 
 /* parameter slots */
-#define RET_NCONDS		0
 #define RP_FIRST_SEEN	0
 #define RP_PERIOD		1
 #define RP_N			2
