@@ -271,6 +271,11 @@ FROM ret_hashagg($q$SELECT g, retention_periods(timestamptz '2024-01-01',
                       timestamptz '2024-01-01' + g * interval '1 day', '1 day', 100000)
                     FROM generate_series(1, 250) g GROUP BY g$q$) ours,
      ret_hashagg($q$SELECT g, count(*) FROM generate_series(1, 250) g GROUP BY g$q$) floor;
+-- the planner is told the state sizes (SSPACE): 32-byte header + one 64-bit word for
+-- retention (at most 32 conditions) and for retention_periods two words (n <= 128)
+SELECT p.proname AS aggregate, a.aggtransspace, count(*) AS overloads
+FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+WHERE p.proname IN ('retention', 'retention_periods') GROUP BY 1, 2 ORDER BY 1;
 -- the result is still right at n = 100,000 (periods 1, 64, 65 and 99,999 active: bits in
 -- the first, second and last 64-bit words)
 SELECT array_length(r, 1) AS n, array_positions(r, 1) AS active

@@ -24,9 +24,9 @@
  * conditions simulates the pattern's NFA (linear in events); with time
  * conditions it backtracks.  sequence_count backtracks repeatedly, each search
  * resuming after the previous match's last event, so matches do not overlap.
- * One call (one group) may take at most SEQ_MAX_STEPS steps plus one per event
- * and pattern action (seq_step_budget), summed over all its searches: 54000
- * past that, so the work of a call is bounded by its number of events.
+ * One call (one group) may take at most SEQ_MAX_STEPS steps plus its number of
+ * events times its number of pattern actions (seq_step_budget), summed over
+ * all its searches: 54000 past that, so a call's work is bounded by its size.
  *
  * The pattern text is stored once per group as label 0 of the event buffer (so
  * it survives serialisation to parallel workers) and compiled once per query:
@@ -41,7 +41,7 @@
 #include "engagement.h"
 #include "event_buffer.h"
 
-/* backtracking steps one call may take beyond one per event and pattern action */
+/* backtracking steps one call may take beyond events x pattern actions */
 #define SEQ_MAX_STEPS		10000000
 /* longest pattern accepted, in bytes */
 #define SEQ_MAX_PATTERN		10000
