@@ -1000,8 +1000,9 @@ CREATE FUNCTION rfm_score(value double precision, breaks double precision[], hig
 	AS 'MODULE_PATHNAME', 'rfm_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rfm_score(double precision, double precision[], boolean) IS 'score 1..n of a value: 1 + number of cut points below it (reversed if not higher_is_better)';
 
--- segment maps: the presets are rows with builtin = true (read-only, recreated by
--- CREATE EXTENSION); user maps are rows with builtin = false and are kept by pg_dump
+-- segment maps: the presets are rows with builtin = true (immutable: read-only, and no
+-- user row may take a preset's map name; recreated by CREATE EXTENSION); user maps are
+-- rows with builtin = false and are kept by pg_dump
 CREATE TABLE rfm_segment_map (
 	map_name text NOT NULL,
 	priority integer NOT NULL,
@@ -1080,8 +1081,8 @@ INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi
 SELECT pg_catalog.pg_extension_config_dump('rfm_segment_map', 'WHERE NOT builtin');
 
 CREATE FUNCTION rfm_segment_map_guard() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'rfm_segment_map_guard' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION rfm_segment_map_guard() IS 'trigger: keeps the built-in rows of rfm_segment_map read-only';
+	AS 'MODULE_PATHNAME', 'rfm_segment_map_guard' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_segment_map_guard() IS 'STABLE: reads rfm_segment_map. Trigger keeping the presets immutable: their rows are read-only and no other row may take a preset''s map name';
 CREATE TRIGGER rfm_segment_map_guard BEFORE INSERT OR UPDATE OR DELETE ON rfm_segment_map
 	FOR EACH ROW EXECUTE FUNCTION rfm_segment_map_guard();
 CREATE TRIGGER rfm_segment_map_guard_truncate BEFORE TRUNCATE ON rfm_segment_map

@@ -309,6 +309,16 @@ UPDATE rfm_segment_map SET segment = 'x' WHERE map_name = 'rfm_grid' AND priorit
 DELETE FROM rfm_segment_map WHERE map_name = 'putler';
 INSERT INTO rfm_segment_map (map_name, priority, segment, builtin) VALUES ('mine', 1, 'x', true);
 TRUNCATE rfm_segment_map;
+-- ... and immutable: no user row may join a preset map, inserted or renamed into it (a row
+-- of priority 0 under 'rfm_grid' would otherwise decide every rfm_segment call, 'Owned')
+INSERT INTO rfm_segment_map (map_name, priority, segment) VALUES ('rfm_grid', 0, 'Owned');
+INSERT INTO rfm_segment_map (map_name, priority, segment) VALUES ('rfm_test_mine', 0, 'Owned');
+UPDATE rfm_segment_map SET map_name = 'putler' WHERE map_name = 'rfm_test_mine';
+SELECT rfm_segment(1, 1, 1) AS grid_111, rfm_segment(1, 1, 1, 'putler') AS putler_111,
+       rfm_segment(1, 1, 1, 'rfm_test_mine') AS mine_111;
+DELETE FROM rfm_segment_map WHERE map_name = 'rfm_test_mine';
+-- the guard is a trigger function only
+SELECT rfm_segment_map_guard();
 SELECT count(*) AS builtin_rows FROM rfm_segment_map WHERE builtin;
 SELECT rfm_segment(1, 1, 1, 'no_such_map');
 SELECT rfm_segment(1, 1, 1, NULL);
