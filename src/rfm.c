@@ -422,7 +422,7 @@ rfm_agg_trans(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(acc);
 	ts = PG_GETARG_TIMESTAMPTZ(1);
-	amount = PG_GETARG_FLOAT8(2);
+	amount = eng_arg_float8(fcinfo, 2);
 	eng_check_finite_ts(ts, "rfm_agg");
 	eng_check_finite_float(amount, "rfm_agg amount");
 	if (amount < 0)
