@@ -379,3 +379,9 @@ FROM st, br GROUP BY 1 ORDER BY customers DESC, segment;
 
 DROP TABLE rfm_cdnow_raw, rfm_cdnow, rfm_cdnow_summary, rfm_cdnow_cal, rfm_cdnow_cal_copy,
   rfm_cdnow_monthly, rfm_orders, rfm_serial, rfm_orders_daily, rfm_orders_part, rfm_scored;
+-- exact-type overloads (README, Security): integer and numeric amounts give exactly the
+-- state of the same amounts as float8
+SELECT rfm_agg(t, i)::text = rfm_agg(t, i::float8)::text AS integer_amount,
+       rfm_agg(t, i * 0.25)::text = rfm_agg(t, (i * 0.25)::float8)::text AS numeric_amount
+FROM (SELECT timestamptz '2024-01-01 00:00+00' + i * interval '7 hours' AS t, i FROM generate_series(1, 50) AS i) g;
+SELECT rfm_agg(timestamptz '2024-01-01 00:00+00', -1);
