@@ -41,5 +41,16 @@ GROUP BY shape ORDER BY shape;
 SELECT count(*) AS text_errors_outside_22p02_22023_22003_22008_22007
 FROM bi_results WHERE shape LIKE 'text%' AND sqlstate NOT IN ('ok', '22P02', '22023', '22003', '22008', '22007');
 
+-- direct calls of the functions a user would not normally call: the type input and output
+-- functions (two per base type) and the trigger function, which must refuse with 0A000
+-- (feature_not_supported), never an internal error (XX000)
+SELECT count(DISTINCT r.fn) AS io_and_trigger_functions_called,
+       count(*) FILTER (WHERE r.sqlstate = 'XX000') AS internal_errors
+FROM bi_results r JOIN bi_funcs f ON f.sig = r.fn
+WHERE f.rettype IN ('cstring'::regtype, 'trigger'::regtype) OR 'cstring'::regtype = ANY (f.argtypes);
+SELECT fn, shape, sqlstate, message FROM bi_results
+WHERE fn IN (SELECT sig FROM bi_funcs WHERE rettype = 'trigger'::regtype) ORDER BY fn, shape;
+SELECT count(*) AS internal_errors_anywhere FROM bi_results WHERE sqlstate = 'XX000';
+
 -- the rules: no row may appear here
 SELECT * FROM bi_violations ORDER BY fn, shape, call;

@@ -461,3 +461,11 @@ FULL JOIN btyd_gen_fit_serial s USING (seg) WHERE p.m IS DISTINCT FROM s.m OR p.
 RESET enable_partitionwise_aggregate;
 RESET enable_hashagg;
 RESET max_parallel_workers_per_gather;
+-- exact-type overloads (README, Security): integer and numeric amounts give exactly the
+-- summary of the same amounts as float8; x is float8 like the model functions' x
+SELECT btyd_summary(t, i, timestamptz '2024-03-01 00:00+00', interval '7 days')
+         = btyd_summary(t, i::float8, timestamptz '2024-03-01 00:00+00', interval '7 days') AS integer_amount,
+       btyd_summary(t, i * 0.25, timestamptz '2024-03-01 00:00+00', interval '7 days')
+         = btyd_summary(t, (i * 0.25)::float8, timestamptz '2024-03-01 00:00+00', interval '7 days') AS numeric_amount,
+       pg_typeof((btyd_summary(t, i, timestamptz '2024-03-01 00:00+00', interval '7 days')).x) AS x_type
+FROM (SELECT timestamptz '2024-01-01 00:00+00' + i * interval '17 hours' AS t, i FROM generate_series(1, 50) AS i) g;

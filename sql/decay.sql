@@ -258,3 +258,14 @@ FROM (SELECT decay_agg(ts, w, '1 day') FROM hand
       UNION ALL SELECT 'half_life_us=86400000000 events=0 latest=2030-01-01T00:00:00+00 sum=0 correction=0') v(s);
 -- plain calls of the transition and merge functions do not modify their inputs
 SELECT decay_add(NULL, '2024-01-01', 1, '1 day') AS plain_call;
+-- exact-type overloads (README, Security): integer and numeric weights give exactly the
+-- result of the same weights as float8
+SELECT engagement_score(t, i, interval '1 day', timestamptz '2024-02-01 00:00+00')
+         = engagement_score(t, i::float8, interval '1 day', timestamptz '2024-02-01 00:00+00') AS integer_weight,
+       engagement_score(t, i * 1.5, interval '1 day', timestamptz '2024-02-01 00:00+00')
+         = engagement_score(t, (i * 1.5)::float8, interval '1 day', timestamptz '2024-02-01 00:00+00') AS numeric_weight,
+       decay_agg(t, i, interval '1 day')::text = decay_agg(t, i::float8, interval '1 day')::text AS decay_integer,
+       decay_agg(t, i * 1.5, interval '1 day')::text = decay_agg(t, (i * 1.5)::float8, interval '1 day')::text AS decay_numeric
+FROM (SELECT timestamptz '2024-01-01 00:00+00' + i * interval '7 hours' AS t, i FROM generate_series(1, 50) AS i) g;
+SELECT engagement_score(timestamptz '2024-01-01 00:00+00', 'NaN'::numeric, interval '1 day', timestamptz '2024-01-02 00:00+00');
+SELECT engagement_score(timestamptz '2024-01-01 00:00+00', -1, interval '1 day', timestamptz '2024-01-02 00:00+00');

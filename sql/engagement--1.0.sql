@@ -88,6 +88,26 @@ CREATE AGGREGATE decay_agg(timestamptz, double precision, interval) (
 );
 COMMENT ON AGGREGATE decay_agg(timestamptz, double precision, interval) IS
 	'decay state of weighted events (ts, weight, half_life), for storing, rolling up and scoring';
+-- exact-type overloads for integer and numeric weights (a CASE of integer literals, a
+-- numeric amount): the call resolves to a signature of ours exactly instead of through an
+-- implicit cast, which a near-match function in another schema on the search_path could
+-- capture (README, Security); the C function reads the weight by its declared type
+CREATE FUNCTION decay_add(decay_state, timestamptz, integer, interval) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_add(decay_state, timestamptz, integer, interval) IS
+	'transition function of decay_agg with an integer weight';
+CREATE FUNCTION decay_add(decay_state, timestamptz, numeric, interval) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_add(decay_state, timestamptz, numeric, interval) IS
+	'transition function of decay_agg with a numeric weight';
+CREATE AGGREGATE decay_agg(timestamptz, integer, interval) (
+	SFUNC = decay_add, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg(timestamptz, integer, interval) IS 'decay_agg with an integer weight (exact-type overload)';
+CREATE AGGREGATE decay_agg(timestamptz, numeric, interval) (
+	SFUNC = decay_add, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg(timestamptz, numeric, interval) IS 'decay_agg with a numeric weight (exact-type overload)';
 CREATE AGGREGATE rollup(decay_state) (
 	SFUNC = decay_merge, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
 );
@@ -134,6 +154,29 @@ CREATE AGGREGATE engagement_score(timestamptz, double precision, interval, times
 );
 COMMENT ON AGGREGATE engagement_score(timestamptz, double precision, interval, timestamptz) IS
 	'engagement score at as_of: sum of weight * 2^(-(as_of - ts) / half_life) over events at or before as_of';
+-- exact-type overloads for integer and numeric weights (see decay_agg)
+CREATE FUNCTION engagement_score_add(engagement_score_state, timestamptz, integer, interval, timestamptz)
+	RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_add(engagement_score_state, timestamptz, integer, interval, timestamptz) IS
+	'transition function of engagement_score with an integer weight';
+CREATE FUNCTION engagement_score_add(engagement_score_state, timestamptz, numeric, interval, timestamptz)
+	RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_add(engagement_score_state, timestamptz, numeric, interval, timestamptz) IS
+	'transition function of engagement_score with a numeric weight';
+CREATE AGGREGATE engagement_score(timestamptz, integer, interval, timestamptz) (
+	SFUNC = engagement_score_add, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE engagement_score(timestamptz, integer, interval, timestamptz) IS
+	'engagement_score with an integer weight (exact-type overload)';
+CREATE AGGREGATE engagement_score(timestamptz, numeric, interval, timestamptz) (
+	SFUNC = engagement_score_add, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE engagement_score(timestamptz, numeric, interval, timestamptz) IS
+	'engagement_score with a numeric weight (exact-type overload)';
 
 
 -- ==== sessions ====
@@ -242,6 +285,19 @@ CREATE AGGREGATE nps(integer) (
 	SFUNC = nps_add, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_merge, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps(integer) IS 'Net Promoter Score (-100..100) of 0-10 answers';
+-- exact-type overloads for smallint answers (survey scores are often stored as smallint):
+-- the call resolves exactly instead of through an implicit cast (README, Security)
+CREATE FUNCTION nps_add(nps_state, smallint) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_add(nps_state, smallint) IS 'transition function of nps_agg and nps for smallint answers';
+CREATE AGGREGATE nps_agg(smallint) (
+	SFUNC = nps_add, STYPE = nps_state, COMBINEFUNC = nps_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE nps_agg(smallint) IS 'nps_agg of smallint answers (exact-type overload)';
+CREATE AGGREGATE nps(smallint) (
+	SFUNC = nps_add, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE nps(smallint) IS 'nps of smallint answers (exact-type overload)';
 
 CREATE TYPE csat_state;
 
@@ -303,6 +359,29 @@ CREATE AGGREGATE csat(integer, integer) (
 	SFUNC = csat_add, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_merge, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(integer, integer) IS 'CSAT: percentage of answers >= satisfied_min';
+-- exact-type overloads for smallint answers (see nps)
+CREATE FUNCTION csat_add(csat_state, smallint) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_add(csat_state, smallint) IS 'transition function of csat_agg and csat for smallint answers';
+CREATE FUNCTION csat_add(csat_state, smallint, integer) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_add(csat_state, smallint, integer) IS 'transition function of csat_agg and csat for smallint answers with a threshold';
+CREATE AGGREGATE csat_agg(smallint) (
+	SFUNC = csat_add, STYPE = csat_state, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(smallint) IS 'csat_agg of smallint answers (exact-type overload)';
+CREATE AGGREGATE csat_agg(smallint, integer) (
+	SFUNC = csat_add, STYPE = csat_state, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(smallint, integer) IS 'csat_agg of smallint answers with a threshold (exact-type overload)';
+CREATE AGGREGATE csat(smallint) (
+	SFUNC = csat_add, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(smallint) IS 'csat of smallint answers (exact-type overload)';
+CREATE AGGREGATE csat(smallint, integer) (
+	SFUNC = csat_add, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(smallint, integer) IS 'csat of smallint answers with a threshold (exact-type overload)';
 
 
 -- ==== funnel ====
@@ -966,6 +1045,26 @@ CREATE AGGREGATE rfm_agg(timestamptz, double precision) (
 	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rfm_agg(timestamptz, double precision) IS 'RFM state of purchases (ts, amount); rows with a NULL ts or amount are skipped';
+-- exact-type overloads for integer and numeric amounts (a numeric price column): the call
+-- resolves exactly instead of through an implicit cast (README, Security)
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, integer) IS 'transition function of rfm_agg with an integer amount';
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, numeric) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, numeric) IS 'transition function of rfm_agg with a numeric amount';
+CREATE AGGREGATE rfm_agg(timestamptz, integer) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, integer) IS 'rfm_agg with an integer amount (exact-type overload)';
+CREATE AGGREGATE rfm_agg(timestamptz, numeric) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, numeric) IS 'rfm_agg with a numeric amount (exact-type overload)';
 CREATE AGGREGATE rollup(rfm_state) (
 	SFUNC = rfm_rollup_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
 	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
@@ -1019,8 +1118,9 @@ CREATE FUNCTION rfm_score(value double precision, breaks double precision[], hig
 	AS 'MODULE_PATHNAME', 'rfm_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION rfm_score(double precision, double precision[], boolean) IS 'score 1..n of a value: 1 + number of cut points below it (reversed if not higher_is_better)';
 
--- segment maps: the presets are rows with builtin = true (read-only, recreated by
--- CREATE EXTENSION); user maps are rows with builtin = false and are kept by pg_dump
+-- segment maps: the presets are rows with builtin = true (immutable: read-only, and no
+-- user row may take a preset's map name; recreated by CREATE EXTENSION); user maps are
+-- rows with builtin = false and are kept by pg_dump
 CREATE TABLE rfm_segment_map (
 	map_name text NOT NULL,
 	priority integer NOT NULL,
@@ -1099,8 +1199,8 @@ INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi
 SELECT pg_catalog.pg_extension_config_dump('rfm_segment_map', 'WHERE NOT builtin');
 
 CREATE FUNCTION rfm_segment_map_guard() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'rfm_segment_map_guard' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION rfm_segment_map_guard() IS 'trigger: keeps the built-in rows of rfm_segment_map read-only';
+	AS 'MODULE_PATHNAME', 'rfm_segment_map_guard' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_segment_map_guard() IS 'STABLE: reads rfm_segment_map. Trigger keeping the presets immutable: their rows are read-only and no other row may take a preset''s map name';
 CREATE TRIGGER rfm_segment_map_guard BEFORE INSERT OR UPDATE OR DELETE ON rfm_segment_map
 	FOR EACH ROW EXECUTE FUNCTION rfm_segment_map_guard();
 CREATE TRIGGER rfm_segment_map_guard_truncate BEFORE TRUNCATE ON rfm_segment_map
@@ -1128,7 +1228,8 @@ COMMENT ON FUNCTION customer_segment(rfm_state, timestamptz, interval, interval,
 -- ==== btyd ====
 -- customer lifetime value: BG/NBD and Gamma-Gamma
 
-CREATE TYPE btyd_summary AS (x integer, t_x float8, t float8, monetary float8);
+-- x is float8 like every x the model functions take, so (s).x passes on without a cast
+CREATE TYPE btyd_summary AS (x float8, t_x float8, t float8, monetary float8);
 COMMENT ON TYPE btyd_summary IS
 	'per-customer summary for BTYD models: repeat purchase days x, recency t_x, age t (in periods since the first purchase) and mean repeat-day spend';
 
@@ -1167,6 +1268,29 @@ CREATE AGGREGATE btyd_summary(ts timestamptz, amount float8, calibration_end tim
 );
 COMMENT ON AGGREGATE btyd_summary(timestamptz, float8, timestamptz, interval) IS
 	'per-customer BTYD summary (x, t_x, t, monetary) of purchases up to calibration_end, in units of period, same-day purchases collapsed (UTC days)';
+-- exact-type overloads for integer and numeric amounts (see rfm_agg)
+CREATE FUNCTION btyd_summary_transfn(internal, timestamptz, integer, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_transfn(internal, timestamptz, integer, timestamptz, interval) IS
+	'transition function of btyd_summary with an integer amount';
+CREATE FUNCTION btyd_summary_transfn(internal, timestamptz, numeric, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_transfn(internal, timestamptz, numeric, timestamptz, interval) IS
+	'transition function of btyd_summary with a numeric amount';
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount integer, calibration_end timestamptz, period interval) (
+	SFUNC = btyd_summary_transfn, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, integer, timestamptz, interval) IS
+	'btyd_summary with an integer amount (exact-type overload)';
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end timestamptz, period interval) (
+	SFUNC = btyd_summary_transfn, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, numeric, timestamptz, interval) IS
+	'btyd_summary with a numeric amount (exact-type overload)';
 
 CREATE FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'bgnbd_fit_transfn'

@@ -118,3 +118,11 @@ SELECT 'promoters=-1 passives=1 detractors=1'::nps_state;
 SELECT 'promoters=1 passives=1 detractors=1 extra=2'::nps_state;
 SELECT 'satisfied_min=0 n1=1 n2=0 n3=0 n4=0 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0'::csat_state;
 SELECT nps_add(NULL, 5)::text AS plain_call_works;
+-- exact-type overloads (README, Security): smallint answers give exactly the integer results
+SELECT nps(s::smallint) = nps(s) AS nps_smallint, nps_agg(s::smallint)::text = nps_agg(s)::text AS nps_agg_smallint,
+       csat(c::smallint) = csat(c) AS csat_smallint, csat(c::smallint, 5) = csat(c, 5) AS csat_smallint_min,
+       csat_agg(c::smallint)::text = csat_agg(c)::text AS csat_agg_smallint,
+       csat_agg(c::smallint, 3)::text = csat_agg(c, 3)::text AS csat_agg_smallint_min
+FROM (SELECT i % 11 AS s, 1 + i % 7 AS c FROM generate_series(1, 100) AS i) g;
+SELECT nps(11::smallint);
+SELECT csat(0::smallint, 4);

@@ -309,6 +309,16 @@ UPDATE rfm_segment_map SET segment = 'x' WHERE map_name = 'rfm_grid' AND priorit
 DELETE FROM rfm_segment_map WHERE map_name = 'putler';
 INSERT INTO rfm_segment_map (map_name, priority, segment, builtin) VALUES ('mine', 1, 'x', true);
 TRUNCATE rfm_segment_map;
+-- ... and immutable: no user row may join a preset map, inserted or renamed into it (a row
+-- of priority 0 under 'rfm_grid' would otherwise decide every rfm_segment call, 'Owned')
+INSERT INTO rfm_segment_map (map_name, priority, segment) VALUES ('rfm_grid', 0, 'Owned');
+INSERT INTO rfm_segment_map (map_name, priority, segment) VALUES ('rfm_test_mine', 0, 'Owned');
+UPDATE rfm_segment_map SET map_name = 'putler' WHERE map_name = 'rfm_test_mine';
+SELECT rfm_segment(1, 1, 1) AS grid_111, rfm_segment(1, 1, 1, 'putler') AS putler_111,
+       rfm_segment(1, 1, 1, 'rfm_test_mine') AS mine_111;
+DELETE FROM rfm_segment_map WHERE map_name = 'rfm_test_mine';
+-- the guard is a trigger function only
+SELECT rfm_segment_map_guard();
 SELECT count(*) AS builtin_rows FROM rfm_segment_map WHERE builtin;
 SELECT rfm_segment(1, 1, 1, 'no_such_map');
 SELECT rfm_segment(1, 1, 1, NULL);
@@ -369,3 +379,9 @@ FROM st, br GROUP BY 1 ORDER BY customers DESC, segment;
 
 DROP TABLE rfm_cdnow_raw, rfm_cdnow, rfm_cdnow_summary, rfm_cdnow_cal, rfm_cdnow_cal_copy,
   rfm_cdnow_monthly, rfm_orders, rfm_serial, rfm_orders_daily, rfm_orders_part, rfm_scored;
+-- exact-type overloads (README, Security): integer and numeric amounts give exactly the
+-- state of the same amounts as float8
+SELECT rfm_agg(t, i)::text = rfm_agg(t, i::float8)::text AS integer_amount,
+       rfm_agg(t, i * 0.25)::text = rfm_agg(t, (i * 0.25)::float8)::text AS numeric_amount
+FROM (SELECT timestamptz '2024-01-01 00:00+00' + i * interval '7 hours' AS t, i FROM generate_series(1, 50) AS i) g;
+SELECT rfm_agg(timestamptz '2024-01-01 00:00+00', -1);

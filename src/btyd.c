@@ -604,7 +604,7 @@ btyd_summary_transfn(PG_FUNCTION_ARGS)
 		amount = get_float8_nan();
 	else
 	{
-		amount = PG_GETARG_FLOAT8(2);
+		amount = eng_arg_float8(fcinfo, 2);
 		eng_check_finite_float(amount, "btyd_summary amount");
 		amount += 0.0;			/* one bit pattern for zero */
 	}
@@ -695,13 +695,8 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 		ndays++;
 		last_day = day;
 	}
-	if (ndays - 1 > PG_INT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("btyd_summary: too many purchase days in one group")));
-
 	period = (double) eb->params[1];
-	values[0] = Int32GetDatum((int32) (ndays - 1));
+	values[0] = Float8GetDatum((double) (ndays - 1));
 	values[1] = Float8GetDatum((double) ((last_day - first_day) * USECS_PER_DAY) / period);
 	values[2] = Float8GetDatum((double) (eb->params[0] - first_day * USECS_PER_DAY) / period);
 	if (ndays == 1)

@@ -215,10 +215,11 @@ require_arg(FunctionCallInfo fcinfo, int argno, const char *fn, const char *what
  * check_event
  *		Validate one row's arguments (fcinfo args 1..3 are ts, weight,
  *		half_life) and return the half-life in microseconds; *skip is set when
- *		the row has a NULL ts or weight and is left out.
+ *		the row has a NULL ts or weight and is left out, *weight to the weight
+ *		(declared float8, integer or numeric) otherwise.
  */
 static int64
-check_event(FunctionCallInfo fcinfo, const char *fn, bool *skip)
+check_event(FunctionCallInfo fcinfo, const char *fn, bool *skip, double *weight)
 {
 	int64		half_life_us;
 
@@ -229,8 +230,9 @@ check_event(FunctionCallInfo fcinfo, const char *fn, bool *skip)
 		eng_check_finite_ts(PG_GETARG_TIMESTAMPTZ(1), fn);
 	if (!PG_ARGISNULL(2))
 	{
-		double		w = PG_GETARG_FLOAT8(2);
+		double		w = eng_arg_float8(fcinfo, 2);
 
+		*weight = w;
 		eng_check_finite_float(w, "weight");
 		if (w < 0)
 			ereport(ERROR,
@@ -269,7 +271,8 @@ decay_add(PG_FUNCTION_ARGS)
 {
 	DecayState *s;
 	bool		skip;
-	int64		half_life_us = check_event(fcinfo, "decay_agg", &skip);
+	double		weight = 0;
+	int64		half_life_us = check_event(fcinfo, "decay_agg", &skip, &weight);
 	TimestampTz ts;
 	int64		ref;
 
@@ -294,7 +297,7 @@ decay_add(PG_FUNCTION_ARGS)
 		s->latest = ts;
 	}
 	ref = reference_index(s->latest, half_life_us);
-	compensated_add(s, PG_GETARG_FLOAT8(2) *
+	compensated_add(s, weight *
 					exp2(-decay_exponent((int128) ref * half_life_us, ts, half_life_us)));
 	s->events++;
 	PG_RETURN_POINTER(s);
@@ -431,7 +434,8 @@ engagement_score_add(PG_FUNCTION_ARGS)
 {
 	DecayState *s;
 	bool		skip;
-	int64		half_life_us = check_event(fcinfo, "engagement_score", &skip);
+	double		weight = 0;
+	int64		half_life_us = check_event(fcinfo, "engagement_score", &skip, &weight);
 	TimestampTz as_of;
 	TimestampTz ts;
 
@@ -456,7 +460,7 @@ engagement_score_add(PG_FUNCTION_ARGS)
 	ts = PG_GETARG_TIMESTAMPTZ(1);
 	if (ts <= as_of)
 	{
-		compensated_add(s, PG_GETARG_FLOAT8(2) *
+		compensated_add(s, weight *
 						exp2(-decay_exponent(as_of, ts, half_life_us)));
 		s->events++;
 	}

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
@@ -16,6 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/float.h"
+#include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
 #include "engagement.h"
@@ -105,6 +107,41 @@ eng_nonfinite_float_error(double v, const char *what)
 			 errmsg("%s must be a finite number, not %s", what,
 					isnan(v) ? "NaN" : (v > 0 ? "infinity" : "-infinity")),
 			 errhint("Filter the rows out first, or replace the value with coalesce/nullif.")));
+}
+
+/*
+ * eng_arg_float8
+ *		Argument argno as a double, whatever numeric type the call's signature
+ *		declares it with: float8, or integer or numeric for the exact-type
+ *		overloads (weights and amounts), so that one C function serves every
+ *		overload.  A numeric too large for float8 raises 22003, NaN stays NaN
+ *		for the caller's own finiteness check.
+ */
+double
+eng_arg_float8(FunctionCallInfo fcinfo, int argno)
+{
+	switch (get_fn_expr_argtype(fcinfo->flinfo, argno))
+	{
+		case INT4OID:
+			return (double) PG_GETARG_INT32(argno);
+		case NUMERICOID:
+			return DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(argno)));
+		default:
+			return PG_GETARG_FLOAT8(argno);
+	}
+}
+
+/*
+ * eng_arg_int32
+ *		Argument argno as an int32, declared integer or (the exact-type
+ *		overloads of survey scores) smallint.
+ */
+int32
+eng_arg_int32(FunctionCallInfo fcinfo, int argno)
+{
+	if (get_fn_expr_argtype(fcinfo->flinfo, argno) == INT2OID)
+		return (int32) PG_GETARG_INT16(argno);
+	return PG_GETARG_INT32(argno);
 }
 
 /*

@@ -104,6 +104,13 @@ eng_check_finite_float(double v, const char *what)
 		eng_nonfinite_float_error(v, what);
 }
 
+/*
+ * argument argno as a double (declared float8, integer or numeric) or an int32
+ * (declared integer or smallint): one C function for the exact-type overloads
+ */
+extern double eng_arg_float8(FunctionCallInfo fcinfo, int argno);
+extern int32 eng_arg_int32(FunctionCallInfo fcinfo, int argno);
+
 /* raise 0A000 unless called as part of an aggregate; returns the aggregate context */
 extern MemoryContext eng_agg_context(FunctionCallInfo fcinfo, const char *fn);
 

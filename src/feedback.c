@@ -133,7 +133,7 @@ nps_add(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	score = PG_GETARG_INT32(1);
+	score = eng_arg_int32(fcinfo, 1);
 	if (score < 0 || score > 10)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -233,7 +233,7 @@ csat_add(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	score = PG_GETARG_INT32(1);
+	score = eng_arg_int32(fcinfo, 1);
 	if (score < 1 || score > CSAT_MAX_SCORE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

@@ -422,7 +422,7 @@ rfm_agg_trans(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(acc);
 	ts = PG_GETARG_TIMESTAMPTZ(1);
-	amount = PG_GETARG_FLOAT8(2);
+	amount = eng_arg_float8(fcinfo, 2);
 	eng_check_finite_ts(ts, "rfm_agg");
 	eng_check_finite_float(amount, "rfm_agg amount");
 	if (amount < 0)
@@ -1247,6 +1247,19 @@ rfm_segment_check(PG_FUNCTION_ARGS)
 }
 
 /*
+ * preset_read_only
+ *		The error for writing, deleting or truncating built-in preset rows.
+ */
+static void
+preset_read_only(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("the built-in rfm segment maps are read-only"),
+			 errhint("Copy a preset under a new map name and edit the copy, for example INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi) SELECT 'mine', priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi FROM rfm_segment_map WHERE map_name = 'rfm_grid'.")));
+}
+
+/*
  * tuple_is_builtin
  *		The "builtin" column of an rfm_segment_map row.
  */
@@ -1261,33 +1274,78 @@ tuple_is_builtin(TriggerData *td, HeapTuple tup)
 }
 
 /*
+ * refuse_preset_name
+ *		A user row under the name of a built-in preset would join the preset
+ *		(and, with a smaller priority, override it in every rfm_segment call):
+ *		refused, whether inserted or renamed into it.
+ */
+static void
+refuse_preset_name(TriggerData *td, HeapTuple tup)
+{
+	Relation	rel = td->tg_relation;
+	bool		isnull;
+	Datum		name = heap_getattr(tup, SPI_fnumber(rel->rd_att, "map_name"), rel->rd_att, &isnull);
+	Oid			argtypes[1] = {TEXTOID};
+	char	   *q;
+	bool		taken;
+
+	if (isnull)
+		return;					/* the NOT NULL constraint reports it */
+	q = psprintf("SELECT FROM %s WHERE map_name OPERATOR(pg_catalog.=) $1 AND builtin LIMIT 1",
+				 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+											RelationGetRelationName(rel)));
+	SPI_connect();
+	if (SPI_execute_with_args(q, 1, argtypes, &name, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading %s failed", RelationGetRelationName(rel));
+	taken = SPI_processed > 0;
+	SPI_finish();
+	if (taken)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("map name \"%s\" belongs to a built-in rfm segment map", TextDatumGetCString(name)),
+				 errhint("The presets are immutable and take no rows of yours; give your map its own name.")));
+}
+
+/*
  * rfm_segment_map_guard() -> trigger
- *		Keeps the built-in preset rows read-only (BEFORE INSERT/UPDATE/DELETE
- *		per row, BEFORE TRUNCATE): they are recreated by CREATE EXTENSION and
+ *		Keeps the built-in presets immutable (BEFORE INSERT/UPDATE/DELETE per
+ *		row, BEFORE TRUNCATE): their rows are recreated by CREATE EXTENSION and
  *		left out of pg_dump, so an edit to them would silently vanish on
- *		restore.  Users copy a preset under a new map name instead.
+ *		restore, and a user row added under a preset's name would change what
+ *		every rfm_segment call with that map returns (and be dumped).  Only
+ *		this extension's own install or update script may write builtin rows;
+ *		users copy a preset under a new map name instead.  Called other than
+ *		as a trigger it raises 0A000.
  */
 Datum
 rfm_segment_map_guard(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
-	bool		touches_builtin;
+	HeapTuple	newtup;
+	bool		own_script;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
-		elog(ERROR, "rfm_segment_map_guard: not called as a trigger");
-	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
-		touches_builtin = true;
-	else
-		touches_builtin = tuple_is_builtin(td, td->tg_trigtuple) ||
-			(TRIGGER_FIRED_BY_UPDATE(td->tg_event) && tuple_is_builtin(td, td->tg_newtuple));
-	if (touches_builtin && !creating_extension)
 		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("the built-in rfm segment maps are read-only"),
-				 errhint("Copy a preset under a new map name and edit the copy, for example INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi) SELECT 'mine', priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi FROM rfm_segment_map WHERE map_name = 'rfm_grid'.")));
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("rfm_segment_map_guard can only be called as a trigger"),
+				 errhint("It keeps the built-in rows of rfm_segment_map read-only; there is nothing to call it for.")));
+	own_script = creating_extension &&
+		CurrentExtensionObject == get_extension_oid("engagement", true);
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+	{
+		if (!own_script)
+			preset_read_only();
 		return PointerGetDatum(NULL);
-	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
+	}
+	newtup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple :
+		TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple : NULL;
+	if (own_script)
+		return PointerGetDatum(newtup ? newtup : td->tg_trigtuple);
+	if (tuple_is_builtin(td, td->tg_trigtuple) || (newtup && tuple_is_builtin(td, newtup)))
+		preset_read_only();
+	if (newtup)
+		refuse_preset_name(td, newtup);
+	return PointerGetDatum(newtup ? newtup : td->tg_trigtuple);
 }
 
 /*

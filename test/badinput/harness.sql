@@ -17,8 +17,10 @@ CREATE TEMP TABLE bi_results (
 	fn text, shape text, call text, sqlstate text, message text, result text, input_nonfinite boolean
 );
 
--- extension functions callable from SQL (no internal/cstring/trigger arguments or results);
--- tables rather than views so that names print the same inside and outside the harness
+-- extension functions callable from SQL: everything without an internal argument, including
+-- the type input/output functions (cstring) and the trigger function, which a user can call
+-- directly too; tables rather than views so that names print the same inside and outside
+-- the harness
 CREATE TEMP TABLE bi_funcs AS
 SELECT p.oid, p.oid::regprocedure::text AS sig,
        pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname) AS proname, p.prokind, p.proisstrict,
@@ -31,9 +33,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
 JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'engagement'
-WHERE NOT ('internal'::regtype = ANY (p.proargtypes::regtype[]))
-  AND NOT ('cstring'::regtype = ANY (p.proargtypes::regtype[]))
-  AND p.prorettype NOT IN ('internal'::regtype, 'trigger'::regtype, 'cstring'::regtype);
+WHERE NOT ('internal'::regtype = ANY (p.proargtypes::regtype[]));
 
 CREATE TEMP TABLE bi_types AS
 SELECT t.oid::regtype AS typ, t.oid::regtype::text AS tname, t.typname, t.typinput::regproc AS typinput, t.typsend::regproc AS typsend
@@ -89,7 +89,7 @@ BEGIN
 			'''2147483647 days 2562047788 hours''']) WITH ORDINALITY AS u(v, o);
 	WHEN 'boolean'::regtype THEN
 		RETURN QUERY SELECT v || '::boolean', o = 1 FROM unnest(ARRAY['true', 'NULL', 'false']) WITH ORDINALITY AS u(v, o);
-	WHEN 'text'::regtype, 'character varying'::regtype, 'name'::regtype THEN
+	WHEN 'text'::regtype, 'character varying'::regtype, 'name'::regtype, 'cstring'::regtype THEN
 		s := CASE
 			WHEN argname ~* 'mode' THEN '''strict_order'''
 			WHEN argname ~* 'tz|zone' THEN '''UTC'''
