@@ -32,7 +32,7 @@
 # A step that cannot run yet (no recorded SHA-256, no snapshot, no upgrade script) prints a
 # loud SKIP and counts as neither passed nor failed.  Prints "N passed, N failed[, N skipped]".
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 # shellcheck source=scripts/lib/tally.sh
 . scripts/lib/tally.sh
@@ -90,10 +90,10 @@ check "the server's default version is engagement.control's ($control)" "$([ "$d
 nm -D --defined-only "$pkglibdir/engagement.so" | awk '{ print $NF }' | sort -u >"$dir/symbols"
 libref="'(MODULE_PATHNAME|\\\$libdir/engagement)'"
 for script in "$sharedir"/extension/engagement--*.sql; do
-	grep -oE "$libref[[:space:]]*,[[:space:]]*'[A-Za-z0-9_]+'" "$script" | sed -E "s/.*'([A-Za-z0-9_]+)'$/\1/" |
+	grep -oE "${libref}[[:space:]]*,[[:space:]]*'[A-Za-z0-9_]+'" "$script" | sed -E "s/.*'([A-Za-z0-9_]+)'$/\1/" |
 		sort -u >"$dir/wanted"
 	# a library reference without a symbol on the same line is not parsed: name it
-	result=$(grep -nE "$libref" "$script" | grep -vE "$libref[[:space:]]*,[[:space:]]*'[A-Za-z0-9_]+'" |
+	result=$(grep -nE "$libref" "$script" | grep -vE "${libref}[[:space:]]*,[[:space:]]*'[A-Za-z0-9_]+'" |
 		sed 's/^/symbol not named on the line: /')
 	while read -r sym; do
 		for s in "$sym" "pg_finfo_$sym"; do
@@ -201,9 +201,9 @@ regress10=test/upgrade/regress-1.0
 if [ -d "$regress10/sql" ]; then
 	install eng_upg_regress 1.0 >/dev/null
 	tests=$(cd "$regress10/sql" && ls -- *.sql | sed 's/\.sql$//')
-	# shellcheck disable=SC2086
 	# from a copy: the tests read their files relative to where psql runs and write under results/
 	cp -r "$regress10" "$dir/regress-1.0"
+	# shellcheck disable=SC2086
 	(cd "$dir/regress-1.0" && "$pgxs/test/regress/pg_regress" --inputdir=. --outputdir=. \
 		--bindir="$bindir" --use-existing --dbname=eng_upg_regress $tests) >"$dir/regress.log" 2>&1
 	for t in $tests; do
