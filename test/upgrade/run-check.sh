@@ -69,8 +69,11 @@ report() {
 same() {
 	if cmp -s "$1" "$2"; then echo t; else echo "differences:"; report "$@" | head -40; fi
 }
-# load DB: the stored data of test/upgrade/stored.sql
-load() { sql "$1" -f test/upgrade/stored.sql >"$dir/load-$1.log" || cat "$dir/load-$1.log"; }
+# load DB: the stored data of test/upgrade/stored.sql (a check of its own)
+load() {
+	check "stored.sql loads into $1 (extension $(sql "$1" -c "SELECT extversion FROM pg_extension
+		WHERE extname = 'engagement'"))" "$(sql "$1" -f test/upgrade/stored.sql >"$dir/load.log" && echo t || cat "$dir/load.log")"
+}
 # refresh DB: REFRESH every materialized view of the public schema, in creation order
 refresh() {
 	sql "$1" -c "SELECT pg_catalog.format('REFRESH MATERIALIZED VIEW %s;', c.oid::regclass)
@@ -114,8 +117,8 @@ else
 fi
 
 # ---- catalog: the comparison itself
-install eng_upg_fresh_a >/dev/null
-install eng_upg_fresh_b >/dev/null
+install eng_upg_fresh_a
+install eng_upg_fresh_b
 catalog eng_upg_fresh_a >"$dir/cat_a"
 catalog eng_upg_fresh_b >"$dir/cat_b"
 echo "   catalog of a fresh $default install: $(wc -l <"$dir/cat_a") lines, $(grep -c ' | member | ' "$dir/cat_a") members"
@@ -126,7 +129,7 @@ check "two fresh installs: 0 catalog differences" "$(same "$dir/cat_a" "$dir/cat
 
 # perturbations of a scratch install: each must be reported with its object and attribute,
 # and nothing else may be reported
-install eng_upg_scratch >/dev/null
+install eng_upg_scratch
 perturb=$(sql eng_upg_scratch <<-'SQL'
 	ALTER FUNCTION score(decay_state, timestamptz) COST 7;
 	ALTER FUNCTION nps(nps_state) PARALLEL RESTRICTED;
@@ -147,7 +150,7 @@ SQL
 catalog eng_upg_scratch >"$dir/cat_p"
 report "$dir/cat_a" "$dir/cat_p" fresh perturbed >"$dir/report_p"
 echo "   perturbed scratch database: $(wc -l <"$dir/report_p") report lines, e.g."
-grep -m4 -E 'cost|final modify' "$dir/report_p" | sed 's/^/     /'
+grep -E '^[a-z]+: (function public.score|aggregate public.rollup)' "$dir/report_p" | sed 's/^/     /'
 expect=(
 	"function public.score(public.decay_state,timestamp with time zone) | cost"
 	"function public.nps(public.nps_state) | parallel"
@@ -176,7 +179,7 @@ check "the report names nothing that was not perturbed" \
 
 # ---- stored: the data an update must keep covers every type, and REFRESH reproduces it
 oldest=${versions%% *}
-install eng_upg_cover "$oldest" >/dev/null
+install eng_upg_cover "$oldest"
 load eng_upg_cover
 check "stored.sql stores a non-NULL value of every type of the extension ($oldest)" "$(sql eng_upg_cover -c "
 	SELECT coalesce(string_agg(t.oid::regtype::text, ', '), 't')
@@ -199,7 +202,7 @@ check "REFRESH of every materialized view gives identical contents and results (
 # ---- 1: the 1.0-era regression tests against VERSION '1.0' and this library
 regress10=test/upgrade/regress-1.0
 if [ -d "$regress10/sql" ]; then
-	install eng_upg_regress 1.0 >/dev/null
+	install eng_upg_regress 1.0
 	tests=$(cd "$regress10/sql" && ls -- *.sql | sed 's/\.sql$//')
 	# from a copy: the tests read their files relative to where psql runs and write under results/
 	cp -r "$regress10" "$dir/regress-1.0"
@@ -225,7 +228,7 @@ if [ -z "$olds" ]; then
 	done
 else
 	# the reference: a fresh install of the default version with the same stored data
-	install eng_upg_new >/dev/null
+	install eng_upg_new
 	load eng_upg_new
 	results eng_upg_new >"$dir/res_new"
 fi
@@ -240,7 +243,7 @@ for v in $olds; do
 	db=eng_upg_from_${v//[^0-9a-zA-Z]/_}
 
 	# 2. stored data and results survive the update
-	install "$db" "$v" >/dev/null
+	install "$db" "$v"
 	load "$db"
 	results "$db" >"$dir/res_before"
 	"$bindir/pg_dump" -Fc -d "$db" -f "$dir/dump" 2>"$dir/dump.err"
@@ -278,7 +281,7 @@ for v in $olds; do
 	results "${db}_restored" >"$dir/res_restored"
 	check "$v: restored into an empty database (installs $default): same contents and results" \
 		"$([ ! -s "$dir/restore.err" ] && same "$dir/res_new" "$dir/res_restored" "fresh $default" restored || cat "$dir/restore.err")"
-	install "${db}_restored_old" "$v" >/dev/null
+	install "${db}_restored_old" "$v"
 	"$bindir/pg_restore" --exit-on-error -d "${db}_restored_old" "$dir/dump" 2>"$dir/restore.err"
 	out=$(sql "${db}_restored_old" -c "ALTER EXTENSION engagement UPDATE")
 	results "${db}_restored_old" >"$dir/res_restored_old"
