@@ -256,39 +256,101 @@ bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
 }
 
 /*
+ * nb_count_term
+ *		Count one more term of a sum over purchase counts, staying
+ *		cancellable; true once the sum has used more than NB_MAX_TERMS terms.
+ */
+static bool
+nb_count_term(int64 *terms)
+{
+	if ((++*terms & 0xFFFF) == 0)
+		CHECK_FOR_INTERRUPTS();
+	return *terms > NB_MAX_TERMS;
+}
+
+/*
+ * nb_too_many_terms
+ *		The 54000 error of bgnbd_purchases_probability when its negative
+ *		binomial sum needs more than NB_MAX_TERMS terms (t millions of times
+ *		alpha).
+ */
+static void
+nb_too_many_terms(double t)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("bgnbd_purchases_probability: more than %d terms needed at t = %g", NB_MAX_TERMS, t),
+			 errhint("Use a t of at most about a million times the model's alpha, in the model's time unit.")));
+}
+
+/*
  * bgnbd_alive_expectation
  *		Expected purchases in (t, t + h] of a customer with x repeat purchases
- *		who is alive at t: the numerator N of FHL's conditional expectation
- *		after Euler's transformation (clv.md section 2.7),
- *			N = C phi - (1-z)^(a-1) U,   C = a+b+x-1,   z = h/(alpha+t+h),
- *			phi = (1 - (1-z)^(a-1)) / (a-1)   (-ln(1-z) when a = 1),
- *			U = C/(a-1) (2F1(a+b-1-r, a-1; C; z) - 1),
- *		with (1-z)^(a-1) applied inside the series in logs (U alone can
- *		overflow for large a and z near 1 while the product cannot),
- *		which has no cancellation for small h, no singularity at a = 1 and
- *		converges faster, not slower, for large x.  h = 0 gives exactly 0.
- *		Raises 54000 if the series cannot be summed (h astronomically larger
- *		than alpha + t).
+ *		who is alive at t: the numerator N of FHL's conditional expectation,
+ *		(a+b+x-1)/(a-1) [1 - ((alpha+t)/(alpha+t+h))^(r+x) 2F1(r+x, b+x;
+ *		a+b+x-1; z)], z = h/(alpha+t+h), evaluated as the mean of a sum of
+ *		positive terms instead of through the hypergeometric function.  Given
+ *		alive, the rate is Gamma(R = r+x, alpha+t) and the dropout probability
+ *		Beta(a, B = b+x); left alone the customer would make N_h purchases,
+ *		negative binomial with P(n+1)/P(n) = (R+n) z/(n+1), and makes the
+ *		first n of them with probability s_n = E[(1-p)^n] = (B)_n/(a+B)_n, so
+ *			N = sum_n P(N_h = n) G(n),   G(n) = s_0 + ... + s_(n-1).
+ *		Every term is positive: no cancellation for any r, alpha, a, b (Euler's
+ *		form of the 2F1, used before, alternates once r > a+b-1 and cancels
+ *		when r+x is small against a+b), no special case at a = 1, and full
+ *		relative precision for tiny h.  The pmf is carried unnormalised from
+ *		P(0) = 1 (rescaled by 2^-600 as it grows) and the result divided by
+ *		the sum of the same weights, so (1-z)^R is never formed.  Past the
+ *		mean the term ratio is at most (R+n) z/n, which bounds the rest of both
+ *		sums by a geometric series; the sum stops when that bound is below
+ *		1e-17 of each.  The sum runs to about the mean purchase count
+ *		(R h/(alpha+t)) plus the tail; beyond NB_MAX_TERMS terms it raises
+ *		54000.  h = 0 gives exactly 0.
  */
 static double
 bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 {
-	double		C = m->a + m->b + x - 1.0;
-	double		L,
-				phi,
-				U;
+	double		R = m->r + x,
+				B = m->b + x,
+				c = h / (m->alpha + t),
+				z = c / (1.0 + c);
+	double		pmf = 1.0,		/* P(N_h = n), unnormalised */
+				s = 1.0,		/* s_n */
+				G = 0.0,		/* G(n) */
+				sum_p = 0.0,
+				sum_pg = 0.0;
+	int64		terms = 0;
 
 	if (h == 0.0)
 		return 0.0;
-	L = -log1p(h / (m->alpha + t));		/* ln(1 - z) */
-	phi = (m->a == 1.0) ? -L : -expm1((m->a - 1.0) * L) / (m->a - 1.0);
-	if (!hyp2f1_tail(m->a + m->b - 1.0 - m->r, m->a - 1.0, C,
-					 h / (m->alpha + t + h), (m->a - 1.0) * L, &U))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("bgnbd expectation does not converge for horizon %g at age %g", h, t),
-				 errhint("Use a horizon of at most a few thousand times alpha + t, in the model's time unit.")));
-	return C * phi - U;
+	for (double n = 0.0; R * c <= NB_MAX_TERMS && !nb_count_term(&terms); n += 1.0)
+	{
+		sum_p += pmf;
+		sum_pg += pmf * G;
+		if (n > 0.0)
+		{
+			double		bound = (R + n) * z / n;
+
+			if (bound < 1.0 &&
+				pmf * bound / (1.0 - bound) <= 1e-17 * sum_p &&
+				pmf * G * bound / (1.0 - bound) <= 1e-17 * sum_pg)
+				return sum_pg / sum_p;
+		}
+		pmf *= (R + n) / (n + 1.0) * z;
+		G += s;
+		s *= (B + n) / (m->a + B + n);
+		if (pmf > 0x1p600)
+		{
+			pmf = ldexp(pmf, -600);
+			sum_p = ldexp(sum_p, -600);
+			sum_pg = ldexp(sum_pg, -600);
+		}
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("bgnbd expected purchases: more than %d terms needed for horizon %g at age %g",
+					NB_MAX_TERMS, h, t),
+			 errhint("The sum runs over the purchase counts of a customer who stays alive: (r + x) * horizon / (alpha + t) and horizon / (alpha + t) must stay below about a million.")));
 }
 
 /*
@@ -301,24 +363,6 @@ static inline double
 nb_log_pmf(double r, double lp, double lq, double j)
 {
 	return lgamma(r + j) - lgamma(r) - lgamma(j + 1.0) + r * lp + (j == 0.0 ? 0.0 : j * lq);
-}
-
-/*
- * nb_terms_exceeded
- *		Count one more term of a negative binomial sum: stay cancellable, and
- *		raise 54000 once a sum needs more than NB_MAX_TERMS terms (t millions
- *		of times alpha).
- */
-static void
-nb_terms_exceeded(int64 *terms, double t)
-{
-	if ((++*terms & 0xFFFF) == 0)
-		CHECK_FOR_INTERRUPTS();
-	if (*terms > NB_MAX_TERMS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("bgnbd_purchases_probability: more than %d terms needed at t = %g", NB_MAX_TERMS, t),
-				 errhint("Use a t of at most about a million times the model's alpha, in the model's time unit.")));
 }
 
 /*
@@ -350,7 +394,8 @@ nb_tail(double r, double lp, double lq, int64 n, double lpmf_n, double t)
 		if (head > 0.5)
 			break;
 		lt += log((r + j) / (j + 1.0)) + lq;
-		nb_terms_exceeded(&terms, t);
+		if (nb_count_term(&terms))
+			nb_too_many_terms(t);
 	}
 	if (j == n)
 		return 1.0 - head;
@@ -363,7 +408,8 @@ nb_tail(double r, double lp, double lq, int64 n, double lpmf_n, double t)
 		if ((double) j > mode && term <= tail * cutoff)
 			return tail;
 		lt += log((r + j) / (j + 1.0)) + lq;
-		nb_terms_exceeded(&terms, t);
+		if (nb_count_term(&terms))
+			nb_too_many_terms(t);
 	}
 }
 
