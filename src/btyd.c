@@ -354,8 +354,9 @@ nb_too_many_terms(double t)
  *		mean the term ratio is at most (R+n) z/n, which bounds the rest of both
  *		sums by a geometric series; the sum stops when that bound is below
  *		1e-17 of each.  The sum runs to about the mean purchase count
- *		(R h/(alpha+t)) plus the tail; beyond NB_MAX_TERMS terms it raises
- *		54000.  h = 0 gives exactly 0.
+ *		R c, c = h/(alpha+t), plus a tail of at most about 40 c terms; when
+ *		(R + 40) c or the terms actually used exceed NB_MAX_TERMS it raises
+ *		54000 (at once in the first case).  h = 0 gives exactly 0.
  */
 static double
 bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
@@ -373,7 +374,7 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 
 	if (h == 0.0)
 		return 0.0;
-	for (double n = 0.0; R * c <= NB_MAX_TERMS && !nb_count_term(&terms); n += 1.0)
+	for (double n = 0.0; (R + 40.0) * c <= NB_MAX_TERMS && !nb_count_term(&terms); n += 1.0)
 	{
 		sum_p += pmf;
 		sum_pg += pmf * G;
@@ -400,7 +401,7 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 			 errmsg("bgnbd expected purchases: more than %d terms needed for horizon %g at age %g",
 					NB_MAX_TERMS, h, t),
-			 errhint("The sum runs over the purchase counts of a customer who stays alive: (r + x) * horizon / (alpha + t) and horizon / (alpha + t) must stay below about a million.")));
+			 errhint("The sum runs over the purchase counts of a customer who stays alive: (r + x + 40) * horizon / (alpha + t) must stay below 10^7.")));
 }
 
 /*
