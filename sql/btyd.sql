@@ -287,6 +287,132 @@ SELECT (m).n = 4714 AS doubled_n, abs((m).ll - 2 * (SELECT (m).ll FROM btyd_cdno
 FROM (SELECT bgnbd_fit(x, t_x, t, 2) AS m FROM btyd_cdnow_file) s;
 
 -- ---------------------------------------------------------------------------------------
+-- 6a. Expectations over the whole parameter space (issue 14): 360 random models and
+--     customers, r up to 1e4, alpha, a, b over seven decades (1e-3 .. 1e4), x up to 1000,
+--     horizons up to 1e3 (alpha + t) with (r + x) horizon / (alpha + t) up to 2e5, against
+--     an independent 100-digit evaluation of the textbook 2F1 formulas (python3-mpmath, see
+--     test/data/gen_btyd_reference.py). Relative error at most 1e-10 (observed <= 1.1e-11);
+--     references below 1e-290 (P(alive) underflows) must come out below 1e-290 too.
+CREATE TABLE btyd_expectation_ref (kind text, r float8, alpha float8, a float8, b float8,
+  x float8, t_x float8, t float8, horizon float8, p float8, q float8, gamma float8,
+  monetary float8, discount_rate float8, period float8, value numeric);
+\copy btyd_expectation_ref FROM 'test/data/btyd_expectation_reference.csv' WITH (FORMAT csv, HEADER)
+SELECT kind, count(*) AS cases, max(r) >= 5000 AS has_large_r,
+       min(least(alpha, a, b)) < 0.01 AND max(greatest(alpha, a, b)) > 1000 AS many_decades,
+       count(*) FILTER (WHERE CASE WHEN value < 1e-290 THEN got >= 1e-290
+                                   ELSE abs(got::numeric / value - 1) > 1e-10 END) AS mismatches
+FROM (SELECT kind, r, alpha, a, b, value, CASE kind
+        WHEN 'expected' THEN bgnbd_expected_purchases(ROW(r, alpha, a, b, NULL, NULL, NULL, NULL)::bgnbd_model, horizon)
+        WHEN 'conditional' THEN bgnbd_conditional_expected_purchases(ROW(r, alpha, a, b, NULL, NULL, NULL, NULL)::bgnbd_model,
+                                                                     x, t_x, t, horizon)
+        ELSE clv(ROW(r, alpha, a, b, NULL, NULL, NULL, NULL)::bgnbd_model,
+                 ROW(p, q, gamma, NULL, NULL, NULL, NULL)::gamma_gamma_model,
+                 x, t_x, t, monetary, horizon, discount_rate, period) END AS got
+      FROM btyd_expectation_ref) s
+GROUP BY kind ORDER BY kind;
+-- the issue's example, r = 100 (Euler's series gave -18492.33): 3.98790 by an independent
+-- high-precision evaluation, and the mean of the extension's own pmf (a separate code path:
+-- negative-binomial pmf and tail, FHL eq. 8), sum over n <= 3000 (the purchase count of a
+-- customer who never drops out is 1000 +- 105 here, so the rest is negligible)
+SELECT round(bgnbd_expected_purchases(ROW(100, 1, 2, 3, NULL, NULL, NULL, NULL)::bgnbd_model, 10)::numeric, 5)
+         AS r100_expectation,
+       abs(sum(n * bgnbd_purchases_probability(ROW(100, 1, 2, 3, NULL, NULL, NULL, NULL)::bgnbd_model, 10, n))
+           / bgnbd_expected_purchases(ROW(100, 1, 2, 3, NULL, NULL, NULL, NULL)::bgnbd_model, 10) - 1) < 1e-9
+         AS r100_pmf_mean_ok
+FROM generate_series(0, 3000) n;
+-- the same identity for r = 1e4 (purchase counts 10 +- 0.1 per unit of t) and for a small r
+-- against large a + b (where Euler's form cancelled: r + x << a + b)
+SELECT r, abs(sum(n * bgnbd_purchases_probability(ROW(r, alpha, a, b, NULL, NULL, NULL, NULL)::bgnbd_model, t, n))
+              / bgnbd_expected_purchases(ROW(r, alpha, a, b, NULL, NULL, NULL, NULL)::bgnbd_model, t) - 1) < 1e-9
+         AS pmf_mean_ok
+FROM (VALUES (1e4::float8, 1000::float8, 0.5::float8, 20::float8, 100::float8),
+             (1e-3, 0.01, 3000, 5000, 2)) m(r, alpha, a, b, t),
+     generate_series(0, 1500) n
+GROUP BY r, alpha, a, b, t ORDER BY r;
+-- a fit on 3,000 simulated customers whose purchase rates differ little (rate 0.5 a week
+-- times 1 + N(0, 1)/sqrt(300), dropout probability uniform on [0.05, 0.3], 52 weeks; fixed
+-- seed) gives r in the hundreds; its expectation is the pmf mean there too
+CREATE FUNCTION pg_temp.btyd_simulate(n int, shape float8, age float8)
+RETURNS TABLE (x float8, t_x float8, t float8) LANGUAGE plpgsql AS $$
+DECLARE lam float8; p float8; clock float8;
+BEGIN
+  PERFORM setseed(0.14);
+  FOR i IN 1 .. n LOOP
+    lam := 0.5 * (1 + sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) / sqrt(shape));
+    p := 0.05 + 0.25 * random();
+    x := 0; t_x := 0; t := age; clock := 0;
+    LOOP
+      clock := clock - ln(1 - random()) / lam;
+      EXIT WHEN clock > age;
+      x := x + 1; t_x := clock;
+      EXIT WHEN random() < p;
+    END LOOP;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+CREATE TABLE btyd_lowhet AS SELECT bgnbd_fit(x, t_x, t) AS m FROM pg_temp.btyd_simulate(3000, 300, 52);
+SELECT (m).r > 100 AS r_in_the_hundreds,
+       abs(sum(n * bgnbd_purchases_probability(m, 52, n)) / bgnbd_expected_purchases(m, 52) - 1) < 1e-9 AS pmf_mean_ok
+FROM btyd_lowhet, generate_series(0, 2000) n GROUP BY m;
+
+-- 6b. No finite positive arguments give NaN or infinity: every point function on every
+--     combination of 1e-300, 1 and 1.7e308 for each model parameter and five customers
+--     (values up to 1.7e308) returns a finite value or raises 22003 (result out of range),
+--     22023 (q <= 1 after 1 + 1e-300 rounds to 1) or 54000 (too many terms). Times are
+--     scaled by 1e-300 where a long horizon would only reach the term limit; for
+--     bgnbd_purchases_probability t <= 1e-299, as its term limit is reached by summing
+--     (section 7 has that case)
+CREATE FUNCTION pg_temp.btyd_outcome(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE v float8;
+BEGIN
+  EXECUTE q INTO v;
+  RETURN CASE WHEN v IS NULL THEN 'null' WHEN v = 'NaN' THEN 'NaN'
+              WHEN v IN ('Infinity', '-Infinity') THEN 'infinite' ELSE 'finite' END;
+EXCEPTION WHEN OTHERS THEN RETURN SQLSTATE;
+END $$;
+SELECT f, count(*) AS calls, count(*) FILTER (WHERE outcome = 'finite') AS finite,
+       count(*) FILTER (WHERE outcome NOT IN ('finite', '22003', '22023', '54000')) AS bad_outcomes
+FROM (SELECT f, pg_temp.btyd_outcome(format(CASE f
+  WHEN 'bgnbd_log_likelihood' THEN 'SELECT bgnbd_log_likelihood(ROW(%s,%s,%s,%s,NULL,NULL,NULL,NULL)::bgnbd_model, %s, %s, %s)'
+  WHEN 'bgnbd_p_alive' THEN 'SELECT bgnbd_p_alive(ROW(%s,%s,%s,%s,NULL,NULL,NULL,NULL)::bgnbd_model, %s, %s, %s)'
+  WHEN 'bgnbd_expected_purchases' THEN 'SELECT bgnbd_expected_purchases(ROW(%s,%s,%s,%s,NULL,NULL,NULL,NULL)::bgnbd_model, 1e-300 * %s)'
+  WHEN 'bgnbd_conditional_expected_purchases' THEN 'SELECT bgnbd_conditional_expected_purchases(ROW(%s,%s,%s,%s,NULL,NULL,NULL,NULL)::bgnbd_model, %s, %s, %s, 1e-300)'
+  WHEN 'bgnbd_purchases_probability' THEN 'SELECT bgnbd_purchases_probability(ROW(%s,%s,%s,%s,NULL,NULL,NULL,NULL)::bgnbd_model, 1e-300 * least(%s, 10), 1)'
+  WHEN 'gamma_gamma_log_likelihood' THEN 'SELECT gamma_gamma_log_likelihood(ROW(%s,%s,%s,NULL,NULL,NULL,NULL)::gamma_gamma_model, %s + 1, %s + %s + 1)'
+  WHEN 'gamma_gamma_expected_spend' THEN 'SELECT gamma_gamma_expected_spend(ROW(%s,1 + %s,%s,NULL,NULL,NULL,NULL)::gamma_gamma_model, %s, %s + %s + 1)'
+  ELSE 'SELECT clv(ROW(%1$s,%2$s,%3$s,%4$s,NULL,NULL,NULL,NULL)::bgnbd_model, ROW(%4$s,1 + %3$s,%1$s,NULL,NULL,NULL,NULL)::gamma_gamma_model, %5$s, %6$s, %7$s, %7$s + 1, 1e-300, 0.01, 1)'
+  END, r, al, a, b, x, tx, t)) AS outcome
+  FROM unnest(ARRAY['bgnbd_log_likelihood', 'bgnbd_p_alive', 'bgnbd_expected_purchases',
+                    'bgnbd_conditional_expected_purchases', 'bgnbd_purchases_probability',
+                    'gamma_gamma_log_likelihood', 'gamma_gamma_expected_spend', 'clv']) f,
+       unnest(ARRAY[1e-300, 1, 1.7e308]::float8[]) r, unnest(ARRAY[1e-300, 1, 1.7e308]::float8[]) al,
+       unnest(ARRAY[1e-300, 1, 1.7e308]::float8[]) a, unnest(ARRAY[1e-300, 1, 1.7e308]::float8[]) b,
+       (VALUES (0::float8, 0::float8, 1::float8), (2, 1, 3), (1e10, 5, 10), (3, 1e-300, 1.7e308),
+               (1.7e308, 1, 1.7e308)) cu(x, tx, t)) s
+GROUP BY f ORDER BY f;
+-- Gamma-Gamma spend near 1e300 (gave NaN): exact values of p (gamma + x m) / (p x + q - 1)
+SELECT gamma_gamma_expected_spend(ROW(1e300, 2, 1e300, NULL, NULL, NULL, NULL)::gamma_gamma_model, 3, 1e300)
+         / (4e300 / 3) BETWEEN 1 - 1e-15 AND 1 + 1e-15 AS spend_1e300_ok,
+       gamma_gamma_expected_spend(ROW(1e300, 1e300, 1e300, NULL, NULL, NULL, NULL)::gamma_gamma_model, 1e300, 1e300)
+         / 1e300 BETWEEN 1 - 1e-15 AND 1 + 1e-15 AS spend_all_1e300_ok,
+       gamma_gamma_expected_spend(ROW(1e-300, 1e10, 1e300, NULL, NULL, NULL, NULL)::gamma_gamma_model, 1e300, 1e300)
+         / 1e290 BETWEEN 1 - 1e-14 AND 1 + 1e-14 AS spend_mixed_ok;
+-- a value beyond the double range is 22003, not infinity: p gamma / (q - 1) = 1e600
+SELECT gamma_gamma_expected_spend(ROW(1e300, 2, 1e300, NULL, NULL, NULL, NULL)::gamma_gamma_model, 0, 0);
+
+-- 6c. btyd_summary spans beyond 2^63 microseconds (about 292,000 years; 106,751,991 days)
+--     between valid timestamps: a first purchase on the first valid day (4714-11-24 BC), a
+--     second one d days later and calibration_end on that day; t_x = t = d days exactly
+--     (plain date arithmetic), positive on both sides of the 64-bit limit and at the last
+--     valid day (294276-12-31)
+SELECT d, (s).x, (s).t_x = d AS t_x_ok, (s).t = d AS t_ok
+FROM (SELECT d, btyd_summary(ts, 1, (date '4714-11-24 BC' + d)::timestamp AT TIME ZONE 'UTC', '1 day') AS s
+      FROM (VALUES (106751991), (106751992), (date '294276-12-31' - date '4714-11-24 BC')) v(d),
+           LATERAL (VALUES (timestamptz '4714-11-24 00:00+00 BC'),
+                           ((date '4714-11-24 BC' + d)::timestamp AT TIME ZONE 'UTC')) o(ts)
+      GROUP BY d) q ORDER BY d;
+
+-- ---------------------------------------------------------------------------------------
 -- 7. NULLs, empty groups and bad input
 -- empty group and all-NULL rows -> NULL; NULL rows are skipped
 SELECT btyd_summary(ts, amount, '2020-01-01', '7 days') IS NULL AS summary_empty,
@@ -349,6 +475,8 @@ SELECT bgnbd_p_alive(m, 1, 3, 2) FROM btyd_cdnow_bgnbd;
 SELECT bgnbd_expected_purchases(m, -1) FROM btyd_cdnow_bgnbd;
 SELECT bgnbd_conditional_expected_purchases(m, 1, 1, 2, 'infinity') FROM btyd_cdnow_bgnbd;
 SELECT bgnbd_expected_purchases(m, 1e15) FROM btyd_cdnow_bgnbd;
+-- r = 1e4 and a horizon of 1e6 alpha: 1e10 expected purchases while alive, refused at once
+SELECT bgnbd_expected_purchases(ROW(1e4, 1e-3, 2, 3, NULL, NULL, NULL, NULL)::bgnbd_model, 1e3);
 SELECT bgnbd_purchases_probability(m, 39, -1) FROM btyd_cdnow_bgnbd;
 SELECT bgnbd_purchases_probability(m, 'NaN', 1) FROM btyd_cdnow_bgnbd;
 -- a median count beyond ten million terms (t = 1e300 times alpha, n past the tiny head)

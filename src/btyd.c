@@ -131,6 +131,49 @@ typedef struct FitData
 /* ------------------------------------------------------------------ */
 
 /*
+ * log_of_sum
+ *		ln(u + v) for u, v >= 0, finite even when u + v overflows.
+ */
+static double
+log_of_sum(double u, double v)
+{
+	double		hi = Max(u, v);
+
+	return log(hi) + log1p(Min(u, v) / hi);
+}
+
+/*
+ * lgamma_ratio
+ *		ln(Gamma(s + x) / Gamma(s)) for s = s1 + s2 > 0 and x >= 0, finite
+ *		whenever the true value is: lgamma's difference while s + x < 1e300,
+ *		beyond that Stirling's series (its first omitted term is below 1e-300
+ *		there when s is large, and the difference is taken analytically, so
+ *		no inf - inf), with ln s taken from s1 and s2 so that s may overflow.
+ */
+static double
+lgamma_ratio(double s1, double s2, double x)
+{
+	double		s = s1 + s2;
+	double		y,
+				L;
+
+	if (x == 0)
+		return 0.0;
+	if (s + x < 1e300)
+		return lgamma(s + x) - lgamma(s);
+	if (s >= 1e10)
+	{
+		/* (s+x-1/2) ln(s+x) - (s-1/2) ln s - x, with ln(s+x) = ln s + log1p(x/s) */
+		y = x / s;
+		L = log_of_sum(s1, s2) + log1p(y);
+		return (isinf(s) ? x : (s - 0.5) * log1p(y)) + x * (L - 1.0);
+	}
+	/* s small, x huge: Stirling for Gamma(s + x) only */
+	L = log_of_sum(s, x);
+	return x * (L - 1.0) + (s - 0.5) * L - s + 0.5 * log(2.0 * M_PI) - lgamma(s);
+}
+
+/*
  * bgnbd_loglik_row
  *		ln L of one customer (x, t_x, t) under BG/NBD, in logs throughout:
  *		ln A1 + ln A2 + ln(A3 + [x > 0] A4) with the last sum as log-sum-exp
@@ -139,17 +182,17 @@ typedef struct FitData
 static double
 bgnbd_loglik_row(const BgnbdParams *m, double x, double tx, double t)
 {
-	double		rx = m->r + x;
-	double		ll;
+	double		ll,
+				a3;
 
-	ll = lgamma(rx) - lgamma(m->r) + m->r * log(m->alpha)
-		+ lgamma(m->a + m->b) + lgamma(m->b + x) - lgamma(m->b)
-		- lgamma(m->a + m->b + x);
+	ll = lgamma_ratio(m->r, 0.0, x) + lgamma_ratio(m->b, 0.0, x) - lgamma_ratio(m->a, m->b, x);
+	/* r ln alpha - (r+x) ln(alpha+t) without inf - inf */
+	a3 = -m->r * log1p(t / m->alpha) - (x == 0 ? 0.0 : x * log_of_sum(m->alpha, t));
 	if (x > 0)
-		return ll + log_add_exp(-rx * log(m->alpha + t),
-								log(m->a) - log(m->b + x - 1.0)
-								- rx * log(m->alpha + tx));
-	return ll - rx * log(m->alpha + t);
+		return ll + log_add_exp(a3,
+								log(m->a) - log_of_sum(m->b, x - 1.0)
+								- m->r * log1p(tx / m->alpha) - x * log_of_sum(m->alpha, tx));
+	return ll + a3;
 }
 
 /*
@@ -161,9 +204,14 @@ static double
 gg_loglik_row(const GammaGammaParams *g, double x, double m)
 {
 	double		px = g->p * x;
+	double		d = log(x) + log(m) - log(g->gamma);	/* ln(x m / gamma) */
 
-	return lgamma(px + g->q) - lgamma(px) - lgamma(g->q) + g->q * log(g->gamma)
-		+ (px - 1.0) * log(m) + px * log(x) - (px + g->q) * log(g->gamma + x * m);
+	/*
+	 * q ln gamma + (px-1) ln m + px ln x - (px+q) ln(gamma + x m), grouped
+	 * into log(1 + e^d) terms so that x m may exceed the double range
+	 */
+	return lgamma_ratio(px, 0.0, g->q) - lgamma(g->q) - log(m)
+		- g->q * log_add_exp(0.0, d) - px * log_add_exp(0.0, -d);
 }
 
 /*
@@ -240,12 +288,14 @@ gg_objective(const double *theta, void *arg)
 static double
 bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
 {
-	double		u;
+	double		u,
+				d;
 
 	if (x == 0)
 		return 1.0;
-	u = log(m->a) - log(m->b + x - 1.0)
-		+ (m->r + x) * (log(m->alpha + t) - log(m->alpha + tx));
+	/* written so that alpha + t, b + x and r + x may overflow */
+	d = log_of_sum(m->alpha, t) - log_of_sum(m->alpha, tx);
+	u = log(m->a) - log_of_sum(m->b, x - 1.0) + m->r * d + x * d;
 	if (u > 0)
 	{
 		double		e = exp(-u);
@@ -256,39 +306,102 @@ bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
 }
 
 /*
+ * nb_count_term
+ *		Count one more term of a sum over purchase counts, staying
+ *		cancellable; true once the sum has used more than NB_MAX_TERMS terms.
+ */
+static bool
+nb_count_term(int64 *terms)
+{
+	if ((++*terms & 0xFFFF) == 0)
+		CHECK_FOR_INTERRUPTS();
+	return *terms > NB_MAX_TERMS;
+}
+
+/*
+ * nb_too_many_terms
+ *		The 54000 error of bgnbd_purchases_probability when its negative
+ *		binomial sum needs more than NB_MAX_TERMS terms (t millions of times
+ *		alpha).
+ */
+static void
+nb_too_many_terms(double t)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("bgnbd_purchases_probability: more than %d terms needed at t = %g", NB_MAX_TERMS, t),
+			 errhint("Use a t of at most about a million times the model's alpha, in the model's time unit.")));
+}
+
+/*
  * bgnbd_alive_expectation
  *		Expected purchases in (t, t + h] of a customer with x repeat purchases
- *		who is alive at t: the numerator N of FHL's conditional expectation
- *		after Euler's transformation (clv.md section 2.7),
- *			N = C phi - (1-z)^(a-1) U,   C = a+b+x-1,   z = h/(alpha+t+h),
- *			phi = (1 - (1-z)^(a-1)) / (a-1)   (-ln(1-z) when a = 1),
- *			U = C/(a-1) (2F1(a+b-1-r, a-1; C; z) - 1),
- *		with (1-z)^(a-1) applied inside the series in logs (U alone can
- *		overflow for large a and z near 1 while the product cannot),
- *		which has no cancellation for small h, no singularity at a = 1 and
- *		converges faster, not slower, for large x.  h = 0 gives exactly 0.
- *		Raises 54000 if the series cannot be summed (h astronomically larger
- *		than alpha + t).
+ *		who is alive at t: the numerator N of FHL's conditional expectation,
+ *		(a+b+x-1)/(a-1) [1 - ((alpha+t)/(alpha+t+h))^(r+x) 2F1(r+x, b+x;
+ *		a+b+x-1; z)], z = h/(alpha+t+h), evaluated as the mean of a sum of
+ *		positive terms instead of through the hypergeometric function.  Given
+ *		alive, the rate is Gamma(R = r+x, alpha+t) and the dropout probability
+ *		Beta(a, B = b+x); left alone the customer would make N_h purchases,
+ *		negative binomial with P(n+1)/P(n) = (R+n) z/(n+1), and makes the
+ *		first n of them with probability s_n = E[(1-p)^n] = (B)_n/(a+B)_n, so
+ *			N = sum_n P(N_h = n) G(n),   G(n) = s_0 + ... + s_(n-1).
+ *		Every term is positive: no cancellation for any r, alpha, a, b (Euler's
+ *		form of the 2F1, used before, alternates once r > a+b-1 and cancels
+ *		when r+x is small against a+b), no special case at a = 1, and full
+ *		relative precision for tiny h.  The pmf is carried unnormalised from
+ *		P(0) = 1 (rescaled by 2^-600 as it grows) and the result divided by
+ *		the sum of the same weights, so (1-z)^R is never formed.  Past the
+ *		mean the term ratio is at most (R+n) z/n, which bounds the rest of both
+ *		sums by a geometric series; the sum stops when that bound is below
+ *		1e-17 of each.  The sum runs to about the mean purchase count
+ *		R c, c = h/(alpha+t), plus a tail of at most about 40 c terms; when
+ *		(R + 40) c or the terms actually used exceed NB_MAX_TERMS it raises
+ *		54000 (at once in the first case).  h = 0 gives exactly 0.
  */
 static double
 bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 {
-	double		C = m->a + m->b + x - 1.0;
-	double		L,
-				phi,
-				U;
+	double		R = m->r + x,
+				B = m->b + x,
+				c = h / (m->alpha + t),
+				z = c / (1.0 + c);
+	double		pmf = 1.0,		/* P(N_h = n), unnormalised */
+				s = 1.0,		/* s_n */
+				G = 0.0,		/* G(n) */
+				sum_p = 0.0,
+				sum_pg = 0.0;
+	int64		terms = 0;
 
 	if (h == 0.0)
 		return 0.0;
-	L = -log1p(h / (m->alpha + t));		/* ln(1 - z) */
-	phi = (m->a == 1.0) ? -L : -expm1((m->a - 1.0) * L) / (m->a - 1.0);
-	if (!hyp2f1_tail(m->a + m->b - 1.0 - m->r, m->a - 1.0, C,
-					 h / (m->alpha + t + h), (m->a - 1.0) * L, &U))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("bgnbd expectation does not converge for horizon %g at age %g", h, t),
-				 errhint("Use a horizon of at most a few thousand times alpha + t, in the model's time unit.")));
-	return C * phi - U;
+	for (double n = 0.0; (R + 40.0) * c <= NB_MAX_TERMS && !nb_count_term(&terms); n += 1.0)
+	{
+		sum_p += pmf;
+		sum_pg += pmf * G;
+		if (n > 0.0)
+		{
+			double		bound = (R + n) * z / n;
+
+			if (bound < 1.0 &&
+				pmf * bound / (1.0 - bound) <= 1e-17 * sum_p &&
+				pmf * G * bound / (1.0 - bound) <= 1e-17 * sum_pg)
+				return sum_pg / sum_p;
+		}
+		pmf *= (R + n) / (n + 1.0) * z;
+		G += s;
+		s *= (B + n) / (m->a + B + n);
+		if (pmf > 0x1p600)
+		{
+			pmf = ldexp(pmf, -600);
+			sum_p = ldexp(sum_p, -600);
+			sum_pg = ldexp(sum_pg, -600);
+		}
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("bgnbd expected purchases: more than %d terms needed for horizon %g at age %g",
+					NB_MAX_TERMS, h, t),
+			 errhint("The sum runs over the purchase counts of a customer who stays alive: (r + x + 40) * horizon / (alpha + t) must stay below 10^7.")));
 }
 
 /*
@@ -300,25 +413,7 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 static inline double
 nb_log_pmf(double r, double lp, double lq, double j)
 {
-	return lgamma(r + j) - lgamma(r) - lgamma(j + 1.0) + r * lp + (j == 0.0 ? 0.0 : j * lq);
-}
-
-/*
- * nb_terms_exceeded
- *		Count one more term of a negative binomial sum: stay cancellable, and
- *		raise 54000 once a sum needs more than NB_MAX_TERMS terms (t millions
- *		of times alpha).
- */
-static void
-nb_terms_exceeded(int64 *terms, double t)
-{
-	if ((++*terms & 0xFFFF) == 0)
-		CHECK_FOR_INTERRUPTS();
-	if (*terms > NB_MAX_TERMS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("bgnbd_purchases_probability: more than %d terms needed at t = %g", NB_MAX_TERMS, t),
-				 errhint("Use a t of at most about a million times the model's alpha, in the model's time unit.")));
+	return lgamma_ratio(r, 0.0, j) - lgamma(j + 1.0) + r * lp + (j == 0.0 ? 0.0 : j * lq);
 }
 
 /*
@@ -350,7 +445,8 @@ nb_tail(double r, double lp, double lq, int64 n, double lpmf_n, double t)
 		if (head > 0.5)
 			break;
 		lt += log((r + j) / (j + 1.0)) + lq;
-		nb_terms_exceeded(&terms, t);
+		if (nb_count_term(&terms))
+			nb_too_many_terms(t);
 	}
 	if (j == n)
 		return 1.0 - head;
@@ -363,7 +459,8 @@ nb_tail(double r, double lp, double lq, int64 n, double lpmf_n, double t)
 		if ((double) j > mode && term <= tail * cutoff)
 			return tail;
 		lt += log((r + j) / (j + 1.0)) + lq;
-		nb_terms_exceeded(&terms, t);
+		if (nb_count_term(&terms))
+			nb_too_many_terms(t);
 	}
 }
 
@@ -383,35 +480,84 @@ bgnbd_purchases_probability_value(const BgnbdParams *m, double t, int64 n)
 	double		lp,
 				lq,
 				lpmf_n,
-				ldenom,
+				lratio,
 				p;
 
 	if (t == 0.0)
 		return (n == 0) ? 1.0 : 0.0;
 	lp = -log1p(t / m->alpha);
-	lq = log(t) - log(m->alpha + t);
+	lq = log(t) - log_of_sum(m->alpha, t);
 	lpmf_n = nb_log_pmf(m->r, lp, lq, (double) n);
-	/* ln B(a, b) + ln Gamma(a+b+n): the denominator of both beta ratios */
-	ldenom = lgamma(m->a) + lgamma(m->b) - lgamma(m->a + m->b) + lgamma(m->a + m->b + n);
-	p = exp(lgamma(m->a) + lgamma(m->b + n) - ldenom + lpmf_n);
+	/* ln Gamma(a+b) / Gamma(a+b+n): the common factor of both beta ratios */
+	lratio = -lgamma_ratio(m->a, m->b, (double) n);
+	p = exp(lgamma_ratio(m->b, 0.0, (double) n) + lratio + lpmf_n);
 	if (n > 0)
-		p += exp(lgamma(m->a + 1.0) + lgamma(m->b + n - 1.0) - ldenom)
+		p += exp(log(m->a) + lgamma_ratio(m->b, 0.0, n - 1.0) + lratio)
 			* nb_tail(m->r, lp, lq, n, lpmf_n, t);
 	return p;
+}
+
+/*
+ * check_result_range
+ *		22003 for a result beyond the double range (parameters or customer
+ *		values near 1e300, where even a rearranged formula cannot represent
+ *		the value, or an intermediate exceeds it); every point function
+ *		checks its result so that none returns infinity or NaN for finite
+ *		arguments.
+ */
+static double
+check_result_range(const char *fn, double v)
+{
+	if (!isfinite(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: result out of range for type double precision", fn),
+				 errhint("The model's parameters are too extreme for this customer; check how the model was built.")));
+	return v;
 }
 
 /*
  * gg_expected_spend_value
  *		E[M | x, monetary] = p (gamma + x m) / (p x + q - 1): a credibility
  *		blend of the customer's own mean and the population mean p gamma /
- *		(q - 1), which is what x = 0 returns.
+ *		(q - 1), which is what x = 0 returns.  Returned as v * 2^(*exp2) so
+ *		that no step over- or underflows for any finite positive parameters:
+ *		gamma and m are scaled by a power of two to at most 1 (the result
+ *		scales with them), and the ratio is rearranged around whichever of
+ *		p x and q - 1 is larger so that every factor stays within [0, 1] (for
+ *		x = 0, p's mantissa over q - 1 is below 2^52).
  */
 static double
-gg_expected_spend_value(const GammaGammaParams *g, double x, double m)
+gg_expected_spend_value(const GammaGammaParams *g, double x, double m, int *exp2)
 {
+	double		qm1 = g->q - 1.0;
+	double		gam,
+				mm;
+	int			k,
+				kp;
+
 	if (x == 0)
-		return g->p * g->gamma / (g->q - 1.0);
-	return g->p * (g->gamma + x * m) / (g->p * x + g->q - 1.0);
+	{
+		double		fp = frexp(g->p, &kp);
+
+		gam = frexp(g->gamma, &k);
+		*exp2 = kp + k;
+		return fp / qm1 * gam;
+	}
+	(void) frexp(Max(g->gamma, m), &k);
+	gam = ldexp(g->gamma, -k);
+	mm = ldexp(m, -k);
+	*exp2 = k;
+	if (g->p >= qm1 / x)
+		/* p x >= q - 1: divide through by p x */
+		return (gam / x + mm) / (1.0 + qm1 / g->p / x);
+	else
+	{
+		/* p x < q - 1 (so p / (q - 1) < 1 / x <= 1): divide by q - 1 */
+		double		sigma = g->p / qm1 * x;
+
+		return (g->p / qm1 * gam + sigma * mm) / (1.0 + sigma);
+	}
 }
 
 
@@ -648,7 +794,8 @@ utc_day(TimestampTz ts)
  *		t = (calibration_end - first day) / period and monetary = mean value of
  *		the repeat days (first day excluded; days whose amounts are all NULL
  *		left out), 0 when x = 0.  NULL when no purchase precedes
- *		calibration_end.
+ *		calibration_end.  Any two valid timestamps give a finite positive
+ *		span, even 4714 BC to 294276 AD.
  */
 Datum
 btyd_summary_final(PG_FUNCTION_ARGS)
@@ -695,10 +842,14 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 		ndays++;
 		last_day = day;
 	}
+	/*
+	 * spans in 128 bits: two valid timestamps can be more than 2^63
+	 * microseconds (about 292,000 years) apart
+	 */
 	period = (double) eb->params[1];
 	values[0] = Float8GetDatum((double) (ndays - 1));
-	values[1] = Float8GetDatum((double) ((last_day - first_day) * USECS_PER_DAY) / period);
-	values[2] = Float8GetDatum((double) (eb->params[0] - first_day * USECS_PER_DAY) / period);
+	values[1] = Float8GetDatum((double) ((int128) (last_day - first_day) * USECS_PER_DAY) / period);
+	values[2] = Float8GetDatum((double) ((int128) eb->params[0] - (int128) first_day * USECS_PER_DAY) / period);
 	if (ndays == 1)
 		values[3] = Float8GetDatum(0.0);
 	else if (priced_days == 0)
@@ -1226,7 +1377,7 @@ bgnbd_log_likelihood(PG_FUNCTION_ARGS)
 				t;
 
 	get_bgnbd_customer(fcinfo, "bgnbd_log_likelihood", &m, &x, &tx, &t);
-	PG_RETURN_FLOAT8(bgnbd_loglik_row(&m, x, tx, t));
+	PG_RETURN_FLOAT8(check_result_range("bgnbd_log_likelihood", bgnbd_loglik_row(&m, x, tx, t)));
 }
 
 /*
@@ -1291,7 +1442,7 @@ bgnbd_purchases_probability(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: n must be >= 0, got %d", fn, n),
 				 errhint("n is a number of repeat purchases.")));
-	PG_RETURN_FLOAT8(bgnbd_purchases_probability_value(&m, t, n));
+	PG_RETURN_FLOAT8(check_result_range(fn, bgnbd_purchases_probability_value(&m, t, n)));
 }
 
 /*
@@ -1328,7 +1479,7 @@ gamma_gamma_log_likelihood(PG_FUNCTION_ARGS)
 	if (x == 0)
 		PG_RETURN_NULL();
 	check_monetary(fn, x, m);
-	PG_RETURN_FLOAT8(gg_loglik_row(&g, x, m));
+	PG_RETURN_FLOAT8(check_result_range(fn, gg_loglik_row(&g, x, m)));
 }
 
 /*
@@ -1342,12 +1493,15 @@ gamma_gamma_expected_spend(PG_FUNCTION_ARGS)
 	const char *fn = "gamma_gamma_expected_spend";
 	GammaGammaParams g;
 	double		x = PG_GETARG_FLOAT8(1),
-				m = PG_GETARG_FLOAT8(2);
+				m = PG_GETARG_FLOAT8(2),
+				v;
+	int			exp2;
 
 	get_gg_model(fcinfo, 0, &g, true);
 	check_frequency(fn, x);
 	check_monetary(fn, x, m);
-	PG_RETURN_FLOAT8(gg_expected_spend_value(&g, x, m));
+	v = gg_expected_spend_value(&g, x, m, &exp2);
+	PG_RETURN_FLOAT8(check_result_range(fn, ldexp(v, exp2)));
 }
 
 /*
@@ -1379,6 +1533,7 @@ btyd_clv(PG_FUNCTION_ARGS)
 				nperiods,
 				prev = 0.0,
 				sum = 0.0;
+	int			spend_exp2;
 
 	get_bgnbd_model(fcinfo, 0, &m);
 	get_gg_model(fcinfo, 1, &g, true);
@@ -1404,7 +1559,7 @@ btyd_clv(PG_FUNCTION_ARGS)
 				 errhint("Use a longer discounting period.")));
 
 	alive = bgnbd_p_alive_value(&m, x, tx, t);
-	spend = gg_expected_spend_value(&g, x, monetary);
+	spend = gg_expected_spend_value(&g, x, monetary, &spend_exp2);
 	if (alive == 0.0 || horizon == 0.0)
 		PG_RETURN_FLOAT8(0.0);
 	for (int k = 1; k <= (int) nperiods; k++)
@@ -1416,5 +1571,5 @@ btyd_clv(PG_FUNCTION_ARGS)
 		prev = cum;
 		CHECK_FOR_INTERRUPTS();
 	}
-	PG_RETURN_FLOAT8(spend * alive * sum);
+	PG_RETURN_FLOAT8(check_result_range(fn, ldexp(spend * alive * sum, spend_exp2)));
 }

@@ -2,11 +2,10 @@
  * optimize.c
  *		Numerical building blocks for the customer-lifetime-value models:
  *		a Nelder-Mead simplex minimiser with restarts (used on log-parameters,
- *		so every model parameter stays positive), a stable log-sum-exp, and
- *		the Gauss hypergeometric series behind the BG/NBD expectations.
+ *		so every model parameter stays positive) and a stable log-sum-exp.
  *
- * Nothing here touches PostgreSQL data types; the functions only call
- * CHECK_FOR_INTERRUPTS() so that long loops stay cancellable.
+ * Nothing here touches PostgreSQL data types; the minimiser only calls
+ * CHECK_FOR_INTERRUPTS() so that long runs stay cancellable.
  */
 #include "postgres.h"
 
@@ -15,9 +14,6 @@
 #include "miscadmin.h"
 
 #include "optimize.h"
-
-/* Hard cap on terms of the hypergeometric series (see hyp2f1_tail). */
-#define HYP_MAX_TERMS 20000000
 
 /*
  * Evaluate the objective, mapping NaN and infinities to +infinity so the
@@ -241,59 +237,4 @@ log_add_exp(double u, double v)
 	if (m == -HUGE_VAL)
 		return m;
 	return m + log1p(exp(-fabs(u - v)));
-}
-
-/*
- * exp(log_scale) * C/B * (2F1(A, B; C; z) - 1), summed term by term for
- * 0 <= z < 1.
- *
- * Written this way the result stays finite and continuous as B -> 0 or
- * C -> 0 (the BG/NBD expectations call it with B = a - 1 and C = a+b+x-1,
- * both of which may be zero): term k is
- *     (A)_k (B+1)_(k-1) / ((C+1)_(k-1) k!) z^k,
- * the first is A*z and the ratio of consecutive terms is
- *     (A+k)(B+k) z / ((C+k)(k+1)).
- * Requires C > -1 so no denominator vanishes.  Beyond k ~ 2(|A|+|B|+|C|)
- * the term ratio moves monotonically towards z, so the remaining tail is
- * bounded by a geometric series; the sum stops once that bound is below
- * 1e-17 of the partial sum (or a term underflows to zero).  The series can
- * exceed the range of a double (large B, z near 1) while the scaled result
- * does not, so partial sums are rescaled by 2^-800 as they grow and the
- * scale is applied in logs at the end.  Returns false (result untouched) if
- * the series would need more than HYP_MAX_TERMS terms or stops being finite.
- */
-bool
-hyp2f1_tail(double A, double B, double C, double z, double log_scale, double *result)
-{
-	double		term = A * z;
-	double		sum = term;
-	double		monotone_from = 2.0 * (fabs(A) + fabs(B) + fabs(C) + 1.0);
-
-	Assert(z >= 0.0 && z < 1.0 && C > -1.0);
-	for (int k = 1; k < HYP_MAX_TERMS; k++)
-	{
-		double		ratio = (A + k) * (B + k) * z / ((C + k) * (k + 1));
-		double		bound = Max(fabs(ratio), z);
-
-		if (term == 0.0 ||
-			(k > monotone_from && bound < 1.0 &&
-			 fabs(term) * bound / (1.0 - bound) <= 1e-17 * fabs(sum)))
-		{
-			*result = (sum == 0.0) ? 0.0 : copysign(exp(log(fabs(sum)) + log_scale), sum);
-			return true;
-		}
-		term *= ratio;
-		sum += term;
-		if (fabs(sum) > 0x1p800 || fabs(term) > 0x1p800)
-		{
-			sum = ldexp(sum, -800);
-			term = ldexp(term, -800);
-			log_scale += 800.0 * M_LN2;
-		}
-		if (!isfinite(sum))
-			return false;
-		if ((k & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-	return false;
 }

@@ -1,9 +1,8 @@
 /*
  * optimize.h
  *		The small numerical toolkit behind the customer-lifetime-value family
- *		(btyd.c): a derivative-free Nelder-Mead minimiser with restarts, a
- *		log-sum-exp helper and the one Gauss hypergeometric series the BG/NBD
- *		expectations need.
+ *		(btyd.c): a derivative-free Nelder-Mead minimiser with restarts and a
+ *		log-sum-exp helper.
  */
 #ifndef ENGAGEMENT_OPTIMIZE_H
 #define ENGAGEMENT_OPTIMIZE_H
@@ -36,7 +35,5 @@ typedef struct NMResult
 extern void nm_minimize(nm_objective f, void *arg, int n, double *theta,
 						const NMOptions *opt, NMResult *res);
 extern double log_add_exp(double u, double v);
-extern bool hyp2f1_tail(double A, double B, double C, double z, double log_scale,
-						double *result);
 
 #endif							/* ENGAGEMENT_OPTIMIZE_H */
