@@ -37,7 +37,7 @@ check "README states the PostgreSQL License and points to LICENSE" \
 
 # --- META.json
 out=$(python3 scripts/lib/pgxn_meta.py 2>&1)
-check "META.json is valid PGXN metadata with default_version $(grep -o "default_version = '[^']*'" engagement.control)" \
+check "META.json is valid PGXN metadata whose version is engagement.control's default_version" \
 	"$([ "$out" = "META.json is valid: engagement $(python3 scripts/lib/pgxn_meta.py --version)" ] && echo t || echo "$out")"
 
 # broken copies: each line is "python code mutating m (META.json) or c (the control file) | expected complaint"
@@ -45,9 +45,10 @@ mkdir -p "$tmp/meta/sql"
 cp LICENSE README.md "$tmp/meta/"
 cp sql/engagement--*.sql "$tmp/meta/sql/"
 while IFS='|' read -r change complaint; do
+	change=${change% }
 	cp META.json engagement.control "$tmp/meta/"
 	python3 - "$tmp/meta" "$change" <<-'PY'
-		import json, sys
+		import json, re, sys
 		root, change = sys.argv[1], sys.argv[2]
 		m = json.load(open(f"{root}/META.json"))
 		c = open(f"{root}/engagement.control").read()
@@ -65,7 +66,7 @@ done <<-'EOF'
 	m["version"] = "1.0" | version: '1.0' is not a semantic version
 	m["version"] = "01.0.0" | is not a semantic version
 	m["version"] = m["provides"]["engagement"]["version"] = "1.0.1" | is not default_version
-	c = c.replace("default_version = '1.0'", "default_version = '1.1'") | is not default_version '1.1.0'
+	c = re.sub(r"default_version = '[^']*'", "default_version = '9.9'", c) | is not default_version '9.9.0'
 	m["provides"]["engagement"]["version"] = "1.0.1" | provides.engagement.version: must be
 	del m["provides"]["engagement"]["file"] | provides.engagement: missing required key 'file'
 	m["provides"]["engagement"]["file"] = "sql/engagement--9.9.sql" | sql/engagement--9.9.sql does not exist
