@@ -10,8 +10,9 @@
 # built: `apt-get install ./postgresql-<major>-engagement_*.deb`, a throwaway cluster of the
 # SYSTEM PostgreSQL <major> (not the check's private install) where CREATE EXTENSION
 # engagement loads the packaged files and the pg_regress suite passes test by test, and
-# `apt-get remove` leaves none of the package's files behind.  A lock serialises this hook
-# across work trees (one dpkg database).  Prints "N passed, N failed".
+# `apt-get remove` leaves none of the package's files behind (files that a `make install`
+# had put there before are saved and put back).  A lock serialises this hook across work
+# trees (one dpkg database).  Prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -26,9 +27,15 @@ export DEBIAN_FRONTEND=noninteractive
 tmp=$(mktemp -d /tmp/engagement-package.XXXXXX)
 chmod 755 "$tmp"
 installed=()
+# files of a `make install` (scripts/demo) that the package overwrites are saved here and
+# put back after the package is removed
+restore() {
+	[ -f "$tmp/preexisting.tar" ] && tar -xPf "$tmp/preexisting.tar" && rm -f "$tmp/preexisting.tar"
+}
 cleanup() {
 	eng_cluster_stop "$tmp/run" "${pgbin:-}"
 	for p in "${installed[@]}"; do "${apt[@]}" remove "$p" >/dev/null 2>&1; done
+	restore
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -71,8 +78,12 @@ for deb in $debs; do
 		"$(echo "$contents" | grep -qx "./usr/lib/postgresql/$major/lib/engagement.so" &&
 			echo "$contents" | grep -qx "./usr/share/doc/$pkg/copyright" && echo t || echo "$contents")"
 
+	files=$(echo "$contents" | sed 's|^\.||' | while read -r f; do [ -f "$f" ] && echo "$f"; done)
 	if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
 		echo "note: $pkg was installed before this test; it is replaced and removed afterwards"
+	elif [ -n "$files" ]; then
+		echo "note: saving the $(echo "$files" | wc -l) files a make install left where $pkg installs, to put back afterwards"
+		tar -cPf "$tmp/preexisting.tar" $files
 	fi
 	# apt-get reads the file as its unprivileged _apt user: make it readable
 	chmod -R a+rX "$tmp/build"
@@ -124,5 +135,6 @@ for deb in $debs; do
 	check "apt-get remove $pkg removes every file it installed" \
 		"$([ $rc = 0 ] && [ -z "$left" ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' &&
 			echo t || { cat "$tmp/remove.log"; echo "$left"; })"
+	restore
 done
 tally
