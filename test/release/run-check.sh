@@ -13,7 +13,7 @@
 #   (make, make install DESTDIR=...) with PGXS.
 # Prints "N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 # shellcheck source=scripts/lib/tally.sh
 . scripts/lib/tally.sh
