@@ -23,6 +23,13 @@
  * later events out (the score as it stood at as_of).  A decay_state has
  * already summed its events, so score(state, as_of) with an as_of earlier than
  * the state's latest event is an error rather than a wrong number.
+ *
+ * Range: both forms raise 22003 for a score beyond float8.  A decay_state also
+ * raises it (in decay_agg and rollup) for a sum beyond float8 at its reference
+ * time, which is at most one half-life after the latest event, even when a much
+ * later as_of would decay the sum back into range; engagement_score, which
+ * decays every row to as_of directly, returns that score.  Only sums near the
+ * top of the float8 range (about 1.8e308) reach either limit.
  */
 #include "postgres.h"
 
@@ -94,7 +101,8 @@ PG_FUNCTION_INFO_V1(engagement_score_final);
  * decay_validate
  *		A stored state must be one the aggregates could have produced: a
  *		positive half-life, a non-negative event count, a finite non-negative
- *		sum with a correction smaller than it, and nothing summed if no events.
+ *		sum with a correction smaller than it (and a finite sum of the two),
+ *		and nothing summed if no events.
  */
 static void
 decay_validate(const void *state)
@@ -109,6 +117,8 @@ decay_validate(const void *state)
 	else if (isnan(s->sum) || isinf(s->sum) || s->sum < 0 ||
 			 isnan(s->correction) || fabs(s->correction) > s->sum)
 		why = "sum must be finite and non-negative, with a smaller correction";
+	else if (isinf(s->sum + s->correction))
+		why = "sum + correction must be finite";
 	else if (s->events == 0 && (s->sum != 0 || s->correction != 0))
 		why = "a state without events must have a zero sum";
 	if (why)
@@ -195,6 +205,22 @@ compensated_add(DecayState *s, double x)
 	else
 		s->correction += (x - t) + s->sum;
 	s->sum = t;
+}
+
+/*
+ * state_value
+ *		The compensated sum of a state, sum + correction; 22003 if the two add
+ *		up past the range of float8 (never a state's value as input, which
+ *		decay_validate checks, but possible after merges at the very top).
+ */
+static double
+state_value(const DecayState *s)
+{
+	double		v = s->sum + s->correction;
+
+	if (unlikely(isinf(v)))
+		score_out_of_range();
+	return v;
 }
 
 /*
@@ -296,7 +322,7 @@ decay_add(PG_FUNCTION_ARGS)
 	ref = reference_index(s->latest, half_life_us);
 	compensated_add(s, PG_GETARG_FLOAT8(2) *
 					exp2(-decay_exponent((int128) ref * half_life_us, ts, half_life_us)));
-	s->events++;
+	s->events = eng_add_count(s->events, 1, "decay_state event count");
 	PG_RETURN_POINTER(s);
 }
 
@@ -328,6 +354,7 @@ decay_merge_into(void *dst, const void *src)
 		*d = *s;
 		return;
 	}
+	d->events = eng_add_count(d->events, s->events, "decay_state event count");
 	kd = reference_index(d->latest, h);
 	ks = reference_index(s->latest, h);
 	k = Max(kd, ks);
@@ -336,7 +363,6 @@ decay_merge_into(void *dst, const void *src)
 	compensated_add(d, ldexp(s->sum, -shift_count(ks, k)));
 	compensated_add(d, ldexp(s->correction, -shift_count(ks, k)));
 	d->latest = Max(d->latest, s->latest);
-	d->events += s->events;
 }
 
 /*
@@ -352,7 +378,8 @@ decay_merge(PG_FUNCTION_ARGS)
 /*
  * decay_score(decay_state, as_of) -> float8
  *		The engagement score at as_of.  as_of must not be earlier than the
- *		state's latest event: the state cannot take back what it summed.
+ *		state's latest event: the state cannot take back what it summed.  A
+ *		score beyond the float8 range raises 22003, as in engagement_score.
  */
 Datum
 decay_score(PG_FUNCTION_ARGS)
@@ -360,6 +387,7 @@ decay_score(PG_FUNCTION_ARGS)
 	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
 	int64		ref;
+	double		score;
 
 	eng_check_finite_ts(as_of, "score");
 	if (s->events == 0)
@@ -376,9 +404,16 @@ decay_score(PG_FUNCTION_ARGS)
 				 errhint("Build the state from rows with ts <= as_of, or use engagement_score(ts, weight, half_life, as_of), which leaves later events out.")));
 	}
 	ref = reference_index(s->latest, s->half_life_us);
-	PG_RETURN_FLOAT8((s->sum + s->correction) *
-					 exp2(-decay_exponent(as_of, (int128) ref * s->half_life_us,
-										  s->half_life_us)));
+	score = state_value(s) * exp2(-decay_exponent(as_of, (int128) ref * s->half_life_us,
+												  s->half_life_us));
+	/*
+	 * The reference may lie up to one half-life after as_of, so the score can
+	 * pass the float8 range where the stored sum did not: the same 22003 as
+	 * engagement_score then, never Infinity.
+	 */
+	if (isinf(score))
+		score_out_of_range();
+	PG_RETURN_FLOAT8(score);
 }
 
 /*
@@ -458,7 +493,7 @@ engagement_score_add(PG_FUNCTION_ARGS)
 	{
 		compensated_add(s, PG_GETARG_FLOAT8(2) *
 						exp2(-decay_exponent(as_of, ts, half_life_us)));
-		s->events++;
+		s->events = eng_add_count(s->events, 1, "engagement_score event count");
 	}
 	PG_RETURN_POINTER(s);
 }
@@ -478,9 +513,9 @@ score_merge_into(void *dst, const void *src)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine engagement_score states with different half-lives or as-of times"),
 				 errhint("Pass half_life and as_of as constants.")));
+	d->events = eng_add_count(d->events, s->events, "engagement_score event count");
 	compensated_add(d, s->sum);
 	compensated_add(d, s->correction);
-	d->events += s->events;
 }
 
 /*
@@ -500,7 +535,5 @@ engagement_score_merge(PG_FUNCTION_ARGS)
 Datum
 engagement_score_final(PG_FUNCTION_ARGS)
 {
-	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
-
-	PG_RETURN_FLOAT8(s->sum + s->correction);
+	PG_RETURN_FLOAT8(state_value((DecayState *) PG_GETARG_POINTER(0)));
 }
