@@ -271,7 +271,7 @@ FROM top, (SELECT 1e308 * power(2::float8, -0.5) * 2 AS plain) p GROUP BY plain;
 -- a rollup (score() returned Infinity: the state keeps its sum at the next midnight, a
 -- factor 2^-0.5 lower, in range).  A state's sum at its reference is itself bounded: with
 -- the events at midnight (their own reference) decay_agg raises 22003 although
--- engagement_score ten days later is 2e308 * 2^-10, in range (README, Limits)
+-- engagement_score ten days later is 2e308 * 2^-10, in range (README, decay)
 SELECT q, pg_temp.err(q) FROM (VALUES
   ($$SELECT engagement_score(ts, w, '1 day', '2023-12-31 12:00+00') FROM top$$),
   ($$SELECT score(decay_agg(ts, w, '1 day'), '2023-12-31 12:00+00') FROM top$$),
