@@ -412,7 +412,8 @@ $f$;
 
 -- bi_binary_edges: every 8-byte field of the sample of every base type replaced by every
 -- edge word, then (where that value is received) every function taking the type called
--- with it; the sample's counts also all at once at an edge, to reach totals past bigint
+-- with it: a count at the int64 maximum next to the sample's other counts passes the
+-- bigint range in input, in a merge or in a rollup with the sample
 CREATE FUNCTION pg_temp.bi_binary_edges() RETURNS void LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
