@@ -109,9 +109,9 @@ SELECT abs(score(s1h, '1990-03-07 00:00+00') - pg_temp.plain_score('1990-03-07 0
        score(s1h, '2024-03-06') AS old_state_now
 FROM far_states WHERE part = 1;
 -- merge order does not matter
-SELECT abs(score(decay_merge(a.s10y, b.s10y), '2024-06-01') - score(decay_merge(b.s10y, a.s10y), '2024-06-01'))
-       <= 1e-15 * score(decay_merge(a.s10y, b.s10y), '2024-06-01') AS merge_commutes
-FROM far_states a, far_states b WHERE a.part = 1 AND b.part = 2;
+SELECT abs(score((SELECT rollup(s10y ORDER BY part) FROM far_states), '2024-06-01')
+           - score((SELECT rollup(s10y ORDER BY part DESC) FROM far_states), '2024-06-01'))
+       <= 1e-15 * score((SELECT rollup(s10y ORDER BY part) FROM far_states), '2024-06-01') AS merge_commutes;
 
 -- 200,000 events of 500 customers over two years, against the plain SQL formula
 CREATE TABLE ev AS
@@ -256,8 +256,6 @@ SELECT score('half_life_us=86400000000 events=0 latest=2024-01-01T00:00:00+00 su
 SELECT rollup(s)::text = (SELECT decay_agg(ts, w, '1 day')::text FROM hand) AS identity
 FROM (SELECT decay_agg(ts, w, '1 day') FROM hand
       UNION ALL SELECT 'half_life_us=86400000000 events=0 latest=2030-01-01T00:00:00+00 sum=0 correction=0') v(s);
--- plain calls of the transition and merge functions do not modify their inputs
-SELECT decay_add(NULL, '2024-01-01', 1, '1 day') AS plain_call;
 
 -- the top of the float8 range: score() and engagement_score agree.  Two weights of 1e308
 -- half a half-life before as_of score 2e308 * 2^-0.5 (plain SQL: 1e308 * 2^-0.5 * 2, which
@@ -283,16 +281,30 @@ SELECT q, pg_temp.err(q) FROM (VALUES
 ) v(q);
 SELECT engagement_score(ts + interval '12 hours', w, '1 day', '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS later_as_of_in_range
 FROM top;
+-- the same two events with a third (weight 0) ten days later: the state's reference is
+-- then ten days later too and its sum, 2e308 * 2^-10, in range, in any row order and plan
+-- (a transition state moves a sum past float8 to a later reference instead of refusing
+-- it; rows in time order used to raise 22003 on the second row)
+CREATE TABLE top_later AS SELECT ts + interval '12 hours' AS ts, w FROM top UNION ALL SELECT '2024-01-11 00:00+00', 0;
+SELECT score(decay_agg(ts, w, '1 day' ORDER BY ts), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS in_time_order,
+       score(decay_agg(ts, w, '1 day' ORDER BY ts DESC), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS in_reverse_order,
+       score(decay_agg(ts, w, '1 day' ORDER BY w, ts DESC), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS zero_weight_first
+FROM top_later;
+-- and from one state per row (each fits), rolled up in time order and in reverse
+SELECT score(rollup(s ORDER BY ts), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS rollup_in_order,
+       score(rollup(s ORDER BY ts DESC), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS rollup_reversed
+FROM (SELECT ts, decay_agg(ts, w, '1 day') FROM top_later GROUP BY ctid, ts) v(ts, s);
 -- event counts stop at bigint: a state of 9223372036854775807 events takes no more, by a
 -- row or a merge (22003; they wrapped to a negative count, which input rejects); one less
 -- takes one more
 SELECT q, pg_temp.err(q) FROM (VALUES
-  ($$SELECT decay_add('half_life_us=86400000000 events=9223372036854775807 latest=2024-01-01T00:00:00+00 sum=1 correction=0', '2024-01-01', 1, '1 day')$$),
+  ($$SELECT rollup(s) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775807 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state), ((SELECT decay_agg(timestamptz '2024-01-01', 1, '1 day')))) v(s)$$),
   ($$SELECT rollup(s) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775807 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state), ('half_life_us=86400000000 events=1 latest=2023-01-01T00:00:00+00 sum=1 correction=0')) v(s)$$),
   ($$SELECT engagement_score_add('half_life_us=86400000000 events=9223372036854775807 as_of=2024-01-01T00:00:00+00 sum=1 correction=0', '2023-12-31', 1, '1 day', '2024-01-01')$$),
   ($$SELECT engagement_score_merge(s, s) FROM (VALUES ('half_life_us=86400000000 events=4611686018427387904 as_of=2024-01-01T00:00:00+00 sum=1 correction=0'::engagement_score_state)) v(s)$$)
 ) v(q);
-SELECT events(decay_add('half_life_us=86400000000 events=9223372036854775806 latest=2024-01-01T00:00:00+00 sum=1 correction=0', '2024-01-01', 1, '1 day'));
+SELECT events(rollup(s)) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775806 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state),
+                                       ((SELECT decay_agg(timestamptz '2024-01-01', 1, '1 day')))) v(s);
 
 -- binary input takes what text input takes: a latest from 4714-11-24 00:00:00 BC to
 -- 294276-12-31 23:59:59.999999 UTC, -211813488000000000 and 9223371331199999999
