@@ -28,8 +28,11 @@
  * raises it (in decay_agg and rollup) for a sum beyond float8 at its reference
  * time, which is at most one half-life after the latest event, even when a much
  * later as_of would decay the sum back into range; engagement_score, which
- * decays every row to as_of directly, returns that score.  Only sums near the
- * top of the float8 range (about 1.8e308) reach either limit.
+ * decays every row to as_of directly, returns that score.  The aggregates' own
+ * transition state (DecayAcc) carries a partial sum beyond float8 at a later
+ * reference, so whether they raise depends on the rows only, not on their
+ * order or the plan.  Only sums near the top of the float8 range (about
+ * 1.8e308) reach either limit.
  */
 #include "postgres.h"
 
