@@ -109,9 +109,9 @@ SELECT abs(score(s1h, '1990-03-07 00:00+00') - pg_temp.plain_score('1990-03-07 0
        score(s1h, '2024-03-06') AS old_state_now
 FROM far_states WHERE part = 1;
 -- merge order does not matter
-SELECT abs(score(decay_merge(a.s10y, b.s10y), '2024-06-01') - score(decay_merge(b.s10y, a.s10y), '2024-06-01'))
-       <= 1e-15 * score(decay_merge(a.s10y, b.s10y), '2024-06-01') AS merge_commutes
-FROM far_states a, far_states b WHERE a.part = 1 AND b.part = 2;
+SELECT abs(score((SELECT rollup(s10y ORDER BY part) FROM far_states), '2024-06-01')
+           - score((SELECT rollup(s10y ORDER BY part DESC) FROM far_states), '2024-06-01'))
+       <= 1e-15 * score((SELECT rollup(s10y ORDER BY part) FROM far_states), '2024-06-01') AS merge_commutes;
 
 -- 200,000 events of 500 customers over two years, against the plain SQL formula
 CREATE TABLE ev AS
@@ -256,8 +256,6 @@ SELECT score('half_life_us=86400000000 events=0 latest=2024-01-01T00:00:00+00 su
 SELECT rollup(s)::text = (SELECT decay_agg(ts, w, '1 day')::text FROM hand) AS identity
 FROM (SELECT decay_agg(ts, w, '1 day') FROM hand
       UNION ALL SELECT 'half_life_us=86400000000 events=0 latest=2030-01-01T00:00:00+00 sum=0 correction=0') v(s);
--- plain calls of the transition and merge functions do not modify their inputs
-SELECT decay_add(NULL, '2024-01-01', 1, '1 day') AS plain_call;
 -- exact-type overloads (README, Security): integer and numeric weights give exactly the
 -- result of the same weights as float8
 SELECT engagement_score(t, i, interval '1 day', timestamptz '2024-02-01 00:00+00')
@@ -269,3 +267,71 @@ SELECT engagement_score(t, i, interval '1 day', timestamptz '2024-02-01 00:00+00
 FROM (SELECT timestamptz '2024-01-01 00:00+00' + i * interval '7 hours' AS t, i FROM generate_series(1, 50) AS i) g;
 SELECT engagement_score(timestamptz '2024-01-01 00:00+00', 'NaN'::numeric, interval '1 day', timestamptz '2024-01-02 00:00+00');
 SELECT engagement_score(timestamptz '2024-01-01 00:00+00', -1, interval '1 day', timestamptz '2024-01-02 00:00+00');
+
+-- the top of the float8 range: score() and engagement_score agree.  Two weights of 1e308
+-- half a half-life before as_of score 2e308 * 2^-0.5 (plain SQL: 1e308 * 2^-0.5 * 2, which
+-- stays in range) = 1.41421e308 both ways
+CREATE TABLE top (ts timestamptz, w float8);
+INSERT INTO top VALUES ('2023-12-31 12:00+00', 1e308), ('2023-12-31 12:00+00', 1e308);
+SELECT plain, abs(engagement_score(ts, w, '1 day', '2024-01-01') - plain) <= 1e-15 * plain AS one_step_in_range,
+       abs(score(decay_agg(ts, w, '1 day'), '2024-01-01') - plain) <= 1e-15 * plain AS state_in_range
+FROM top, (SELECT 1e308 * power(2::float8, -0.5) * 2 AS plain) p GROUP BY plain;
+-- at as_of = the events' time the score is 2e308, past float8: 22003 both ways, also from
+-- a rollup (score() returned Infinity: the state keeps its sum at the next midnight, a
+-- factor 2^-0.5 lower, in range).  A state's sum at its reference is itself bounded: with
+-- the events at midnight (their own reference) decay_agg raises 22003 although
+-- engagement_score ten days later is 2e308 * 2^-10, in range (README, decay)
+SELECT q, pg_temp.err(q) FROM (VALUES
+  ($$SELECT engagement_score(ts, w, '1 day', '2023-12-31 12:00+00') FROM top$$),
+  ($$SELECT score(decay_agg(ts, w, '1 day'), '2023-12-31 12:00+00') FROM top$$),
+  ($$SELECT score(rollup(s), '2023-12-31 12:00+00') FROM (SELECT decay_agg(ts, w, '1 day') FROM top GROUP BY ctid) v(s)$$),
+  ($$SELECT score(decay_agg(ts + interval '12 hours', w, '1 day'), '2024-01-11') FROM top$$),
+  ($$SELECT 'half_life_us=86400000000 events=2 latest=2024-01-01T00:00:00+00 sum=1.7976931348623157e308 correction=1e300'::decay_state$$),
+  ($$SELECT score('half_life_us=86400000000 events=2 latest=2023-12-31T12:00:00+00 sum=1.7976931348623157e308 correction=0', '2023-12-31 12:00+00')$$),
+  ($$SELECT score('half_life_us=86400000000 events=2 latest=2024-01-01T00:00:00+00 sum=1.7976931348623157e308 correction=0', '2024-01-02')$$)
+) v(q);
+SELECT engagement_score(ts + interval '12 hours', w, '1 day', '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS later_as_of_in_range
+FROM top;
+-- the same two events with a third (weight 0) ten days later: the state's reference is
+-- then ten days later too and its sum, 2e308 * 2^-10, in range, in any row order and plan
+-- (a transition state moves a sum past float8 to a later reference instead of refusing
+-- it; rows in time order used to raise 22003 on the second row)
+CREATE TABLE top_later AS SELECT ts + interval '12 hours' AS ts, w FROM top UNION ALL SELECT '2024-01-11 00:00+00', 0;
+SELECT score(decay_agg(ts, w, '1 day' ORDER BY ts), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS in_time_order,
+       score(decay_agg(ts, w, '1 day' ORDER BY ts DESC), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS in_reverse_order,
+       score(decay_agg(ts, w, '1 day' ORDER BY w, ts DESC), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS zero_weight_first
+FROM top_later;
+-- and from one state per row (each fits), rolled up in time order and in reverse
+SELECT score(rollup(s ORDER BY ts), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS rollup_in_order,
+       score(rollup(s ORDER BY ts DESC), '2024-01-11') = 1e308 * power(2::float8, -10) * 2 AS rollup_reversed
+FROM (SELECT ts, decay_agg(ts, w, '1 day') FROM top_later GROUP BY ctid, ts) v(ts, s);
+-- event counts stop at bigint: a state of 9223372036854775807 events takes no more, by a
+-- row or a merge (22003; they wrapped to a negative count, which input rejects); one less
+-- takes one more
+SELECT q, pg_temp.err(q) FROM (VALUES
+  ($$SELECT rollup(s) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775807 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state), ((SELECT decay_agg(timestamptz '2024-01-01', 1, '1 day')))) v(s)$$),
+  ($$SELECT rollup(s) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775807 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state), ('half_life_us=86400000000 events=1 latest=2023-01-01T00:00:00+00 sum=1 correction=0')) v(s)$$),
+  ($$SELECT engagement_score_add('half_life_us=86400000000 events=9223372036854775807 as_of=2024-01-01T00:00:00+00 sum=1 correction=0', '2023-12-31', 1, '1 day', '2024-01-01')$$),
+  ($$SELECT engagement_score_merge(s, s) FROM (VALUES ('half_life_us=86400000000 events=4611686018427387904 as_of=2024-01-01T00:00:00+00 sum=1 correction=0'::engagement_score_state)) v(s)$$)
+) v(q);
+SELECT events(rollup(s)) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775806 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state),
+                                       ((SELECT decay_agg(timestamptz '2024-01-01', 1, '1 day')))) v(s);
+
+-- binary input takes what text input takes: a latest from 4714-11-24 00:00:00 BC to
+-- 294276-12-31 23:59:59.999999 UTC, -211813488000000000 and 9223371331199999999
+-- microseconds from 2000-01-01 (plain SQL on dates below).  Both ends are received and
+-- read back from their text; one microsecond outside either end, and a latest just below
+-- 2^63 (it printed as a year-294277 value that text input and so pg_restore reject), are
+-- 22P03.  The latest field is bytes 18-25 of the binary form.
+SELECT (date '4714-11-24 BC' - date '2000-01-01')::numeric * 86400000000 AS first_valid_us,
+       (date '294276-12-31' - date '2000-01-01')::numeric * 86400000000 + 86399999999 AS last_valid_us;
+CREATE TABLE decay_recv (v decay_state);
+\copy (SELECT overlay(decay_state_send(decay_agg(ts, w, '1 day')) PLACING int8send(l) FROM 18 FOR 8) FROM hand, unnest(ARRAY[-211813488000000000, 9223371331199999999]) l GROUP BY l ORDER BY l) TO 'results/decay_edges.bin' WITH (FORMAT binary)
+\copy decay_recv FROM 'results/decay_edges.bin' WITH (FORMAT binary)
+SELECT v::text, v::text::decay_state::text = v::text AS reads_back, latest_event(v) FROM decay_recv;
+\copy (SELECT overlay(decay_state_send(decay_agg(ts, w, '1 day')) PLACING int8send(-211813488000000001) FROM 18 FOR 8) FROM hand) TO 'results/decay_before.bin' WITH (FORMAT binary)
+\copy decay_recv FROM 'results/decay_before.bin' WITH (FORMAT binary)
+\copy (SELECT overlay(decay_state_send(decay_agg(ts, w, '1 day')) PLACING int8send(9223371331200000000) FROM 18 FOR 8) FROM hand) TO 'results/decay_after.bin' WITH (FORMAT binary)
+\copy decay_recv FROM 'results/decay_after.bin' WITH (FORMAT binary)
+\copy (SELECT overlay(decay_state_send(decay_agg(ts, w, '1 day')) PLACING int8send(9223372036854775806) FROM 18 FOR 8) FROM hand) TO 'results/decay_294277.bin' WITH (FORMAT binary)
+\copy decay_recv FROM 'results/decay_294277.bin' WITH (FORMAT binary)

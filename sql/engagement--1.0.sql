@@ -61,14 +61,27 @@ CREATE TYPE decay_state (
 );
 COMMENT ON TYPE decay_state IS 'mergeable engagement-score state: half-life, event count, latest event and the decayed weight sum';
 
-CREATE FUNCTION decay_add(decay_state, timestamptz, double precision, interval) RETURNS decay_state
-	AS 'MODULE_PATHNAME', 'decay_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION decay_add(decay_state, timestamptz, double precision, interval) IS
+CREATE FUNCTION decay_agg_trans(internal, timestamptz, double precision, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, double precision, interval) IS
 	'transition function of decay_agg: add one weighted event';
-CREATE FUNCTION decay_merge(decay_state, decay_state) RETURNS decay_state
-	AS 'MODULE_PATHNAME', 'decay_merge' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION decay_merge(decay_state, decay_state) IS
-	'combine two decay states with the same half-life (exact rescale to the later reference time)';
+CREATE FUNCTION decay_rollup_trans(internal, decay_state) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_rollup_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_rollup_trans(internal, decay_state) IS 'transition function of rollup(decay_state): add one stored state';
+CREATE FUNCTION decay_acc_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_acc_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_combine(internal, internal) IS
+	'combine two partial decay states with the same half-life (exact rescale to the later reference time)';
+CREATE FUNCTION decay_acc_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'decay_acc_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_serialize(internal) IS 'serialize a partial decay state for parallel query';
+CREATE FUNCTION decay_acc_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_acc_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_deserialize(bytea, internal) IS 'deserialize a partial decay state, validating its length and values';
+CREATE FUNCTION decay_acc_final(internal) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_acc_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_final(internal) IS
+	'final function of decay_agg and rollup(decay_state): the state, its sum at the reference of its latest event';
 CREATE FUNCTION score(decay_state, timestamptz) RETURNS double precision
 	AS 'MODULE_PATHNAME', 'decay_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION score(decay_state, timestamptz) IS
@@ -84,7 +97,9 @@ CREATE FUNCTION half_life(decay_state) RETURNS interval
 COMMENT ON FUNCTION half_life(decay_state) IS 'half-life a decay state was built with';
 
 CREATE AGGREGATE decay_agg(timestamptz, double precision, interval) (
-	SFUNC = decay_add, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+	SFUNC = decay_agg_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE decay_agg(timestamptz, double precision, interval) IS
 	'decay state of weighted events (ts, weight, half_life), for storing, rolling up and scoring';
@@ -92,24 +107,30 @@ COMMENT ON AGGREGATE decay_agg(timestamptz, double precision, interval) IS
 -- numeric amount): the call resolves to a signature of ours exactly instead of through an
 -- implicit cast, which a near-match function in another schema on the search_path could
 -- capture (README, Security); the C function reads the weight by its declared type
-CREATE FUNCTION decay_add(decay_state, timestamptz, integer, interval) RETURNS decay_state
-	AS 'MODULE_PATHNAME', 'decay_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION decay_add(decay_state, timestamptz, integer, interval) IS
+CREATE FUNCTION decay_agg_trans(internal, timestamptz, integer, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, integer, interval) IS
 	'transition function of decay_agg with an integer weight';
-CREATE FUNCTION decay_add(decay_state, timestamptz, numeric, interval) RETURNS decay_state
-	AS 'MODULE_PATHNAME', 'decay_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION decay_add(decay_state, timestamptz, numeric, interval) IS
+CREATE FUNCTION decay_agg_trans(internal, timestamptz, numeric, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, numeric, interval) IS
 	'transition function of decay_agg with a numeric weight';
 CREATE AGGREGATE decay_agg(timestamptz, integer, interval) (
-	SFUNC = decay_add, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+	SFUNC = decay_agg_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE decay_agg(timestamptz, integer, interval) IS 'decay_agg with an integer weight (exact-type overload)';
 CREATE AGGREGATE decay_agg(timestamptz, numeric, interval) (
-	SFUNC = decay_add, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+	SFUNC = decay_agg_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE decay_agg(timestamptz, numeric, interval) IS 'decay_agg with a numeric weight (exact-type overload)';
 CREATE AGGREGATE rollup(decay_state) (
-	SFUNC = decay_merge, STYPE = decay_state, COMBINEFUNC = decay_merge, PARALLEL = SAFE
+	SFUNC = decay_rollup_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(decay_state) IS 'merge decay states with the same half-life (e.g. days into months)';
 

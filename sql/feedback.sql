@@ -126,3 +126,27 @@ SELECT nps(s::smallint) = nps(s) AS nps_smallint, nps_agg(s::smallint)::text = n
 FROM (SELECT i % 11 AS s, 1 + i % 7 AS c FROM generate_series(1, 100) AS i) g;
 SELECT nps(11::smallint);
 SELECT csat(0::smallint, 4);
+
+-- counts at the bigint limit: answers totalling 9223372036854775807 are the most a state
+-- holds; responses() gives that exactly and nps() 100 * (p - d) / n in float8, where
+-- p - d = 9223372036854775805 and n both round to 2^63, so 100.  One answer more, by
+-- input, nps_add/csat_add, a merge or a rollup of two valid states, is 22003 (they
+-- wrapped: an NPS of -100, negative response counts)
+SELECT responses(s), nps(s)
+FROM (VALUES ('promoters=9223372036854775806 passives=0 detractors=1'::nps_state)) v(s);
+SELECT responses(s), csat(s), csat_mean(s)
+FROM (VALUES ('satisfied_min=4 n1=0 n2=0 n3=1 n4=9223372036854775806 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0'::csat_state)) v(s);
+SELECT 'promoters=9223372036854775807 passives=1 detractors=0'::nps_state;
+SELECT 'promoters=4611686018427387904 passives=0 detractors=4611686018427387904'::nps_state;
+SELECT 'satisfied_min=4 n1=4611686018427387904 n2=0 n3=0 n4=0 n5=0 n6=0 n7=0 n8=0 n9=0 n10=4611686018427387904'::csat_state;
+SELECT nps_add('promoters=9223372036854775806 passives=0 detractors=1', 0);
+SELECT csat_add('satisfied_min=4 n1=0 n2=0 n3=1 n4=9223372036854775806 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0', 5);
+SELECT nps_merge(s, s) FROM (VALUES ('promoters=4611686018427387904 passives=0 detractors=0'::nps_state)) v(s);
+SELECT rollup(s) FROM (VALUES ('promoters=4611686018427387904 passives=0 detractors=0'::nps_state),
+                              ('promoters=0 passives=0 detractors=4611686018427387904')) v(s);
+SELECT rollup(s) FROM (VALUES ('satisfied_min=4 n1=4611686018427387904 n2=0 n3=0 n4=0 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0'::csat_state),
+                              ('satisfied_min=4 n1=0 n2=0 n3=0 n4=0 n5=0 n6=0 n7=0 n8=0 n9=0 n10=4611686018427387904')) v(s);
+-- one less rolls up exactly
+SELECT responses(rollup(s)), nps(rollup(s))
+FROM (VALUES ('promoters=4611686018427387904 passives=0 detractors=0'::nps_state),
+             ('promoters=0 passives=0 detractors=4611686018427387903')) v(s);

@@ -58,6 +58,15 @@ SET TimeZone = 'UTC';
 -- nothing at or before as_of -> NULL
 SELECT lifecycle(ts, '1 day', '2023-01-01') IS NULL AS nothing_before_as_of
 FROM (VALUES (timestamptz '2024-01-01')) v(ts);
+-- the earliest bins: bins are aligned to Monday 2000-01-03, Julian day 2451547 = 7 *
+-- 350221 (to_char 'J' below), so the weekly bin of 4714-11-24 BC (Julian day 0, the
+-- first valid day) starts on that day; two-week bins start on odd multiples of 7 days and
+-- that bin would start seven days before the first valid timestamp: 22008 (it returned a
+-- period_start that cannot be printed, so not dumped)
+SELECT to_char(date '2000-01-03', 'J')::int AS origin_jd, to_char(date '2000-01-03', 'J')::int % 14 AS origin_mod_14,
+       to_char(date '4714-11-24 BC', 'J')::int AS first_jd;
+SELECT lifecycle(ts, '1 week', '4714-12-15 00:00:00+00 BC') FROM (VALUES (timestamptz '4714-11-24 12:00:00+00 BC')) v(ts);
+SELECT lifecycle(ts, '2 weeks', '4714-12-15 00:00:00+00 BC') FROM (VALUES (timestamptz '4714-11-24 12:00:00+00 BC')) v(ts);
 
 -- generated data: 200,000 events of 5,000 customers, activity thinning out over time
 -- so that every lifecycle status occurs; some NULL timestamps

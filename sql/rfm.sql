@@ -186,8 +186,48 @@ SELECT 'purchases=2 days=2 total=NaN first=2024-01-01T00:00:00+00 last=2024-01-0
 SELECT 'purchases=2 days=2 total=1 first=2024-01-03T00:00:00+00 last=2024-01-02T00:00:00+00'::rfm_state;
 SELECT 'purchases=0 days=0 total=5 first=2000-01-01T00:00:00+00 last=2000-01-01T00:00:00+00'::rfm_state;
 SELECT 'purchases=2 days=2 total=1 first=2024-01-01 last=2024-01-02'::rfm_state;
+-- counts at the bigint limit: the most purchases a state holds is 9223372036854775807; a
+-- rollup of two valid states whose purchases add up past it is 22003 (it wrapped to an
+-- empty state)
+SELECT frequency('purchases=9223372036854775807 days=1 total=1 first=2024-01-01T00:00:00+00 last=2024-01-01T00:00:00+00'::rfm_state);
+SELECT rollup(s) FROM (VALUES ('purchases=9223372036854775807 days=1 total=1 first=2024-01-01T00:00:00+00 last=2024-01-01T00:00:00+00'::rfm_state),
+                              ('purchases=1 days=1 total=1 first=2024-02-01T00:00:00+00 last=2024-02-01T00:00:00+00')) v(s);
+-- binary input takes the timestamps text input takes: a state of 4714-11-24 00:00:00 BC
+-- (-211813488000000000 us from 2000-01-01, the first valid timestamp; see decay.sql) is
+-- received and reads back from its text, one microsecond earlier (bytes 26-33 and 34-41
+-- are first and last) is 22P03: such a state could not be printed, so not dumped
+CREATE TABLE rfm_recv (v rfm_state);
+\copy (SELECT rfm_state_send(rfm_agg(ts, 1)) FROM (VALUES (timestamptz '4714-11-24 00:00:00+00 BC')) v(ts)) TO 'results/rfm_first.bin' WITH (FORMAT binary)
+\copy rfm_recv FROM 'results/rfm_first.bin' WITH (FORMAT binary)
+SELECT v::text, v::text::rfm_state::text = v::text AS reads_back FROM rfm_recv;
+\copy (SELECT overlay(overlay(rfm_state_send(rfm_agg(ts, 1)) PLACING int8send(-211813488000000001) FROM 26 FOR 8) PLACING int8send(-211813488000000001) FROM 34 FOR 8) FROM (VALUES (timestamptz '4714-11-24 00:00:00+00 BC')) v(ts)) TO 'results/rfm_before.bin' WITH (FORMAT binary)
+\copy rfm_recv FROM 'results/rfm_before.bin' WITH (FORMAT binary)
 
 \set VERBOSITY terse
+
+-- spans between the extremes of timestamptz, past 2^63 microseconds, are exact: from
+-- 4714-11-24 00:00:00 BC to 294276-12-31 23:59:59.999999 UTC is N days 23:59:59.999999,
+-- N = date '294276-12-31' - date '4714-11-24 BC' (plain SQL on dates); subtracting tenure
+-- from as_of gives back the first purchase; customer_segment says churned (it said new:
+-- the span wrapped negative).  In UTC: timestamptz + interval adds days in the session's
+-- time zone.
+SET TimeZone = 'UTC';
+SELECT date '294276-12-31' - date '4714-11-24 BC' AS n, tenure(s, a),
+       tenure(s, a) = make_interval(days => date '294276-12-31' - date '4714-11-24 BC', secs => 86399.999999) AS tenure_exact,
+       recency(s, a) = tenure(s, a) AS recency_exact,
+       a - tenure(s, a) = first_purchase(s) AS tenure_reads_back,
+       abs(recency_days(s, a) - ((date '294276-12-31' - date '4714-11-24 BC') + 86399.999999 / 86400)) <= 1e-15 * recency_days(s, a) AS recency_days_exact,
+       customer_segment(s, a)
+FROM (SELECT rfm_agg(ts, 1) FROM (VALUES (timestamptz '4714-11-24 00:00:00+00 BC')) v(ts)) x(s),
+     (VALUES (timestamptz '294276-12-31 23:59:59.999999+00')) y(a);
+-- around 2^63 microseconds (where it wrapped): as_of = the first purchase + 2^63 - 1 us =
+-- 106751991 * 86400000000 + 14454775807 us = '106751991 days 04:00:54.775807', and one
+-- microsecond later
+SELECT d, tenure(s, first_purchase(s) + d) = d AS exact, recency_days(s, first_purchase(s) + d) > 106751991 AS recency_days_positive,
+       customer_segment(s, first_purchase(s) + d)
+FROM (SELECT rfm_agg(ts, 1) FROM (VALUES (timestamptz '4714-11-24 00:00:00+00 BC')) v(ts)) x(s),
+     (VALUES (interval '106751991 days 04:00:54.775807'), (interval '106751991 days 04:00:54.775808')) y(d);
+RESET TimeZone;
 
 -- ---------- scores: rfm_breaks and rfm_score ----------
 -- hand-checked: 10 values, n = 5: cut points at sorted positions ceil(k * 10 / 5) = 2, 4, 6, 8

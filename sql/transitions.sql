@@ -89,6 +89,22 @@ SELECT cardinality(st) AS transitions, st[1000].from_stage, st[1000].to_stage, s
 FROM (SELECT stage_transitions(timestamptz '2024-01-01 00:00+00' + i * interval '1 minute',
                                's' || (i % 600)) AS st
       FROM generate_series(1, 3000) i) s;
+-- dwell past 2^63 microseconds is exact (it wrapped negative): from 4714-11-24 00:00:00 BC
+-- to 294276-12-31 23:59:59.999999 UTC is N days 23:59:59.999999, N = date '294276-12-31'
+-- - date '4714-11-24 BC' (plain SQL on dates), and at - dwell gives back the stage's entry;
+-- with a dormancy of one day the same span is 1 day in a, then N - 1 days 23:59:59.999999
+-- dormant
+SELECT date '294276-12-31' - date '4714-11-24 BC' AS n;
+CREATE TEMP TABLE span_rows (ts timestamptz, stage text);
+INSERT INTO span_rows VALUES ('4714-11-24 00:00:00+00 BC', 'a'), ('294276-12-31 23:59:59.999999+00', 'b');
+SET TimeZone = 'UTC';
+SELECT s.dormancy, t.from_stage, t.to_stage, t.at, t.dwell,
+       t.at - t.dwell = lag(t.at) OVER (PARTITION BY s.dormancy ORDER BY t.n) AS reads_back
+FROM (SELECT 'none', stage_transitions(ts, stage) FROM span_rows
+      UNION ALL SELECT '1 day', stage_transitions(ts, stage, '1 day') FROM span_rows) s(dormancy, st),
+  unnest(s.st) WITH ORDINALITY t(from_stage, to_stage, at, dwell, n)
+ORDER BY s.dormancy DESC, t.n;
+RESET TimeZone;
 
 -- transition matrix across customers: GROUP BY over unnest (the README recipe)
 SELECT t.from_stage, t.to_stage, count(*) AS moves,

@@ -23,12 +23,23 @@
  * later events out (the score as it stood at as_of).  A decay_state has
  * already summed its events, so score(state, as_of) with an as_of earlier than
  * the state's latest event is an error rather than a wrong number.
+ *
+ * Range: both forms raise 22003 for a score beyond float8.  A decay_state also
+ * raises it (in decay_agg and rollup) for a sum beyond float8 at its reference
+ * time, which is at most one half-life after the latest event, even when a much
+ * later as_of would decay the sum back into range; engagement_score, which
+ * decays every row to as_of directly, returns that score.  The aggregates' own
+ * transition state (DecayAcc) carries a partial sum beyond float8 at a later
+ * reference, so whether they raise depends on the rows only, not on their
+ * order or the plan.  Only sums near the top of the float8 range (about
+ * 1.8e308) reach either limit.
  */
 #include "postgres.h"
 
 #include <math.h>
 
 #include "fmgr.h"
+#include "libpq/pqformat.h"
 #include "utils/timestamp.h"
 
 #include "engagement.h"
@@ -77,8 +88,6 @@ static const EngStateDesc score_desc = {
 ENG_STATE_IO_FUNCS(decay_state, decay_desc);
 ENG_STATE_IO_FUNCS(engagement_score_state, score_desc);
 
-PG_FUNCTION_INFO_V1(decay_add);
-PG_FUNCTION_INFO_V1(decay_merge);
 PG_FUNCTION_INFO_V1(decay_score);
 PG_FUNCTION_INFO_V1(decay_events);
 PG_FUNCTION_INFO_V1(decay_latest);
@@ -94,7 +103,8 @@ PG_FUNCTION_INFO_V1(engagement_score_final);
  * decay_validate
  *		A stored state must be one the aggregates could have produced: a
  *		positive half-life, a non-negative event count, a finite non-negative
- *		sum with a correction smaller than it, and nothing summed if no events.
+ *		sum with a correction smaller than it (and a finite sum of the two),
+ *		and nothing summed if no events.
  */
 static void
 decay_validate(const void *state)
@@ -109,6 +119,8 @@ decay_validate(const void *state)
 	else if (isnan(s->sum) || isinf(s->sum) || s->sum < 0 ||
 			 isnan(s->correction) || fabs(s->correction) > s->sum)
 		why = "sum must be finite and non-negative, with a smaller correction";
+	else if (isinf(s->sum + s->correction))
+		why = "sum + correction must be finite";
 	else if (s->events == 0 && (s->sum != 0 || s->correction != 0))
 		why = "a state without events must have a zero sum";
 	if (why)
@@ -152,19 +164,6 @@ reference_index(TimestampTz ts, int64 half_life_us)
 }
 
 /*
- * shift_count
- *		How many half-lives a sum moves when its reference goes from index
- *		'from' to index 'to' (to >= from), capped where 2^-n underflows to zero.
- */
-static int
-shift_count(int64 from, int64 to)
-{
-	int128		n = (int128) to - (int128) from;
-
-	return n > DECAY_MAX_SHIFT ? DECAY_MAX_SHIFT : (int) n;
-}
-
-/*
  * score_out_of_range
  *		The error of compensated_add, out of line (the addition runs per row).
  */
@@ -195,6 +194,22 @@ compensated_add(DecayState *s, double x)
 	else
 		s->correction += (x - t) + s->sum;
 	s->sum = t;
+}
+
+/*
+ * state_value
+ *		The compensated sum of a state, sum + correction; 22003 if the two add
+ *		up past the range of float8 (never a state's value as input, which
+ *		decay_validate checks, but possible after merges at the very top).
+ */
+static double
+state_value(const DecayState *s)
+{
+	double		v = s->sum + s->correction;
+
+	if (unlikely(isinf(v)))
+		score_out_of_range();
+	return v;
 }
 
 /*
@@ -261,101 +276,326 @@ set_half_life(DecayState *s, int64 half_life_us, const char *fn)
 }
 
 /*
- * decay_add(decay_state, ts, weight, half_life) -> decay_state
- *		Transition of decay_agg: add weight decayed to the state's reference
- *		time, moving the reference (an exact power-of-two rescale) first when
- *		the event is later than every event seen so far.
+ * DecayAcc
+ *		The transition state of decay_agg and rollup(decay_state): a decay state
+ *		whose sum may be held relative to a reference 'excess' half-lives after
+ *		the reference of its latest event.  A sum that would pass the float8
+ *		range is moved to a later reference (an exact power-of-two rescale)
+ *		rather than refused, and moving to a later latest event uses up the
+ *		excess first; so every row and partial state enters exactly, in any
+ *		order and under any plan, and only the final state (excess 0) must fit.
+ */
+typedef struct DecayAcc
+{
+	DecayState	s;				/* sum relative to reference index ref(latest) + excess */
+	int64		excess;			/* >= 0; 0 in a decay_state */
+} DecayAcc;
+
+/* half-lives a sum is moved by when it would overflow: 2^63 events of at most 2^1024 fit after it */
+#define DECAY_OVERFLOW_SHIFT 64
+#define DECAY_SERIAL_FORMAT 1
+#define DECAY_SERIAL_SIZE (1 + 8 * 6)
+
+/*
+ * acc_scale_down
+ *		Multiply the sum of an accumulator by 2^-n (n >= 0, exact but for
+ *		underflow), for a move of its reference n half-lives later.
+ */
+static void
+acc_scale_down(DecayAcc *a, int128 n)
+{
+	int			k = n > DECAY_MAX_SHIFT ? DECAY_MAX_SHIFT : (int) n;
+
+	a->s.sum = ldexp(a->s.sum, -k);
+	a->s.correction = ldexp(a->s.correction, -k);
+}
+
+/*
+ * acc_add_value
+ *		Add x (relative to the accumulator's reference) to its sum; when the
+ *		sum would pass the float8 range, move the reference later first.
+ */
+static void
+acc_add_value(DecayAcc *a, double x)
+{
+	if (unlikely(isinf(a->s.sum + x)))
+	{
+		acc_scale_down(a, DECAY_OVERFLOW_SHIFT);
+		x = ldexp(x, -DECAY_OVERFLOW_SHIFT);
+		a->excess += DECAY_OVERFLOW_SHIFT;
+	}
+	compensated_add(&a->s, x);
+}
+
+/*
+ * acc_move_latest
+ *		A later latest event ts: its reference is n half-lives after the old
+ *		one; the excess absorbs what it can, the sum is rescaled for the rest.
+ */
+static void
+acc_move_latest(DecayAcc *a, TimestampTz ts)
+{
+	int128		n = (int128) reference_index(ts, a->s.half_life_us) -
+		reference_index(a->s.latest, a->s.half_life_us);
+
+	if (n <= a->excess)
+		a->excess -= (int64) n;
+	else
+	{
+		acc_scale_down(a, n - a->excess);
+		a->excess = 0;
+	}
+	a->s.latest = ts;
+}
+
+/*
+ * acc_reference
+ *		The reference index of an accumulator's sum: that of its latest event
+ *		plus its excess.
+ */
+static inline int128
+acc_reference(const DecayAcc *a)
+{
+	return (int128) reference_index(a->s.latest, a->s.half_life_us) + a->excess;
+}
+
+/*
+ * acc_merge
+ *		Fold src into dst (both of the same half-life, else an error): dst
+ *		moves to the later latest event and to the later of the two references,
+ *		then src's sum is added relative to it.
+ */
+static void
+acc_merge(DecayAcc *dst, const DecayAcc *src)
+{
+	int64		h = dst->s.half_life_us;
+	int128		kd,
+				ks;
+
+	if (h != src->s.half_life_us)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot roll up decay states with different half-lives (" INT64_FORMAT " and " INT64_FORMAT " microseconds)",
+						Min(h, src->s.half_life_us), Max(h, src->s.half_life_us)),
+				 errhint("Build every state that is rolled up together with the same half_life.")));
+	if (src->s.events == 0)
+		return;
+	if (dst->s.events == 0)
+	{
+		*dst = *src;
+		return;
+	}
+	dst->s.events = eng_add_count(dst->s.events, src->s.events, "decay_state event count");
+	ks = acc_reference(src);
+	if (src->s.latest > dst->s.latest)
+		acc_move_latest(dst, src->s.latest);
+	kd = acc_reference(dst);
+	if (ks > kd)
+	{
+		acc_scale_down(dst, ks - kd);
+		dst->excess += (int64) (ks - kd);
+	}
+	acc_add_value(dst, ldexp(src->s.sum, -(int) Min(acc_reference(dst) - ks, DECAY_MAX_SHIFT)));
+	acc_add_value(dst, ldexp(src->s.correction, -(int) Min(acc_reference(dst) - ks, DECAY_MAX_SHIFT)));
+}
+
+/*
+ * acc_new
+ *		An accumulator in the aggregate context: a copy of state s (excess 0),
+ *		or an empty one (half-life 0, set by the first row) when s is NULL.
+ */
+static DecayAcc *
+acc_new(MemoryContext aggctx, const DecayState *s)
+{
+	DecayAcc   *a = MemoryContextAllocZero(aggctx, sizeof(DecayAcc));
+
+	if (s)
+		a->s = *s;
+	return a;
+}
+
+PG_FUNCTION_INFO_V1(decay_agg_trans);
+PG_FUNCTION_INFO_V1(decay_rollup_trans);
+PG_FUNCTION_INFO_V1(decay_acc_combine);
+PG_FUNCTION_INFO_V1(decay_acc_serialize);
+PG_FUNCTION_INFO_V1(decay_acc_deserialize);
+PG_FUNCTION_INFO_V1(decay_acc_final);
+
+/*
+ * decay_agg_trans(internal, ts, weight, half_life) -> internal
+ *		Transition of decay_agg: add weight decayed to the accumulator's
+ *		reference, moving the reference first when the event is later than
+ *		every event seen so far.  Rows with a NULL ts or weight are skipped.
  */
 Datum
-decay_add(PG_FUNCTION_ARGS)
+decay_agg_trans(PG_FUNCTION_ARGS)
 {
-	DecayState *s;
+	DecayAcc   *a;
 	bool		skip;
 	double		weight = 0;
-	int64		half_life_us = check_event(fcinfo, "decay_agg", &skip, &weight);
+	int64		h = check_event(fcinfo, "decay_agg", &skip, &weight);
 	TimestampTz ts;
 	int64		ref;
 
 	if (skip)
 	{
+		(void) eng_agg_context(fcinfo, "decay_agg");
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	ts = PG_GETARG_TIMESTAMPTZ(1);
-	s = eng_state_transition(fcinfo, &decay_desc);
-	set_half_life(s, half_life_us, "decay_agg");
-	if (s->events == 0)
-		s->latest = ts;
-	else if (ts > s->latest)
-	{
-		int			n = shift_count(reference_index(s->latest, half_life_us),
-									reference_index(ts, half_life_us));
-
-		s->sum = ldexp(s->sum, -n);
-		s->correction = ldexp(s->correction, -n);
-		s->latest = ts;
-	}
-	ref = reference_index(s->latest, half_life_us);
-	compensated_add(s, weight *
-					exp2(-decay_exponent((int128) ref * half_life_us, ts, half_life_us)));
-	s->events++;
-	PG_RETURN_POINTER(s);
+	a = eng_existing_agg_state(fcinfo);
+	if (a == NULL)
+		a = PG_ARGISNULL(0) ? acc_new(eng_agg_context(fcinfo, "decay_agg"), NULL)
+			: (DecayAcc *) PG_GETARG_POINTER(0);
+	set_half_life(&a->s, h, "decay_agg");
+	if (a->s.events == 0)
+		a->s.latest = ts;
+	else if (ts > a->s.latest)
+		acc_move_latest(a, ts);
+	ref = reference_index(a->s.latest, h);
+	acc_add_value(a, ldexp(weight *
+						   exp2(-decay_exponent((int128) ref * h, ts, h)),
+						   -(int) Min(a->excess, DECAY_MAX_SHIFT)));
+	a->s.events = eng_add_count(a->s.events, 1, "decay_state event count");
+	PG_RETURN_POINTER(a);
 }
 
 /*
- * decay_merge_into
- *		Fold src into dst: both are moved (exactly) to the reference time of
- *		the later latest event, then added.  Different half-lives are an error.
- */
-static void
-decay_merge_into(void *dst, const void *src)
-{
-	DecayState *d = dst;
-	const DecayState *s = src;
-	int64		h = d->half_life_us;
-	int64		kd,
-				ks,
-				k;
-
-	if (h != s->half_life_us)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot roll up decay states with different half-lives (" INT64_FORMAT " and " INT64_FORMAT " microseconds)",
-						Min(h, s->half_life_us), Max(h, s->half_life_us)),
-				 errhint("Build every state that is rolled up together with the same half_life.")));
-	if (s->events == 0)
-		return;
-	if (d->events == 0)
-	{
-		*d = *s;
-		return;
-	}
-	kd = reference_index(d->latest, h);
-	ks = reference_index(s->latest, h);
-	k = Max(kd, ks);
-	d->sum = ldexp(d->sum, -shift_count(kd, k));
-	d->correction = ldexp(d->correction, -shift_count(kd, k));
-	compensated_add(d, ldexp(s->sum, -shift_count(ks, k)));
-	compensated_add(d, ldexp(s->correction, -shift_count(ks, k)));
-	d->latest = Max(d->latest, s->latest);
-	d->events += s->events;
-}
-
-/*
- * decay_merge(decay_state, decay_state) -> decay_state
- *		Combine function of decay_agg, and the transition of rollup(decay_state).
+ * decay_rollup_trans(internal, decay_state) -> internal
+ *		Transition of rollup(decay_state): fold in one stored state; NULL
+ *		states are skipped.
  */
 Datum
-decay_merge(PG_FUNCTION_ARGS)
+decay_rollup_trans(PG_FUNCTION_ARGS)
 {
-	return eng_state_combine(fcinfo, &decay_desc, decay_merge_into);
+	MemoryContext aggctx = eng_agg_context(fcinfo, "rollup(decay_state)");
+	DecayAcc	src;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(acc_new(aggctx, (DecayState *) PG_GETARG_POINTER(1)));
+	src.s = *(DecayState *) PG_GETARG_POINTER(1);
+	src.excess = 0;
+	acc_merge((DecayAcc *) PG_GETARG_POINTER(0), &src);
+	PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+}
+
+/*
+ * decay_acc_combine(internal, internal) -> internal
+ *		Combine function of both aggregates; a NULL side means "no rows".
+ */
+Datum
+decay_acc_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "decay_acc_combine");
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	if (PG_ARGISNULL(0))
+	{
+		DecayAcc   *a = acc_new(aggctx, NULL);
+
+		*a = *(DecayAcc *) PG_GETARG_POINTER(1);
+		PG_RETURN_POINTER(a);
+	}
+	acc_merge((DecayAcc *) PG_GETARG_POINTER(0), (DecayAcc *) PG_GETARG_POINTER(1));
+	PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+}
+
+/*
+ * decay_acc_serialize(internal) -> bytea
+ *		Portable form for parallel query: format byte, then half-life, events,
+ *		latest, sum, correction and excess, each 8 bytes in network order.
+ */
+Datum
+decay_acc_serialize(PG_FUNCTION_ARGS)
+{
+	DecayAcc   *a;
+	StringInfoData buf;
+
+	(void) eng_agg_context(fcinfo, "decay_acc_serialize");
+	a = (DecayAcc *) PG_GETARG_POINTER(0);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, DECAY_SERIAL_FORMAT);
+	pq_sendint64(&buf, a->s.half_life_us);
+	pq_sendint64(&buf, a->s.events);
+	pq_sendint64(&buf, a->s.latest);
+	pq_sendfloat8(&buf, a->s.sum);
+	pq_sendfloat8(&buf, a->s.correction);
+	pq_sendint64(&buf, a->excess);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * decay_acc_deserialize(bytea, internal) -> internal
+ *		Rebuild an accumulator, checking the length, the format byte and that
+ *		its values are those of a valid state with a bounded excess.
+ */
+Datum
+decay_acc_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = eng_agg_context(fcinfo, "decay_acc_deserialize");
+	StringInfoData buf;
+	DecayAcc   *a = acc_new(aggctx, NULL);
+
+	eng_state_reader(PG_GETARG_BYTEA_PP(0), &buf);
+	if (buf.len != DECAY_SERIAL_SIZE)
+		eng_corrupt_state("decay aggregate state", "wrong length");
+	if (pq_getmsgbyte(&buf) != DECAY_SERIAL_FORMAT)
+		eng_corrupt_state("decay aggregate state", "unknown format version");
+	a->s.half_life_us = pq_getmsgint64(&buf);
+	a->s.events = pq_getmsgint64(&buf);
+	a->s.latest = pq_getmsgint64(&buf);
+	a->s.sum = pq_getmsgfloat8(&buf);
+	a->s.correction = pq_getmsgfloat8(&buf);
+	a->excess = pq_getmsgint64(&buf);
+	if (a->excess < 0 || a->excess > 64 * DECAY_OVERFLOW_SHIFT ||
+		!IS_VALID_TIMESTAMP(a->s.latest))
+		eng_corrupt_state("decay aggregate state", "values out of range");
+	decay_validate(&a->s);
+	PG_RETURN_POINTER(a);
+}
+
+/*
+ * decay_acc_final(internal) -> decay_state
+ *		The state of decay_agg and rollup: the sum moved back to the reference
+ *		of the latest event, where a decay_state keeps it; 22003 if it does not
+ *		fit there.  NULL for a group without rows.
+ */
+Datum
+decay_acc_final(PG_FUNCTION_ARGS)
+{
+	DecayAcc   *a;
+	DecayState *res;
+
+	(void) eng_agg_context(fcinfo, "decay_acc_final");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	a = (DecayAcc *) PG_GETARG_POINTER(0);
+	res = palloc(sizeof(DecayState));
+	*res = a->s;
+	res->sum = ldexp(res->sum, (int) a->excess);
+	res->correction = ldexp(res->correction, (int) a->excess);
+	(void) state_value(res);
+	PG_RETURN_POINTER(res);
 }
 
 /*
  * decay_score(decay_state, as_of) -> float8
  *		The engagement score at as_of.  as_of must not be earlier than the
- *		state's latest event: the state cannot take back what it summed.
+ *		state's latest event: the state cannot take back what it summed.  A
+ *		score beyond the float8 range raises 22003, as in engagement_score.
  */
 Datum
 decay_score(PG_FUNCTION_ARGS)
@@ -363,6 +603,7 @@ decay_score(PG_FUNCTION_ARGS)
 	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
 	int64		ref;
+	double		score;
 
 	eng_check_finite_ts(as_of, "score");
 	if (s->events == 0)
@@ -379,9 +620,16 @@ decay_score(PG_FUNCTION_ARGS)
 				 errhint("Build the state from rows with ts <= as_of, or use engagement_score(ts, weight, half_life, as_of), which leaves later events out.")));
 	}
 	ref = reference_index(s->latest, s->half_life_us);
-	PG_RETURN_FLOAT8((s->sum + s->correction) *
-					 exp2(-decay_exponent(as_of, (int128) ref * s->half_life_us,
-										  s->half_life_us)));
+	score = state_value(s) * exp2(-decay_exponent(as_of, (int128) ref * s->half_life_us,
+												  s->half_life_us));
+	/*
+	 * The reference may lie up to one half-life after as_of, so the score can
+	 * pass the float8 range where the stored sum did not: the same 22003 as
+	 * engagement_score then, never Infinity.
+	 */
+	if (isinf(score))
+		score_out_of_range();
+	PG_RETURN_FLOAT8(score);
 }
 
 /*
@@ -462,7 +710,7 @@ engagement_score_add(PG_FUNCTION_ARGS)
 	{
 		compensated_add(s, weight *
 						exp2(-decay_exponent(as_of, ts, half_life_us)));
-		s->events++;
+		s->events = eng_add_count(s->events, 1, "engagement_score event count");
 	}
 	PG_RETURN_POINTER(s);
 }
@@ -482,9 +730,9 @@ score_merge_into(void *dst, const void *src)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine engagement_score states with different half-lives or as-of times"),
 				 errhint("Pass half_life and as_of as constants.")));
+	d->events = eng_add_count(d->events, s->events, "engagement_score event count");
 	compensated_add(d, s->sum);
 	compensated_add(d, s->correction);
-	d->events += s->events;
 }
 
 /*
@@ -504,7 +752,5 @@ engagement_score_merge(PG_FUNCTION_ARGS)
 Datum
 engagement_score_final(PG_FUNCTION_ARGS)
 {
-	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
-
-	PG_RETURN_FLOAT8(s->sum + s->correction);
+	PG_RETURN_FLOAT8(state_value((DecayState *) PG_GETARG_POINTER(0)));
 }

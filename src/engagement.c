@@ -145,6 +145,50 @@ eng_arg_int32(FunctionCallInfo fcinfo, int argno)
 }
 
 /*
+ * eng_count_overflow_error
+ *		A count of a state (eng_add_count) would pass the bigint range: refuse
+ *		it rather than store a wrapped, negative count.
+ */
+void
+eng_count_overflow_error(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s is out of range for type bigint", what),
+			 errhint("The counts of one state cannot add up past 9223372036854775807; roll up fewer states together.")));
+}
+
+/*
+ * eng_span_interval
+ *		later - earlier the way timestamptz subtraction writes it (whole days
+ *		and a time part under one day, both with the sign of the difference),
+ *		computed in 128 bits: two valid timestamps can be up to ~299,000 years
+ *		apart, more microseconds than an int64 holds, but never more days than
+ *		an interval's int32 day field holds, so the result is always exact.
+ */
+Interval *
+eng_span_interval(TimestampTz later, TimestampTz earlier)
+{
+	int128		us = (int128) later - earlier;
+	Interval   *iv = palloc0(sizeof(Interval));
+
+	iv->day = (int32) (us / USECS_PER_DAY);
+	iv->time = (int64) (us % USECS_PER_DAY);
+	return iv;
+}
+
+/*
+ * eng_span_days
+ *		later - earlier in days as a double, from the exact 128-bit difference
+ *		(see eng_span_interval), so that no span between valid timestamps wraps.
+ */
+double
+eng_span_days(TimestampTz later, TimestampTz earlier)
+{
+	return (double) ((int128) later - earlier) / (double) USECS_PER_DAY;
+}
+
+/*
  * eng_agg_context
  *		The aggregate memory context of a support function; calling one of them
  *		outside an aggregate (they take and return internal) is refused.
@@ -468,7 +512,9 @@ eng_state_send(const EngStateDesc *desc, const void *state)
 /*
  * eng_state_recv
  *		Read the binary form, checking the format byte and the exact length
- *		before trusting any byte, then validate the values.
+ *		before trusting any byte, then validate the values: the same domain
+ *		as text input, so every value received prints and reads back (and
+ *		pg_dump's output restores).
  */
 void *
 eng_state_recv(const EngStateDesc *desc, StringInfo buf)
@@ -496,12 +542,14 @@ eng_state_recv(const EngStateDesc *desc, StringInfo buf)
 			*(double *) field_ptr(state, f) = pq_getmsgfloat8(buf);
 		else
 			*(int64 *) field_ptr(state, f) = pq_getmsgint64(buf);
+		/* the domain of text input: finite and within the valid range */
 		if (f->kind == ENG_F_TIMESTAMPTZ &&
-			TIMESTAMP_NOT_FINITE(*(TimestampTz *) field_ptr(state, f)))
+			!IS_VALID_TIMESTAMP(*(TimestampTz *) field_ptr(state, f)))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary %s: field \"%s\" is not finite",
-							desc->type_name, f->name)));
+					 errmsg("invalid binary %s: field \"%s\" is not a finite timestamp within the valid range",
+							desc->type_name, f->name),
+					 errhint("Timestamps run from 4714-11-24 00:00:00+00 BC to before 294277-01-01 00:00:00+00.")));
 	}
 	desc->validate(state);
 	return state;

@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "common/int.h"
 #include "fmgr.h"
 #include "nodes/nodes.h"
 #include "lib/stringinfo.h"
@@ -110,6 +111,30 @@ eng_check_finite_float(double v, const char *what)
  */
 extern double eng_arg_float8(FunctionCallInfo fcinfo, int argno);
 extern int32 eng_arg_int32(FunctionCallInfo fcinfo, int argno);
+
+/* the error of eng_add_count (out of line: the addition runs once per row) */
+extern void eng_count_overflow_error(const char *what) pg_attribute_noreturn();
+
+/*
+ * eng_add_count(a, b, what): a + b for the counts of a state (events, answers,
+ * purchases); raise 22003 naming 'what' rather than wrap when the sum does not fit a
+ * bigint, so that no combine or accessor ever yields a negative or wrapped count.
+ */
+static inline int64
+eng_add_count(int64 a, int64 b, const char *what)
+{
+	int64		r;
+
+	if (unlikely(pg_add_s64_overflow(a, b, &r)))
+		eng_count_overflow_error(what);
+	return r;
+}
+
+/* later - earlier as an interval of days and time, exact for any two finite timestamps */
+extern Interval *eng_span_interval(TimestampTz later, TimestampTz earlier);
+
+/* later - earlier in (fractional) days, exact to double precision */
+extern double eng_span_days(TimestampTz later, TimestampTz earlier);
 
 /* raise 0A000 unless called as part of an aggregate; returns the aggregate context */
 extern MemoryContext eng_agg_context(FunctionCallInfo fcinfo, const char *fn);

@@ -84,8 +84,20 @@ bad_state_value(const char *type_name, const char *why)
 }
 
 /*
+ * nps_total
+ *		Number of answers of an nps_state; 22003 if it does not fit a bigint.
+ */
+static int64
+nps_total(const NpsState *s)
+{
+	return eng_add_count(eng_add_count(s->promoters, s->passives, "nps_state response count"),
+						 s->detractors, "nps_state response count");
+}
+
+/*
  * nps_validate
- *		Counts must be non-negative.
+ *		Counts must be non-negative, and so small that their total fits a
+ *		bigint (nps() and responses() compute it; every add and merge keeps it so).
  */
 static void
 nps_validate(const void *state)
@@ -94,25 +106,38 @@ nps_validate(const void *state)
 
 	if (s->promoters < 0 || s->passives < 0 || s->detractors < 0)
 		bad_state_value("nps_state", "counts must not be negative");
+	(void) nps_total(s);
+}
+
+/*
+ * csat_total
+ *		Number of answers of a csat_state; 22003 if it does not fit a bigint.
+ */
+static int64
+csat_total(const CsatState *s)
+{
+	int64		n = 0;
+
+	for (int k = 0; k < CSAT_MAX_SCORE; k++)
+		n = eng_add_count(n, s->count[k], "csat_state response count");
+	return n;
 }
 
 /*
  * csat_validate
- *		Counts must be non-negative and the threshold within the scale (0
- *		allowed only when there are no answers at all).
+ *		Counts must be non-negative with a total that fits a bigint, and the
+ *		threshold within the scale (0 allowed only when there are no answers).
  */
 static void
 csat_validate(const void *state)
 {
 	const CsatState *s = state;
-	int64		n = 0;
+	int64		n;
 
 	for (int k = 0; k < CSAT_MAX_SCORE; k++)
-	{
 		if (s->count[k] < 0)
 			bad_state_value("csat_state", "counts must not be negative");
-		n += s->count[k];
-	}
+	n = csat_total(s);
 	if (s->satisfied_min < (n > 0 ? 1 : 0) || s->satisfied_min > CSAT_MAX_SCORE)
 		bad_state_value("csat_state", "satisfied_min must be between 1 and 10");
 }
@@ -140,6 +165,7 @@ nps_add(PG_FUNCTION_ARGS)
 				 errmsg("nps score must be between 0 and 10, not %d", score),
 				 errhint("NPS answers are on the 0-10 scale; rescale or filter out other values.")));
 	s = eng_state_transition(fcinfo, &nps_desc);
+	(void) eng_add_count(nps_total(s), 1, "nps_state response count");
 	if (score >= 9)
 		s->promoters++;
 	else if (score >= 7)
@@ -151,7 +177,7 @@ nps_add(PG_FUNCTION_ARGS)
 
 /*
  * nps_merge_into
- *		Add the counts of src to dst.
+ *		Add the counts of src to dst, once their total is known to fit.
  */
 static void
 nps_merge_into(void *dst, const void *src)
@@ -159,6 +185,7 @@ nps_merge_into(void *dst, const void *src)
 	NpsState   *d = dst;
 	const NpsState *s = src;
 
+	(void) eng_add_count(nps_total(d), nps_total(s), "nps_state response count");
 	d->promoters += s->promoters;
 	d->passives += s->passives;
 	d->detractors += s->detractors;
@@ -182,7 +209,7 @@ Datum
 nps_value(PG_FUNCTION_ARGS)
 {
 	NpsState   *s = (NpsState *) PG_GETARG_POINTER(0);
-	int64		n = s->promoters + s->passives + s->detractors;
+	int64		n = nps_total(s);
 
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -196,9 +223,7 @@ nps_value(PG_FUNCTION_ARGS)
 Datum
 nps_responses(PG_FUNCTION_ARGS)
 {
-	NpsState   *s = (NpsState *) PG_GETARG_POINTER(0);
-
-	PG_RETURN_INT64(s->promoters + s->passives + s->detractors);
+	PG_RETURN_INT64(nps_total((NpsState *) PG_GETARG_POINTER(0)));
 }
 
 /*
@@ -247,13 +272,15 @@ csat_add(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("csat satisfied_min must be the same on every row of a group"),
 				 errhint("Pass satisfied_min as a constant.")));
+	(void) eng_add_count(csat_total(s), 1, "csat_state response count");
 	s->count[score - 1]++;
 	PG_RETURN_POINTER(s);
 }
 
 /*
  * csat_merge_into
- *		Add the counts of src to dst; both must use the same threshold.
+ *		Add the counts of src to dst; both must use the same threshold, and
+ *		their total must fit a bigint.
  */
 static void
 csat_merge_into(void *dst, const void *src)
@@ -270,6 +297,7 @@ csat_merge_into(void *dst, const void *src)
 						Min(d->satisfied_min, s->satisfied_min),
 						Max(d->satisfied_min, s->satisfied_min)),
 				 errhint("Aggregate every period with the same satisfied_min.")));
+	(void) eng_add_count(csat_total(d), csat_total(s), "csat_state response count");
 	for (int k = 0; k < CSAT_MAX_SCORE; k++)
 		d->count[k] += s->count[k];
 }
@@ -291,13 +319,13 @@ csat_merge(PG_FUNCTION_ARGS)
 static int64
 csat_totals(const CsatState *s, int64 *satisfied, double *sum)
 {
-	int64		n = 0;
+	/* checked first: the satisfied answers are some of these, so fit too */
+	int64		n = csat_total(s);
 
 	*satisfied = 0;
 	*sum = 0;
 	for (int k = 1; k <= CSAT_MAX_SCORE; k++)
 	{
-		n += s->count[k - 1];
 		*sum += (double) k * (double) s->count[k - 1];
 		if (k >= s->satisfied_min)
 			*satisfied += s->count[k - 1];
@@ -344,8 +372,5 @@ csat_mean(PG_FUNCTION_ARGS)
 Datum
 csat_responses(PG_FUNCTION_ARGS)
 {
-	int64		satisfied;
-	double		sum;
-
-	PG_RETURN_INT64(csat_totals((CsatState *) PG_GETARG_POINTER(0), &satisfied, &sum));
+	PG_RETURN_INT64(csat_total((CsatState *) PG_GETARG_POINTER(0)));
 }

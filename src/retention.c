@@ -461,15 +461,24 @@ lifecycle_transfn(PG_FUNCTION_ARGS)
 
 /*
  * lc_status
- *		Append one (period_start, status) composite to the result datums.
+ *		Append one (period_start, status) composite to the result datums.  The
+ *		bin of an event early in 4714 BC can start before the first valid
+ *		timestamp (bins are aligned to LC_ORIGIN): 22008 rather than a value
+ *		that cannot be printed, stored and restored.
  */
 static void
 lc_status(TupleDesc tupdesc, Datum *out, int *nout, int64 bin, int64 period, const char *status)
 {
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
+	int128		start = LC_ORIGIN + (int128) bin * period;
 
-	values[0] = TimestampTzGetDatum((TimestampTz) (LC_ORIGIN + (int128) bin * period));
+	if (start < MIN_TIMESTAMP || start >= END_TIMESTAMP)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("lifecycle: a period would start outside the range of timestamptz"),
+				 errhint("Periods are aligned to 2000-01-03; use a shorter period for events this close to 4714 BC.")));
+	values[0] = TimestampTzGetDatum((TimestampTz) start);
 	values[1] = CStringGetTextDatum(status);
 	out[(*nout)++] = heap_copy_tuple_as_datum(heap_form_tuple(tupdesc, values, nulls), tupdesc);
 }

@@ -324,8 +324,9 @@ acc_add_span(RfmAcc *acc, int32 first_day, int32 last_day, int64 days,
 
 /*
  * acc_add_totals
- *		Add purchases and amount and widen [first, last]; a total that
- *		overflows to infinity is refused rather than stored.
+ *		Add purchases and amount and widen [first, last]; a purchase count
+ *		past bigint or a total that overflows to infinity is refused rather
+ *		than stored.
  */
 static void
 acc_add_totals(RfmAcc *acc, int64 purchases, double total,
@@ -337,7 +338,7 @@ acc_add_totals(RfmAcc *acc, int64 purchases, double total,
 		acc->first = first;
 	if (acc->purchases == 0 || last > acc->last)
 		acc->last = last;
-	acc->purchases += purchases;
+	acc->purchases = eng_add_count(acc->purchases, purchases, "rfm_state purchase count");
 	acc->total += total;
 	if (isinf(acc->total))
 		ereport(ERROR,
@@ -680,13 +681,16 @@ rfm_last_purchase(PG_FUNCTION_ARGS)
 }
 
 /*
- * usecs_since
- *		as_of - ts in microseconds for recency and tenure.  An as_of before the
- *		last purchase is an error: the state holds purchases "from the future",
- *		so the caller forgot to filter the rows to ts <= as_of.
+ * check_as_of
+ *		as_of of recency, tenure and customer_segment, returned once checked.
+ *		An as_of before the last purchase is an error: the state holds
+ *		purchases "from the future", so the caller forgot to filter the rows
+ *		to ts <= as_of.  The spans from it are computed exactly in 128 bits
+ *		(eng_span_interval): two valid timestamps can be ~299,000 years apart,
+ *		more microseconds than an int64 holds.
  */
-static int64
-usecs_since(const RfmState *s, TimestampTz as_of, TimestampTz ts, const char *fn)
+static TimestampTz
+check_as_of(const RfmState *s, TimestampTz as_of, const char *fn)
 {
 	eng_check_finite_ts(as_of, fn);
 	if (as_of < s->last)
@@ -694,22 +698,7 @@ usecs_since(const RfmState *s, TimestampTz as_of, TimestampTz ts, const char *fn
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: as_of is before the last purchase in the state", fn),
 				 errhint("Aggregate only purchases up to as_of (WHERE ts <= as_of), or pass a later as_of.")));
-	return as_of - ts;
-}
-
-/*
- * usecs_interval
- *		A non-negative duration as an interval of whole days plus time, the
- *		form timestamptz subtraction gives (no months, so no calendar).
- */
-static Interval *
-usecs_interval(int64 us)
-{
-	Interval   *iv = palloc0(sizeof(Interval));
-
-	iv->day = (int32) (us / USECS_PER_DAY);
-	iv->time = us % USECS_PER_DAY;
-	return iv;
+	return as_of;
 }
 
 /* recency(rfm_state, as_of) -> interval: as_of - last purchase, NULL without purchases */
@@ -720,7 +709,8 @@ rfm_recency(PG_FUNCTION_ARGS)
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_INTERVAL_P(usecs_interval(usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->last, "recency")));
+	PG_RETURN_INTERVAL_P(eng_span_interval(check_as_of(s, PG_GETARG_TIMESTAMPTZ(1), "recency"),
+										   s->last));
 }
 
 /* recency_days(rfm_state, as_of) -> float8: recency in (fractional) days, for scoring */
@@ -731,8 +721,8 @@ rfm_recency_days(PG_FUNCTION_ARGS)
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->last, "recency_days") /
-					 (double) USECS_PER_DAY);
+	PG_RETURN_FLOAT8(eng_span_days(check_as_of(s, PG_GETARG_TIMESTAMPTZ(1), "recency_days"),
+								   s->last));
 }
 
 /* tenure(rfm_state, as_of) -> interval: as_of - first purchase (the customer's age) */
@@ -743,7 +733,8 @@ rfm_tenure(PG_FUNCTION_ARGS)
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_INTERVAL_P(usecs_interval(usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->first, "tenure")));
+	PG_RETURN_INTERVAL_P(eng_span_interval(check_as_of(s, PG_GETARG_TIMESTAMPTZ(1), "tenure"),
+										   s->first));
 }
 
 /* ---------- scores: rfm_breaks, rfm_score ---------- */
@@ -1364,7 +1355,7 @@ Datum
 customer_segment(PG_FUNCTION_ARGS)
 {
 	RfmState   *s;
-	int64		since_last;
+	int128		since_last;
 	int64		at_risk;
 	int64		churned;
 	int32		loyal_min;
@@ -1391,7 +1382,8 @@ customer_segment(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_GETARG_RFM(0)->purchases == 0)
 		PG_RETURN_TEXT_P(cstring_to_text("prospect"));
 	s = PG_GETARG_RFM(0);
-	since_last = usecs_since(s, PG_GETARG_TIMESTAMPTZ(1), s->last, "customer_segment");
+	/* exact: a span past the int64 range is past every threshold */
+	since_last = (int128) check_as_of(s, PG_GETARG_TIMESTAMPTZ(1), "customer_segment") - s->last;
 	if (since_last >= churned)
 		seg = "churned";
 	else if (since_last >= at_risk)

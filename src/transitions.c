@@ -115,7 +115,8 @@ stage_datum(TransitionOutput *out, int64 id)
  * emit
  *		Append one (from_stage, to_stage, at, dwell) element; from < -1 marks
  *		the entry transition, whose from_stage and dwell are NULL.  dwell is
- *		at - entered computed as timestamptz subtraction does.
+ *		at - entered in days and time as timestamptz subtraction writes it,
+ *		but exact for any two valid timestamps (eng_span_interval).
  */
 static void
 emit(TransitionOutput *out, int64 from, int64 to, TimestampTz at, TimestampTz entered)
@@ -142,8 +143,7 @@ emit(TransitionOutput *out, int64 from, int64 to, TimestampTz at, TimestampTz en
 	else
 	{
 		values[0] = stage_datum(out, from);
-		values[3] = DirectFunctionCall2(timestamp_mi, TimestampTzGetDatum(at),
-										TimestampTzGetDatum(entered));
+		values[3] = IntervalPGetDatum(eng_span_interval(at, entered));
 	}
 	values[1] = stage_datum(out, to);
 	values[2] = TimestampTzGetDatum(at);

@@ -9,8 +9,14 @@
 --                           too many array elements...), aggregates also over an empty
 --                           group and over a group mixing good and bad rows
 --   pg_temp.bi_run_io()     malformed and truncated text input of every base type, and
---                           truncated / corrupted / extended binary input through
---                           COPY ... FROM file (FORMAT binary) (needs superuser)
+--                           truncated / corrupted / extended binary input, and every
+--                           field at the edges of its range, through COPY ... FROM file
+--                           (FORMAT binary) (needs superuser); values received must
+--                           round-trip through binary and text, and are passed to every
+--                           function taking the type
+--   pg_temp.bi_fuzz_binary(seed, n)
+--                           n random mutations of every base type's binary form, the
+--                           same checks (test/fuzz/binary.sh)
 -- Outcomes go to bi_results (one row per call, with the SQLSTATE or 'ok' and the result).
 
 CREATE TEMP TABLE bi_results (
@@ -143,11 +149,13 @@ BEGIN
 END
 $f$;
 
--- bi_try: run one query returning one text value; record the outcome
-CREATE FUNCTION pg_temp.bi_try(fn text, shape text, q text) RETURNS void LANGUAGE plpgsql
+-- bi_try: run one query returning one text value; record the outcome.  With rettype (a
+-- base type of ours that the query's value has), the value must also read back as itself.
+CREATE FUNCTION pg_temp.bi_try(fn text, shape text, q text, rettype regtype DEFAULT NULL) RETURNS void LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
 	r text;
+	back text;
 	st text;
 	msg text;
 BEGIN
@@ -157,6 +165,17 @@ BEGIN
 			PERFORM set_config('search_path', current_setting('eng_bi.call_path'), true);
 		END IF;
 		EXECUTE q INTO r;
+		IF rettype IS NOT NULL AND r IS NOT NULL THEN
+			BEGIN
+				EXECUTE format('SELECT %L::%s::text', r, rettype) INTO back;
+			EXCEPTION WHEN OTHERS THEN
+				GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+				back := st || ' ' || msg;
+			END;
+			IF back IS DISTINCT FROM r THEN
+				r := format('accepted but the result %s reads back as %s', r, back);
+			END IF;
+		END IF;
 		INSERT INTO bi_results VALUES (fn, shape, q, 'ok', NULL, r, q ~* 'nan|infinity');
 	EXCEPTION WHEN query_canceled THEN
 		RAISE;
@@ -262,18 +281,19 @@ CREATE FUNCTION pg_temp.bi_call(f record, args text[], what text) RETURNS void L
 	SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
 	n int := coalesce(array_length(args, 1), 0);
+	ours regtype := (SELECT b.typ FROM bi_types b WHERE b.typ = f.rettype);
 	goodrow text;
 	badrow text;
 	cols text[];
 BEGIN
 	IF f.prokind = 'f' THEN
-		PERFORM pg_temp.bi_try(f.sig, what, format('SELECT (%s)::text', pg_temp.bi_render(f, args)));
+		PERFORM pg_temp.bi_try(f.sig, what, format('SELECT (%s)::text', pg_temp.bi_render(f, args)), ours);
 	ELSIF f.prokind = 'w' THEN
-		PERFORM pg_temp.bi_try(f.sig, what, format('SELECT (%s OVER ())::text', pg_temp.bi_render(f, args)));
+		PERFORM pg_temp.bi_try(f.sig, what, format('SELECT (%s OVER ())::text', pg_temp.bi_render(f, args)), ours);
 	ELSIF f.prokind = 'a' THEN
-		PERFORM pg_temp.bi_try(f.sig, what || ', one row', format('SELECT (%s)::text', pg_temp.bi_render(f, args)));
+		PERFORM pg_temp.bi_try(f.sig, what || ', one row', format('SELECT (%s)::text', pg_temp.bi_render(f, args)), ours);
 		PERFORM pg_temp.bi_try(f.sig, what || ', empty group',
-			format('SELECT (%s)::text FROM (SELECT WHERE false) AS s', pg_temp.bi_render(f, args)));
+			format('SELECT (%s)::text FROM (SELECT WHERE false) AS s', pg_temp.bi_render(f, args)), ours);
 		-- the varied row between two good rows of the same group; aggregated arguments
 		-- come from columns c1..cn, direct arguments of ordered-set aggregates stay literal
 		IF n > f.ndirect THEN
@@ -286,22 +306,36 @@ BEGIN
 			FROM unnest(args) WITH ORDINALITY AS u(x, o);
 			PERFORM pg_temp.bi_try(f.sig, what || ', mixed group', format(
 				'SELECT (%s)::text FROM (VALUES (%s), (%s), (%s)) AS v(%s)', pg_temp.bi_render(f, cols),
-				goodrow, badrow, goodrow, (SELECT string_agg(format('c%s', o), ', ') FROM generate_series(1, n) AS o)));
+				goodrow, badrow, goodrow, (SELECT string_agg(format('c%s', o), ', ') FROM generate_series(1, n) AS o)), ours);
 		END IF;
 	END IF;
 END
 $f$;
 
--- bi_copy_bytes: feed raw bytes as one binary-COPY field of type typ into a fresh table
-CREATE FUNCTION pg_temp.bi_copy_bytes(typ regtype, payload bytea, what text) RETURNS void LANGUAGE plpgsql
+-- values received by bi_copy_bytes (the bytes and their text form), for the callers that
+-- go on with them (bi_state_calls, the dump and restore of test/fuzz/binary.sh)
+CREATE TEMP TABLE bi_accepted (typ regtype, payload bytea, txt text);
+-- the one-column table binary values are copied into (its type changes per value)
+CREATE TEMP TABLE bi_copy_target (v integer);
+
+-- bi_copy_bytes: feed raw bytes as one binary-COPY field of type typ into a fresh table.  A
+-- value received must be sent back as the same bytes, and print as text that reads back as
+-- the same value (so that pg_dump's output restores); both are checked, and an error in
+-- either is a violation ("accepted but..."), not a rejection.  Returns the text form of an
+-- accepted value, NULL for a rejected one.
+CREATE FUNCTION pg_temp.bi_copy_bytes(typ regtype, payload bytea, what text) RETURNS text LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
 	path text := current_setting('data_directory') || '/eng_bad_input.bin';
+	tname text := (SELECT b.tname FROM bi_types b WHERE b.typ = bi_copy_bytes.typ);
+	send regproc := (SELECT b.typsend FROM bi_types b WHERE b.typ = bi_copy_bytes.typ);
 	file bytea;
 	lo oid;
 	st text;
 	msg text;
 	back bytea;
+	txt text;
+	outcome text;
 BEGIN
 	-- PGCOPY header, no flags, no extension; one tuple of one field; trailer
 	file := '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
@@ -313,13 +347,166 @@ BEGIN
 	BEGIN
 		EXECUTE format('ALTER TABLE bi_copy_target ALTER COLUMN v TYPE %s USING NULL', typ);
 		EXECUTE format('COPY bi_copy_target FROM %L (FORMAT binary)', path);
-		EXECUTE format('SELECT %s(v) FROM bi_copy_target', (SELECT b.typsend FROM bi_types b WHERE b.typ = bi_copy_bytes.typ)) INTO back;
-		INSERT INTO bi_results VALUES ((SELECT b.tname FROM bi_types b WHERE b.typ = bi_copy_bytes.typ), 'binary ' || what, encode(payload, 'hex'), 'ok', NULL,
-			CASE WHEN back = payload THEN 'round-trips' ELSE 'accepted but sent back as ' || encode(back, 'hex') END, false);
 	EXCEPTION WHEN OTHERS THEN
 		GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
-		INSERT INTO bi_results VALUES ((SELECT b.tname FROM bi_types b WHERE b.typ = bi_copy_bytes.typ), 'binary ' || what, encode(payload, 'hex'), st, msg, NULL, false);
+		INSERT INTO bi_results VALUES (tname, 'binary ' || what, encode(payload, 'hex'), st, msg, NULL, false);
+		RETURN NULL;
 	END;
+	BEGIN
+		EXECUTE format('SELECT %s(v), v::text FROM bi_copy_target', send) INTO back, txt;
+		outcome := CASE WHEN back <> payload THEN 'accepted but sent back as ' || encode(back, 'hex') END;
+		EXECUTE format('SELECT %s(%L::%s)', send, txt, typ) INTO back;
+		outcome := coalesce(outcome, CASE WHEN back = payload THEN 'round-trips'
+			ELSE 'accepted but its text ' || txt || ' reads back as ' || encode(back, 'hex') END);
+	EXCEPTION WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+		outcome := format('accepted but its text %s does not read back: %s %s', txt, st, msg);
+	END;
+	INSERT INTO bi_results VALUES (tname, 'binary ' || what, encode(payload, 'hex'), 'ok', NULL, outcome, false);
+	IF outcome <> 'round-trips' THEN
+		RETURN NULL;
+	END IF;
+	INSERT INTO bi_accepted VALUES (typ, payload, txt);
+	RETURN txt;
+END
+$f$;
+
+-- bi_state_calls: every function of ours taking a value of type typ, called (in every
+-- shape bi_call tries: aggregates over one row, and between two good rows) with the value
+-- of text form txt in each such argument and good values in the others
+CREATE FUNCTION pg_temp.bi_state_calls(typ regtype, txt text, what text) RETURNS void LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $f$
+DECLARE
+	f record;
+	goods text[];
+	a text[];
+BEGIN
+	FOR f IN SELECT * FROM bi_funcs WHERE typ = ANY (argtypes) ORDER BY sig LOOP
+		SELECT array_agg(b.expr ORDER BY o) INTO goods
+		FROM unnest(f.argtypes, f.argnames, f.defaults) WITH ORDINALITY AS u(ty, nm, df, o),
+		     LATERAL pg_temp.bi_values(u.ty, u.nm, u.df) b WHERE b.good;
+		FOR i IN 1 .. array_length(f.argtypes, 1) LOOP
+			CONTINUE WHEN f.argtypes[i] <> typ;
+			a := goods;
+			a[i] := format('%L::%s', txt, typ);
+			PERFORM pg_temp.bi_call(f, a, what || ', arg ' || i);
+		END LOOP;
+	END LOOP;
+END
+$f$;
+
+-- bi_edge_words: 8-byte words at the edges of what the state types hold: 0, +/-1, the
+-- int64 extremes, the first and last valid timestamps and their neighbours outside
+-- (4714-11-24 00:00:00 BC and 294276-12-31 23:59:59.999999 UTC, in microseconds from
+-- 2000-01-01), and the float8 bit patterns of 0, -0, 1, the extremes, NaN and infinities
+CREATE FUNCTION pg_temp.bi_edge_words() RETURNS SETOF bytea LANGUAGE sql
+	SET search_path = pg_catalog, pg_temp AS $f$
+SELECT int8send(v) FROM unnest(ARRAY[0, 1, -1, 2, 9223372036854775807, 9223372036854775806,
+	-9223372036854775808, -9223372036854775807, 4611686018427387904, 3074457345618258602,
+	-211813488000000000, -211813488000000001, 9223371331199999999, 9223371331200000000,
+	86400000000]::bigint[]) AS v
+UNION ALL
+SELECT float8send(v) FROM unnest(ARRAY['0', '-0', '1', '1e308', '1.7976931348623157e308',
+	'-1.7976931348623157e308', '5e-324', '-1', 'NaN', 'Infinity', '-Infinity']::float8[]) AS v
+$f$;
+
+-- bi_binary_edges: every 8-byte field of the sample of every base type replaced by every
+-- edge word, then (where that value is received) every function taking the type called
+-- with it: a count at the int64 maximum next to the sample's other counts passes the
+-- bigint range in input, in a merge or in a rollup with the sample
+CREATE FUNCTION pg_temp.bi_binary_edges() RETURNS void LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $f$
+DECLARE
+	t record;
+	bin bytea;
+	w bytea;
+	txt text;
+BEGIN
+	FOR t IN SELECT b.*, s2.val FROM bi_types b JOIN bi_samples s2 USING (typ) ORDER BY typname LOOP
+		EXECUTE format('SELECT %s(%L::%s)', t.typsend, t.val, t.typ) INTO bin;
+		FOR k IN 0 .. (length(bin) - 1) / 8 - 1 LOOP
+			FOR w IN SELECT * FROM pg_temp.bi_edge_words() LOOP
+				txt := pg_temp.bi_copy_bytes(t.typ, overlay(bin PLACING w FROM 2 + 8 * k FOR 8),
+					format('edge field %s = %s', k + 1, encode(w, 'hex')));
+				IF txt IS NOT NULL THEN
+					PERFORM pg_temp.bi_state_calls(t.typ, txt, format('edge field %s = %s', k + 1, encode(w, 'hex')));
+				END IF;
+			END LOOP;
+		END LOOP;
+	END LOOP;
+END
+$f$;
+
+-- bi_fuzz_binary(seed, n): n random binary values of every base type, each made from the
+-- type's sample (or from a value accepted earlier in the run) by one to three mutations: a
+-- field replaced by an edge word or by random bytes, a byte set at random, a bit flipped,
+-- two values spliced, truncated or extended.  Fixed seed, so a run is reproducible.  The
+-- first 'calls' accepted values of each type also go through bi_state_calls.
+CREATE FUNCTION pg_temp.bi_fuzz_binary(seed float8, n int, calls int DEFAULT 50) RETURNS void LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $f$
+DECLARE
+	t record;
+	seeds bytea[];
+	edges bytea[] := ARRAY(SELECT * FROM pg_temp.bi_edge_words());
+	b bytea;
+	other bytea;
+	pos int;
+	txt text;
+	ncalls int;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM bi_samples) THEN
+		PERFORM pg_temp.bi_make_samples();
+	END IF;
+	PERFORM setseed(seed);
+	FOR t IN SELECT b2.*, s2.val FROM bi_types b2 JOIN bi_samples s2 USING (typ) ORDER BY typname LOOP
+		EXECUTE format('SELECT ARRAY[%s(%L::%s)]', t.typsend, t.val, t.typ) INTO seeds;
+		ncalls := 0;
+		FOR i IN 1 .. n LOOP
+			b := seeds[1 + floor(random() * array_length(seeds, 1))::int];
+			FOR m IN 1 .. 1 + floor(random() * 3)::int LOOP
+				pos := floor(random() * greatest(length(b), 1))::int;
+				CASE floor(random() * 8)::int
+				WHEN 0, 1, 2 THEN	-- a whole field: an edge word
+					IF length(b) >= 9 THEN
+						b := overlay(b PLACING edges[1 + floor(random() * array_length(edges, 1))::int]
+							FROM 2 + 8 * floor(random() * ((length(b) - 1) / 8))::int FOR 8);
+					END IF;
+				WHEN 3 THEN			-- a whole field: random bytes
+					IF length(b) >= 9 THEN
+						b := overlay(b PLACING int8send(floor(random()::numeric * 18446744073709551616 - 9223372036854775808)::bigint)
+							FROM 2 + 8 * floor(random() * ((length(b) - 1) / 8))::int FOR 8);
+					END IF;
+				WHEN 4 THEN			-- one byte at random
+					IF length(b) > 0 THEN
+						b := set_byte(b, pos, floor(random() * 256)::int);
+					END IF;
+				WHEN 5 THEN			-- one bit flipped
+					IF length(b) > 0 THEN
+						pos := pos * 8 + floor(random() * 8)::int;
+						b := set_bit(b, pos, 1 - get_bit(b, pos));
+					END IF;
+				WHEN 6 THEN			-- spliced with another value at a field boundary
+					other := seeds[1 + floor(random() * array_length(seeds, 1))::int];
+					pos := 1 + 8 * floor(random() * ((length(other) - 1) / 8 + 1))::int;
+					b := substring(b FROM 1 FOR pos) || substring(other FROM pos + 1);
+				ELSE				-- truncated, or extended by random bytes
+					IF random() < 0.5 THEN
+						b := substring(b FROM 1 FOR pos);
+					ELSE
+						b := b || substring(int8send((random() * 9223372036854775807)::bigint) FROM 1 FOR 1 + floor(random() * 8)::int);
+					END IF;
+				END CASE;
+			END LOOP;
+			txt := pg_temp.bi_copy_bytes(t.typ, b, 'fuzzed');
+			IF txt IS NOT NULL THEN
+				seeds := seeds || b;
+				IF ncalls < calls THEN
+					ncalls := ncalls + 1;
+					PERFORM pg_temp.bi_state_calls(t.typ, txt, 'fuzzed');
+				END IF;
+			END IF;
+		END LOOP;
+	END LOOP;
 END
 $f$;
 
@@ -335,7 +522,6 @@ DECLARE
 	tok text;
 	bad text;
 BEGIN
-	CREATE TEMP TABLE IF NOT EXISTS bi_copy_target (v integer);
 	IF NOT EXISTS (SELECT 1 FROM bi_samples) THEN
 		PERFORM pg_temp.bi_make_samples();
 	END IF;
@@ -375,6 +561,8 @@ BEGIN
 		END LOOP;
 		PERFORM pg_temp.bi_copy_bytes(t.typ, bin || '\x00'::bytea, 'extra byte');
 	END LOOP;
+	-- binary: every field at every edge, and the values received used
+	PERFORM pg_temp.bi_binary_edges();
 END
 $f$;
 

@@ -4,25 +4,29 @@
 # by an unprivileged role, with fixed seeds and a query budget.  A crash is a backend
 # "terminated by signal" line in the server log; each is printed with the query it ran.
 #
-#   test/fuzz/run.sh --queries N [--seed S] [--chunk C] [--log SERVER_LOG]
+#   test/fuzz/run.sh --queries N [--seed S] [--chunk C] [--binary B] [--log SERVER_LOG]
 #
 # The budget is spent in chunks of C queries (seeds S, S+1, ...), so that a crash, which
-# ends a sqlsmith process, costs one chunk rather than the campaign.  Prints one line
-# "N passed, N failed" (passed: chunks without a crash; failed: crashes) and exits 1 on a crash.
+# ends a sqlsmith process, costs one chunk rather than the campaign.  Then B random binary
+# values of every base type go through its receive function (test/fuzz/binary.sh, seed S;
+# B = 0 skips it).  Prints one line "N passed, N failed" (passed: chunks without a crash
+# and binary checks passed; failed: crashes and binary checks failed) and exits 1 on any.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 queries=1000
 seed=1
 chunk=10000
+binary=1000
 serverlog=${ENG_SERVER_LOG:-}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--queries) queries=$2; shift 2 ;;
 	--seed) seed=$2; shift 2 ;;
 	--chunk) chunk=$2; shift 2 ;;
+	--binary) binary=$2; shift 2 ;;
 	--log) serverlog=$2; shift 2 ;;
-	*) echo "usage: $0 --queries N [--seed S] [--chunk C] [--log SERVER_LOG]" >&2; exit 2 ;;
+	*) echo "usage: $0 --queries N [--seed S] [--chunk C] [--binary B] [--log SERVER_LOG]" >&2; exit 2 ;;
 	esac
 done
 
@@ -113,6 +117,27 @@ echo "fuzz: $ours_q queries called a function of the extension; $(wc -l <"$calle
 never=$(echo "$callable" | comm -23 - "$called" | paste -sd ' ')
 [ -z "$never" ] || echo "fuzz: never called: $never"
 rm -f "$called"
+
+if [ "$binary" -gt 0 ]; then
+	offset=$(stat -c %s "$serverlog")
+	out=$(mktemp)
+	test/fuzz/binary.sh --db $db --values "$binary" --seed "$seed" >"$out" 2>&1
+	sed 's/^/binary: /' "$out"
+	line=$(tail -1 "$out")
+	rm -f "$out"
+	if [[ "$line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+		ok=$((ok + BASH_REMATCH[1]))
+		crashes=$((crashes + BASH_REMATCH[2]))
+	else
+		crashes=$((crashes + 1))
+	fi
+	found=$(tail -c +"$((offset + 1))" "$serverlog" | grep -E 'terminated by signal|was terminated by exception' || true)
+	if [ -n "$found" ]; then
+		crashes=$((crashes + $(echo "$found" | wc -l)))
+		echo "fuzz: CRASH during binary-input fuzzing:"
+		echo "$found" | sed 's/^/    /'
+	fi
+fi
 psql_su "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 psql_su "DROP ROLE IF EXISTS $role" >/dev/null 2>&1
 echo "$ok passed, $crashes failed"
