@@ -311,8 +311,8 @@ FROM (SELECT ts, decay_agg(ts, w, '1 day') FROM top_later GROUP BY ctid, ts) v(t
 SELECT q, pg_temp.err(q) FROM (VALUES
   ($$SELECT rollup(s) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775807 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state), ((SELECT decay_agg(timestamptz '2024-01-01', 1, '1 day')))) v(s)$$),
   ($$SELECT rollup(s) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775807 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state), ('half_life_us=86400000000 events=1 latest=2023-01-01T00:00:00+00 sum=1 correction=0')) v(s)$$),
-  ($$SELECT engagement_score_add('half_life_us=86400000000 events=9223372036854775807 as_of=2024-01-01T00:00:00+00 sum=1 correction=0', '2023-12-31', 1, '1 day', '2024-01-01')$$),
-  ($$SELECT engagement_score_merge(s, s) FROM (VALUES ('half_life_us=86400000000 events=4611686018427387904 as_of=2024-01-01T00:00:00+00 sum=1 correction=0'::engagement_score_state)) v(s)$$)
+  ($$SELECT engagement_score_trans('half_life_us=86400000000 events=9223372036854775807 as_of=2024-01-01T00:00:00+00 sum=1 correction=0', '2023-12-31', 1, '1 day', '2024-01-01')$$),
+  ($$SELECT engagement_score_combine(s, s) FROM (VALUES ('half_life_us=86400000000 events=4611686018427387904 as_of=2024-01-01T00:00:00+00 sum=1 correction=0'::engagement_score_state)) v(s)$$)
 ) v(q);
 SELECT events(rollup(s)) FROM (VALUES ('half_life_us=86400000000 events=9223372036854775806 latest=2024-01-01T00:00:00+00 sum=1 correction=0'::decay_state),
                                        ((SELECT decay_agg(timestamptz '2024-01-01', 1, '1 day')))) v(s);

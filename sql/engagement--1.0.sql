@@ -61,9 +61,9 @@ CREATE TYPE decay_state (
 );
 COMMENT ON TYPE decay_state IS 'mergeable engagement-score state: half-life, event count, latest event and the decayed weight sum';
 
-CREATE FUNCTION decay_agg_trans(internal, timestamptz, double precision, interval) RETURNS internal
+CREATE FUNCTION decay_agg_trans(internal, timestamptz, float8, interval) RETURNS internal
 	AS 'MODULE_PATHNAME', 'decay_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, double precision, interval) IS
+COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, float8, interval) IS
 	'transition function of decay_agg: add one weighted event';
 CREATE FUNCTION decay_rollup_trans(internal, decay_state) RETURNS internal
 	AS 'MODULE_PATHNAME', 'decay_rollup_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
@@ -82,7 +82,7 @@ CREATE FUNCTION decay_acc_final(internal) RETURNS decay_state
 	AS 'MODULE_PATHNAME', 'decay_acc_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION decay_acc_final(internal) IS
 	'final function of decay_agg and rollup(decay_state): the state, its sum at the reference of its latest event';
-CREATE FUNCTION score(decay_state, timestamptz) RETURNS double precision
+CREATE FUNCTION score(decay_state, timestamptz) RETURNS float8
 	AS 'MODULE_PATHNAME', 'decay_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION score(decay_state, timestamptz) IS
 	'engagement score of a decay state at as_of: sum of weight * 2^(-(as_of - ts) / half_life); error if as_of is before the latest event';
@@ -96,12 +96,12 @@ CREATE FUNCTION half_life(decay_state) RETURNS interval
 	AS 'MODULE_PATHNAME', 'decay_half_life' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION half_life(decay_state) IS 'half-life a decay state was built with';
 
-CREATE AGGREGATE decay_agg(timestamptz, double precision, interval) (
+CREATE AGGREGATE decay_agg(timestamptz, float8, interval) (
 	SFUNC = decay_agg_trans, STYPE = internal, FINALFUNC = decay_acc_final,
 	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
 	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE decay_agg(timestamptz, double precision, interval) IS
+COMMENT ON AGGREGATE decay_agg(timestamptz, float8, interval) IS
 	'decay state of weighted events (ts, weight, half_life), for storing, rolling up and scoring';
 -- exact-type overloads for integer and numeric weights (a CASE of integer literals, a
 -- numeric amount): the call resolves to a signature of ours exactly instead of through an
@@ -156,45 +156,45 @@ CREATE TYPE engagement_score_state (
 );
 COMMENT ON TYPE engagement_score_state IS 'transition state of engagement_score: half-life, as_of, event count and the weight sum decayed to as_of';
 
-CREATE FUNCTION engagement_score_add(engagement_score_state, timestamptz, double precision, interval, timestamptz)
+CREATE FUNCTION engagement_score_trans(engagement_score_state, timestamptz, float8, interval, timestamptz)
 	RETURNS engagement_score_state
-	AS 'MODULE_PATHNAME', 'engagement_score_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION engagement_score_add(engagement_score_state, timestamptz, double precision, interval, timestamptz) IS
+	AS 'MODULE_PATHNAME', 'engagement_score_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_trans(engagement_score_state, timestamptz, float8, interval, timestamptz) IS
 	'transition function of engagement_score: add one weighted event decayed to as_of (later events are left out)';
-CREATE FUNCTION engagement_score_merge(engagement_score_state, engagement_score_state) RETURNS engagement_score_state
-	AS 'MODULE_PATHNAME', 'engagement_score_merge' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION engagement_score_merge(engagement_score_state, engagement_score_state) IS
+CREATE FUNCTION engagement_score_combine(engagement_score_state, engagement_score_state) RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_combine(engagement_score_state, engagement_score_state) IS
 	'combine function of engagement_score';
-CREATE FUNCTION engagement_score_final(engagement_score_state) RETURNS double precision
+CREATE FUNCTION engagement_score_final(engagement_score_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'engagement_score_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION engagement_score_final(engagement_score_state) IS 'final function of engagement_score: the decayed sum';
 
-CREATE AGGREGATE engagement_score(timestamptz, double precision, interval, timestamptz) (
-	SFUNC = engagement_score_add, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
-	COMBINEFUNC = engagement_score_merge, PARALLEL = SAFE
+CREATE AGGREGATE engagement_score(timestamptz, float8, interval, timestamptz) (
+	SFUNC = engagement_score_trans, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_combine, PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE engagement_score(timestamptz, double precision, interval, timestamptz) IS
+COMMENT ON AGGREGATE engagement_score(timestamptz, float8, interval, timestamptz) IS
 	'engagement score at as_of: sum of weight * 2^(-(as_of - ts) / half_life) over events at or before as_of';
 -- exact-type overloads for integer and numeric weights (see decay_agg)
-CREATE FUNCTION engagement_score_add(engagement_score_state, timestamptz, integer, interval, timestamptz)
+CREATE FUNCTION engagement_score_trans(engagement_score_state, timestamptz, integer, interval, timestamptz)
 	RETURNS engagement_score_state
-	AS 'MODULE_PATHNAME', 'engagement_score_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION engagement_score_add(engagement_score_state, timestamptz, integer, interval, timestamptz) IS
+	AS 'MODULE_PATHNAME', 'engagement_score_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_trans(engagement_score_state, timestamptz, integer, interval, timestamptz) IS
 	'transition function of engagement_score with an integer weight';
-CREATE FUNCTION engagement_score_add(engagement_score_state, timestamptz, numeric, interval, timestamptz)
+CREATE FUNCTION engagement_score_trans(engagement_score_state, timestamptz, numeric, interval, timestamptz)
 	RETURNS engagement_score_state
-	AS 'MODULE_PATHNAME', 'engagement_score_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION engagement_score_add(engagement_score_state, timestamptz, numeric, interval, timestamptz) IS
+	AS 'MODULE_PATHNAME', 'engagement_score_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_trans(engagement_score_state, timestamptz, numeric, interval, timestamptz) IS
 	'transition function of engagement_score with a numeric weight';
 CREATE AGGREGATE engagement_score(timestamptz, integer, interval, timestamptz) (
-	SFUNC = engagement_score_add, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
-	COMBINEFUNC = engagement_score_merge, PARALLEL = SAFE
+	SFUNC = engagement_score_trans, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE engagement_score(timestamptz, integer, interval, timestamptz) IS
 	'engagement_score with an integer weight (exact-type overload)';
 CREATE AGGREGATE engagement_score(timestamptz, numeric, interval, timestamptz) (
-	SFUNC = engagement_score_add, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
-	COMBINEFUNC = engagement_score_merge, PARALLEL = SAFE
+	SFUNC = engagement_score_trans, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE engagement_score(timestamptz, numeric, interval, timestamptz) IS
 	'engagement_score with a numeric weight (exact-type overload)';
@@ -212,20 +212,20 @@ CREATE TYPE session_summary AS (
 	engaged_sessions bigint,
 	first_seen timestamptz,
 	last_seen timestamptz,
-	avg_days_between_sessions double precision
+	avg_days_between_sessions float8
 );
 COMMENT ON TYPE session_summary IS
 	'result of session_stats: session count, events, durations, bounces, engaged sessions, first/last activity, visit frequency';
 
-CREATE FUNCTION session_stats_add(internal, timestamptz, interval) RETURNS internal
-	AS 'MODULE_PATHNAME', 'session_stats_add'
+CREATE FUNCTION session_stats_trans(internal, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'session_stats_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION session_stats_add(internal, timestamptz, interval) IS
+COMMENT ON FUNCTION session_stats_trans(internal, timestamptz, interval) IS
 	'transition function of session_stats: buffer one event timestamp';
-CREATE FUNCTION session_stats_add(internal, timestamptz, interval, interval, integer) RETURNS internal
-	AS 'MODULE_PATHNAME', 'session_stats_add'
+CREATE FUNCTION session_stats_trans(internal, timestamptz, interval, interval, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'session_stats_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION session_stats_add(internal, timestamptz, interval, interval, integer) IS
+COMMENT ON FUNCTION session_stats_trans(internal, timestamptz, interval, interval, integer) IS
 	'transition function of session_stats with engaged thresholds: buffer one event timestamp';
 CREATE FUNCTION session_stats_final(internal) RETURNS session_summary
 	AS 'MODULE_PATHNAME', 'session_stats_final'
@@ -234,7 +234,7 @@ COMMENT ON FUNCTION session_stats_final(internal) IS
 	'final function of session_stats: sort the events and summarise their sessions';
 
 CREATE AGGREGATE session_stats(ts timestamptz, gap interval) (
-	SFUNC = session_stats_add, STYPE = internal, FINALFUNC = session_stats_final,
+	SFUNC = session_stats_trans, STYPE = internal, FINALFUNC = session_stats_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -242,7 +242,7 @@ CREATE AGGREGATE session_stats(ts timestamptz, gap interval) (
 COMMENT ON AGGREGATE session_stats(timestamptz, interval) IS
 	'sessions of events split at gaps longer than gap: counts, durations, bounces, engaged sessions (>= 10 s or >= 2 events), visit frequency';
 CREATE AGGREGATE session_stats(ts timestamptz, gap interval, engaged_min interval, engaged_events integer) (
-	SFUNC = session_stats_add, STYPE = internal, FINALFUNC = session_stats_final,
+	SFUNC = session_stats_trans, STYPE = internal, FINALFUNC = session_stats_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -281,13 +281,13 @@ CREATE TYPE nps_state (
 );
 COMMENT ON TYPE nps_state IS 'mergeable NPS state: counts of promoters, passives and detractors';
 
-CREATE FUNCTION nps_add(nps_state, integer) RETURNS nps_state
-	AS 'MODULE_PATHNAME', 'nps_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION nps_add(nps_state, integer) IS 'transition function of nps_agg and nps: count one 0-10 answer';
-CREATE FUNCTION nps_merge(nps_state, nps_state) RETURNS nps_state
-	AS 'MODULE_PATHNAME', 'nps_merge' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION nps_merge(nps_state, nps_state) IS 'combine two NPS states (sum of counts)';
-CREATE FUNCTION nps(nps_state) RETURNS double precision
+CREATE FUNCTION nps_agg_trans(nps_state, integer) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_agg_trans(nps_state, integer) IS 'transition function of nps_agg and nps: count one 0-10 answer';
+CREATE FUNCTION nps_agg_combine(nps_state, nps_state) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_agg_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_agg_combine(nps_state, nps_state) IS 'combine two NPS states (sum of counts)';
+CREATE FUNCTION nps(nps_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'nps_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION nps(nps_state) IS 'Net Promoter Score (-100..100) of a state; NULL if it holds no answers';
 CREATE FUNCTION responses(nps_state) RETURNS bigint
@@ -295,28 +295,28 @@ CREATE FUNCTION responses(nps_state) RETURNS bigint
 COMMENT ON FUNCTION responses(nps_state) IS 'number of answers in an NPS state';
 
 CREATE AGGREGATE nps_agg(integer) (
-	SFUNC = nps_add, STYPE = nps_state, COMBINEFUNC = nps_merge, PARALLEL = SAFE
+	SFUNC = nps_agg_trans, STYPE = nps_state, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(integer) IS 'NPS state of 0-10 answers, for storing and rolling up';
 CREATE AGGREGATE rollup(nps_state) (
-	SFUNC = nps_merge, STYPE = nps_state, COMBINEFUNC = nps_merge, PARALLEL = SAFE
+	SFUNC = nps_agg_combine, STYPE = nps_state, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(nps_state) IS 'merge NPS states (e.g. days into months)';
 CREATE AGGREGATE nps(integer) (
-	SFUNC = nps_add, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_merge, PARALLEL = SAFE
+	SFUNC = nps_agg_trans, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps(integer) IS 'Net Promoter Score (-100..100) of 0-10 answers';
 -- exact-type overloads for smallint answers (survey scores are often stored as smallint):
 -- the call resolves exactly instead of through an implicit cast (README, Security)
-CREATE FUNCTION nps_add(nps_state, smallint) RETURNS nps_state
-	AS 'MODULE_PATHNAME', 'nps_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION nps_add(nps_state, smallint) IS 'transition function of nps_agg and nps for smallint answers';
+CREATE FUNCTION nps_agg_trans(nps_state, smallint) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_agg_trans(nps_state, smallint) IS 'transition function of nps_agg and nps for smallint answers';
 CREATE AGGREGATE nps_agg(smallint) (
-	SFUNC = nps_add, STYPE = nps_state, COMBINEFUNC = nps_merge, PARALLEL = SAFE
+	SFUNC = nps_agg_trans, STYPE = nps_state, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps_agg(smallint) IS 'nps_agg of smallint answers (exact-type overload)';
 CREATE AGGREGATE nps(smallint) (
-	SFUNC = nps_add, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_merge, PARALLEL = SAFE
+	SFUNC = nps_agg_trans, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE nps(smallint) IS 'nps of smallint answers (exact-type overload)';
 
@@ -341,19 +341,19 @@ CREATE TYPE csat_state (
 );
 COMMENT ON TYPE csat_state IS 'mergeable CSAT state: the satisfied threshold and answer counts per score 1-10';
 
-CREATE FUNCTION csat_add(csat_state, integer) RETURNS csat_state
-	AS 'MODULE_PATHNAME', 'csat_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION csat_add(csat_state, integer) IS 'transition function of csat_agg and csat: count one 1-10 answer (satisfied from 4)';
-CREATE FUNCTION csat_add(csat_state, integer, integer) RETURNS csat_state
-	AS 'MODULE_PATHNAME', 'csat_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION csat_add(csat_state, integer, integer) IS 'transition function of csat_agg and csat: count one 1-10 answer with a satisfied threshold';
-CREATE FUNCTION csat_merge(csat_state, csat_state) RETURNS csat_state
-	AS 'MODULE_PATHNAME', 'csat_merge' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION csat_merge(csat_state, csat_state) IS 'combine two CSAT states (sum of counts, same threshold)';
-CREATE FUNCTION csat(csat_state) RETURNS double precision
+CREATE FUNCTION csat_agg_trans(csat_state, integer) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, integer) IS 'transition function of csat_agg and csat: count one 1-10 answer (satisfied from 4)';
+CREATE FUNCTION csat_agg_trans(csat_state, integer, integer) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, integer, integer) IS 'transition function of csat_agg and csat: count one 1-10 answer with a satisfied threshold';
+CREATE FUNCTION csat_agg_combine(csat_state, csat_state) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_combine(csat_state, csat_state) IS 'combine two CSAT states (sum of counts, same threshold)';
+CREATE FUNCTION csat(csat_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'csat_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION csat(csat_state) IS 'CSAT: percentage of satisfied answers (0..100); NULL if none';
-CREATE FUNCTION csat_mean(csat_state) RETURNS double precision
+CREATE FUNCTION csat_mean(csat_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'csat_mean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION csat_mean(csat_state) IS 'mean answer of a CSAT state; NULL if none';
 CREATE FUNCTION responses(csat_state) RETURNS bigint
@@ -361,46 +361,46 @@ CREATE FUNCTION responses(csat_state) RETURNS bigint
 COMMENT ON FUNCTION responses(csat_state) IS 'number of answers in a CSAT state';
 
 CREATE AGGREGATE csat_agg(integer) (
-	SFUNC = csat_add, STYPE = csat_state, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(integer) IS 'CSAT state of 1-10 answers, satisfied from 4';
 CREATE AGGREGATE csat_agg(integer, integer) (
-	SFUNC = csat_add, STYPE = csat_state, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(integer, integer) IS 'CSAT state of 1-10 answers, satisfied from the given answer';
 CREATE AGGREGATE rollup(csat_state) (
-	SFUNC = csat_merge, STYPE = csat_state, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_combine, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(csat_state) IS 'merge CSAT states (e.g. days into months)';
 CREATE AGGREGATE csat(integer) (
-	SFUNC = csat_add, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(integer) IS 'CSAT: percentage of answers >= 4 (1-5 scale)';
 CREATE AGGREGATE csat(integer, integer) (
-	SFUNC = csat_add, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(integer, integer) IS 'CSAT: percentage of answers >= satisfied_min';
 -- exact-type overloads for smallint answers (see nps)
-CREATE FUNCTION csat_add(csat_state, smallint) RETURNS csat_state
-	AS 'MODULE_PATHNAME', 'csat_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION csat_add(csat_state, smallint) IS 'transition function of csat_agg and csat for smallint answers';
-CREATE FUNCTION csat_add(csat_state, smallint, integer) RETURNS csat_state
-	AS 'MODULE_PATHNAME', 'csat_add' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION csat_add(csat_state, smallint, integer) IS 'transition function of csat_agg and csat for smallint answers with a threshold';
+CREATE FUNCTION csat_agg_trans(csat_state, smallint) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, smallint) IS 'transition function of csat_agg and csat for smallint answers';
+CREATE FUNCTION csat_agg_trans(csat_state, smallint, integer) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, smallint, integer) IS 'transition function of csat_agg and csat for smallint answers with a threshold';
 CREATE AGGREGATE csat_agg(smallint) (
-	SFUNC = csat_add, STYPE = csat_state, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(smallint) IS 'csat_agg of smallint answers (exact-type overload)';
 CREATE AGGREGATE csat_agg(smallint, integer) (
-	SFUNC = csat_add, STYPE = csat_state, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat_agg(smallint, integer) IS 'csat_agg of smallint answers with a threshold (exact-type overload)';
 CREATE AGGREGATE csat(smallint) (
-	SFUNC = csat_add, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(smallint) IS 'csat of smallint answers (exact-type overload)';
 CREATE AGGREGATE csat(smallint, integer) (
-	SFUNC = csat_add, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_merge, PARALLEL = SAFE
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE csat(smallint, integer) IS 'csat of smallint answers with a threshold (exact-type overload)';
 
@@ -408,25 +408,25 @@ COMMENT ON AGGREGATE csat(smallint, integer) IS 'csat of smallint answers with a
 -- ==== funnel ====
 -- ordered funnels: window_funnel, funnel_times
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool[]) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool[]) IS
 	'transition function of window_funnel and funnel_times (timestamptz, default mode)';
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool[]) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) IS
 	'transition function of window_funnel and funnel_times (timestamptz, with modes)';
-CREATE FUNCTION window_funnel_transfn(internal, bigint, bigint, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_int_transfn'
+CREATE FUNCTION window_funnel_trans(internal, bigint, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, bigint, bigint, bool[]) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, bigint, bigint, bool[]) IS
 	'transition function of window_funnel and funnel_times (bigint clock, default mode)';
-CREATE FUNCTION window_funnel_transfn(internal, bigint, text, bigint, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_int_transfn'
+CREATE FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, bigint, text, bigint, bool[]) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) IS
 	'transition function of window_funnel and funnel_times (bigint clock, with modes)';
 
 CREATE FUNCTION window_funnel_final(internal) RETURNS integer
@@ -446,7 +446,7 @@ COMMENT ON FUNCTION funnel_times_int_final(internal) IS
 	'final function of funnel_times (bigint clock): when each step of the best chain happened';
 
 CREATE AGGREGATE window_funnel(interval, timestamptz, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -456,7 +456,7 @@ COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool[]) IS
 	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (timestamptz clock)';
 
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -466,7 +466,7 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool[]) IS
 	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (timestamptz clock with modes)';
 
 CREATE AGGREGATE window_funnel(bigint, bigint, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -476,7 +476,7 @@ COMMENT ON AGGREGATE window_funnel(bigint, bigint, bool[]) IS
 	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (bigint clock)';
 
 CREATE AGGREGATE window_funnel(bigint, text, bigint, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -486,7 +486,7 @@ COMMENT ON AGGREGATE window_funnel(bigint, text, bigint, bool[]) IS
 	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (bigint clock with modes)';
 
 CREATE AGGREGATE funnel_times(interval, timestamptz, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = funnel_times_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -496,7 +496,7 @@ COMMENT ON AGGREGATE funnel_times(interval, timestamptz, bool[]) IS
 	'when each step of the best funnel chain was reached; NULL past the level (timestamptz clock)';
 
 CREATE AGGREGATE funnel_times(interval, text, timestamptz, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = funnel_times_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -506,7 +506,7 @@ COMMENT ON AGGREGATE funnel_times(interval, text, timestamptz, bool[]) IS
 	'when each step of the best funnel chain was reached; NULL past the level (timestamptz clock with modes)';
 
 CREATE AGGREGATE funnel_times(bigint, bigint, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = funnel_times_int_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -516,7 +516,7 @@ COMMENT ON AGGREGATE funnel_times(bigint, bigint, bool[]) IS
 	'when each step of the best funnel chain was reached; NULL past the level (bigint clock)';
 
 CREATE AGGREGATE funnel_times(bigint, text, bigint, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = funnel_times_int_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -530,13 +530,13 @@ COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
 -- built per row; results are identical to the VARIADIC form, which still serves 1 or more
 -- than 8 steps and explicit VARIADIC arrays.
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool) IS
 	'transition function of window_funnel with 2 steps (timestamptz clock)';
 CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -545,13 +545,13 @@ CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool) (
 COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool) IS
 	'highest funnel step reached within the window, 2 steps (timestamptz clock; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool) IS
 	'transition function of window_funnel with 3 steps (timestamptz clock)';
 CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -560,13 +560,13 @@ CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) (
 COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) IS
 	'highest funnel step reached within the window, 3 steps (timestamptz clock; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 4 steps (timestamptz clock)';
 CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -575,13 +575,13 @@ CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) (
 COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 4 steps (timestamptz clock; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 5 steps (timestamptz clock)';
 CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -590,13 +590,13 @@ CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 5 steps (timestamptz clock; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 6 steps (timestamptz clock)';
 CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -605,13 +605,13 @@ CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 6 steps (timestamptz clock; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 7 steps (timestamptz clock)';
 CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -620,13 +620,13 @@ CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 7 steps (timestamptz clock; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 8 steps (timestamptz clock)';
 CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -635,13 +635,13 @@ CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 8 steps (timestamptz clock; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) IS
 	'transition function of window_funnel with 2 steps (timestamptz clock with modes)';
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -650,13 +650,13 @@ CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) (
 COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) IS
 	'highest funnel step reached within the window, 2 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) IS
 	'transition function of window_funnel with 3 steps (timestamptz clock with modes)';
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -665,13 +665,13 @@ CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) (
 COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) IS
 	'highest funnel step reached within the window, 3 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 4 steps (timestamptz clock with modes)';
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -680,13 +680,13 @@ CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 4 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 5 steps (timestamptz clock with modes)';
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -695,13 +695,13 @@ CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 5 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 6 steps (timestamptz clock with modes)';
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -710,13 +710,13 @@ CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 6 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 7 steps (timestamptz clock with modes)';
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -725,13 +725,13 @@ CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bo
 COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
 	'highest funnel step reached within the window, 7 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
-CREATE FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_transfn'
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_transfn(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 8 steps (timestamptz clock with modes)';
 CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_transfn, STYPE = internal,
+	SFUNC = window_funnel_trans, STYPE = internal,
 	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -744,25 +744,25 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool
 -- ==== sequence ====
 -- event sequences: sequence_match, sequence_count
 
-CREATE FUNCTION sequence_transfn(internal, text, timestamptz, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_transfn(internal, text, timestamptz, bool[]) IS
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool[]) IS
 	'transition function of sequence_match and sequence_count: buffer rows matching some condition';
-CREATE FUNCTION sequence_int_transfn(internal, text, bigint, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_int_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_int_transfn(internal, text, bigint, bool[]) IS
+CREATE FUNCTION sequence_int_trans(internal, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_int_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_int_trans(internal, text, bigint, bool[]) IS
 	'transition function of sequence_match and sequence_count over bigint timestamps';
-CREATE FUNCTION sequence_match_finalfn(internal) RETURNS boolean
-	AS 'MODULE_PATHNAME', 'sequence_match_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_match_finalfn(internal) IS
+CREATE FUNCTION sequence_match_final(internal) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sequence_match_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_match_final(internal) IS
 	'final function of sequence_match: does the pattern match';
-CREATE FUNCTION sequence_count_finalfn(internal) RETURNS bigint
-	AS 'MODULE_PATHNAME', 'sequence_count_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_count_finalfn(internal) IS
+CREATE FUNCTION sequence_count_final(internal) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'sequence_count_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_count_final(internal) IS
 	'final function of sequence_count: number of non-overlapping matches';
 
 CREATE AGGREGATE sequence_match(pattern text, ts timestamptz, VARIADIC conds bool[]) (
-	SFUNC = sequence_transfn, STYPE = internal, FINALFUNC = sequence_match_finalfn,
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -770,7 +770,7 @@ CREATE AGGREGATE sequence_match(pattern text, ts timestamptz, VARIADIC conds boo
 COMMENT ON AGGREGATE sequence_match(text, timestamptz, VARIADIC bool[]) IS
 	'ClickHouse sequenceMatch: does the pattern of conditions ((?N), ., .*, (?t op seconds)) occur in the events';
 CREATE AGGREGATE sequence_match(pattern text, ts bigint, VARIADIC conds bool[]) (
-	SFUNC = sequence_int_transfn, STYPE = internal, FINALFUNC = sequence_match_finalfn,
+	SFUNC = sequence_int_trans, STYPE = internal, FINALFUNC = sequence_match_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -778,7 +778,7 @@ CREATE AGGREGATE sequence_match(pattern text, ts bigint, VARIADIC conds bool[]) 
 COMMENT ON AGGREGATE sequence_match(text, bigint, VARIADIC bool[]) IS
 	'ClickHouse sequenceMatch over bigint timestamps (time conditions in the same raw unit)';
 CREATE AGGREGATE sequence_count(pattern text, ts timestamptz, VARIADIC conds bool[]) (
-	SFUNC = sequence_transfn, STYPE = internal, FINALFUNC = sequence_count_finalfn,
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -786,7 +786,7 @@ CREATE AGGREGATE sequence_count(pattern text, ts timestamptz, VARIADIC conds boo
 COMMENT ON AGGREGATE sequence_count(text, timestamptz, VARIADIC bool[]) IS
 	'ClickHouse sequenceCount: number of non-overlapping occurrences of the pattern in the events';
 CREATE AGGREGATE sequence_count(pattern text, ts bigint, VARIADIC conds bool[]) (
-	SFUNC = sequence_int_transfn, STYPE = internal, FINALFUNC = sequence_count_finalfn,
+	SFUNC = sequence_int_trans, STYPE = internal, FINALFUNC = sequence_count_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -802,15 +802,15 @@ CREATE TYPE stage_transition AS (from_stage text, to_stage text, at timestamptz,
 COMMENT ON TYPE stage_transition IS
 	'one change of stage: from_stage (NULL on entry), to_stage, when, and how long from_stage had lasted';
 
-CREATE FUNCTION stage_transitions_transfn(internal, timestamptz, text) RETURNS internal
-	AS 'MODULE_PATHNAME', 'stage_transitions_transfn'
+CREATE FUNCTION stage_transitions_trans(internal, timestamptz, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'stage_transitions_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION stage_transitions_transfn(internal, timestamptz, text) IS
+COMMENT ON FUNCTION stage_transitions_trans(internal, timestamptz, text) IS
 	'transition function of stage_transitions (no dormancy)';
-CREATE FUNCTION stage_transitions_transfn(internal, timestamptz, text, interval) RETURNS internal
-	AS 'MODULE_PATHNAME', 'stage_transitions_transfn'
+CREATE FUNCTION stage_transitions_trans(internal, timestamptz, text, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'stage_transitions_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION stage_transitions_transfn(internal, timestamptz, text, interval) IS
+COMMENT ON FUNCTION stage_transitions_trans(internal, timestamptz, text, interval) IS
 	'transition function of stage_transitions (with dormancy)';
 
 CREATE FUNCTION stage_transitions_final(internal) RETURNS stage_transition[]
@@ -820,7 +820,7 @@ COMMENT ON FUNCTION stage_transitions_final(internal) IS
 	'final function of stage_transitions: the changes of stage in time order';
 
 CREATE AGGREGATE stage_transitions(timestamptz, text) (
-	SFUNC = stage_transitions_transfn, STYPE = internal,
+	SFUNC = stage_transitions_trans, STYPE = internal,
 	FINALFUNC = stage_transitions_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -830,7 +830,7 @@ COMMENT ON AGGREGATE stage_transitions(timestamptz, text) IS
 	'every change of stage in time order, with the dwell time of the stage left';
 
 CREATE AGGREGATE stage_transitions(timestamptz, text, interval) (
-	SFUNC = stage_transitions_transfn, STYPE = internal,
+	SFUNC = stage_transitions_trans, STYPE = internal,
 	FINALFUNC = stage_transitions_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine,
 	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
@@ -862,17 +862,17 @@ CREATE FUNCTION retention_bits_deserialize(bytea, internal) RETURNS internal
 COMMENT ON FUNCTION retention_bits_deserialize(bytea, internal) IS
 	'deserialize a retention or retention_periods bitmap, validating its length and bits';
 
-CREATE FUNCTION retention_transfn(internal, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool[]) IS
+CREATE FUNCTION retention_trans(internal, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool[]) IS
 	'transition function of retention: OR the row''s conditions into the state';
-CREATE FUNCTION retention_finalfn(internal) RETURNS integer[]
-	AS 'MODULE_PATHNAME', 'retention_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_finalfn(internal) IS
+CREATE FUNCTION retention_final(internal) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'retention_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_final(internal) IS
 	'final function of retention: 0/1 per condition, each ANDed with condition 1';
 
 CREATE AGGREGATE retention(VARIADIC bool[]) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -884,12 +884,12 @@ COMMENT ON AGGREGATE retention(VARIADIC bool[]) IS
 -- conditions resolves to these (PostgreSQL prefers an exact non-VARIADIC match), so no bool[]
 -- is built per row; results are identical to the VARIADIC form.
 
-CREATE FUNCTION retention_transfn(internal, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool, bool) IS
+CREATE FUNCTION retention_trans(internal, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool) IS
 	'transition function of retention with 2 conditions: OR the row''s conditions into the state';
 CREATE AGGREGATE retention(bool, bool) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -897,12 +897,12 @@ CREATE AGGREGATE retention(bool, bool) (
 COMMENT ON AGGREGATE retention(bool, bool) IS
 	'retention with 2 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
 
-CREATE FUNCTION retention_transfn(internal, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool) IS
+CREATE FUNCTION retention_trans(internal, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool) IS
 	'transition function of retention with 3 conditions: OR the row''s conditions into the state';
 CREATE AGGREGATE retention(bool, bool, bool) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -910,12 +910,12 @@ CREATE AGGREGATE retention(bool, bool, bool) (
 COMMENT ON AGGREGATE retention(bool, bool, bool) IS
 	'retention with 3 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
 
-CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool) IS
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool) IS
 	'transition function of retention with 4 conditions: OR the row''s conditions into the state';
 CREATE AGGREGATE retention(bool, bool, bool, bool) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -923,12 +923,12 @@ CREATE AGGREGATE retention(bool, bool, bool, bool) (
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool) IS
 	'retention with 4 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
 
-CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool) IS
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool) IS
 	'transition function of retention with 5 conditions: OR the row''s conditions into the state';
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -936,12 +936,12 @@ CREATE AGGREGATE retention(bool, bool, bool, bool, bool) (
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool) IS
 	'retention with 5 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
 
-CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool) IS
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool) IS
 	'transition function of retention with 6 conditions: OR the row''s conditions into the state';
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -949,12 +949,12 @@ CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool) (
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool) IS
 	'retention with 6 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
 
-CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool) IS
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of retention with 7 conditions: OR the row''s conditions into the state';
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -962,12 +962,12 @@ CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) (
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) IS
 	'retention with 7 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
 
-CREATE FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_transfn(internal, bool, bool, bool, bool, bool, bool, bool, bool) IS
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of retention with 8 conditions: OR the row''s conditions into the state';
 CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = retention_transfn, STYPE = internal, FINALFUNC = retention_finalfn,
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
@@ -975,18 +975,18 @@ CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) (
 COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'retention with 8 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
 
-CREATE FUNCTION retention_periods_transfn(internal, timestamptz, timestamptz, interval, integer)
+CREATE FUNCTION retention_periods_trans(internal, timestamptz, timestamptz, interval, integer)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_periods_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_periods_transfn(internal, timestamptz, timestamptz, interval, integer) IS
+	AS 'MODULE_PATHNAME', 'retention_periods_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_periods_trans(internal, timestamptz, timestamptz, interval, integer) IS
 	'transition function of retention_periods: mark the period after first_seen that ts falls in';
-CREATE FUNCTION retention_periods_finalfn(internal) RETURNS integer[]
-	AS 'MODULE_PATHNAME', 'retention_periods_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_periods_finalfn(internal) IS
+CREATE FUNCTION retention_periods_final(internal) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'retention_periods_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_periods_final(internal) IS
 	'final function of retention_periods: 0/1 per period 0..n-1';
 
 CREATE AGGREGATE retention_periods(first_seen timestamptz, ts timestamptz, period interval, n integer) (
-	SFUNC = retention_periods_transfn, STYPE = internal, FINALFUNC = retention_periods_finalfn,
+	SFUNC = retention_periods_trans, STYPE = internal, FINALFUNC = retention_periods_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
 	DESERIALFUNC = retention_bits_deserialize, SSPACE = 48, PARALLEL = SAFE
@@ -998,17 +998,17 @@ CREATE TYPE lifecycle_period AS (period_start timestamptz, status text);
 COMMENT ON TYPE lifecycle_period IS
 	'one period of a customer lifecycle: its start and status (new, returning, resurrecting, dormant)';
 
-CREATE FUNCTION lifecycle_transfn(internal, timestamptz, interval, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'lifecycle_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION lifecycle_transfn(internal, timestamptz, interval, timestamptz) IS
+CREATE FUNCTION lifecycle_trans(internal, timestamptz, interval, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME', 'lifecycle_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION lifecycle_trans(internal, timestamptz, interval, timestamptz) IS
 	'transition function of lifecycle: buffer the period of each event at or before as_of';
-CREATE FUNCTION lifecycle_finalfn(internal) RETURNS lifecycle_period[]
-	AS 'MODULE_PATHNAME', 'lifecycle_finalfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION lifecycle_finalfn(internal) IS
+CREATE FUNCTION lifecycle_final(internal) RETURNS lifecycle_period[]
+	AS 'MODULE_PATHNAME', 'lifecycle_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION lifecycle_final(internal) IS
 	'final function of lifecycle: status of every period from first activity to as_of';
 
 CREATE AGGREGATE lifecycle(ts timestamptz, period interval, as_of timestamptz) (
-	SFUNC = lifecycle_transfn, STYPE = internal, FINALFUNC = lifecycle_finalfn,
+	SFUNC = lifecycle_trans, STYPE = internal, FINALFUNC = lifecycle_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -1041,9 +1041,9 @@ CREATE TYPE rfm_state (
 );
 COMMENT ON TYPE rfm_state IS 'RFM state of a customer: purchases, distinct UTC purchase days, total amount, first and last purchase';
 
-CREATE FUNCTION rfm_agg_trans(internal, timestamptz, double precision) RETURNS internal
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, double precision) IS 'transition function of rfm_agg: add one purchase';
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, float8) IS 'transition function of rfm_agg: add one purchase';
 CREATE FUNCTION rfm_rollup_trans(internal, rfm_state) RETURNS internal
 	AS 'MODULE_PATHNAME', 'rfm_rollup_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION rfm_rollup_trans(internal, rfm_state) IS 'transition function of rollup(rfm_state): add one stored state';
@@ -1060,12 +1060,12 @@ CREATE FUNCTION rfm_acc_final(internal) RETURNS rfm_state
 	AS 'MODULE_PATHNAME', 'rfm_acc_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION rfm_acc_final(internal) IS 'final function of rfm_agg and rollup(rfm_state): count distinct purchase days';
 
-CREATE AGGREGATE rfm_agg(timestamptz, double precision) (
+CREATE AGGREGATE rfm_agg(timestamptz, float8) (
 	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
 	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
 	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE rfm_agg(timestamptz, double precision) IS 'RFM state of purchases (ts, amount); rows with a NULL ts or amount are skipped';
+COMMENT ON AGGREGATE rfm_agg(timestamptz, float8) IS 'RFM state of purchases (ts, amount); rows with a NULL ts or amount are skipped';
 -- exact-type overloads for integer and numeric amounts (a numeric price column): the call
 -- resolves exactly instead of through an implicit cast (README, Security)
 CREATE FUNCTION rfm_agg_trans(internal, timestamptz, integer) RETURNS internal
@@ -1099,10 +1099,10 @@ COMMENT ON FUNCTION frequency(rfm_state) IS 'number of purchases';
 CREATE FUNCTION purchase_days(rfm_state) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'rfm_purchase_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION purchase_days(rfm_state) IS 'number of distinct UTC purchase days; NULL if unknown (rolled up from overlapping periods)';
-CREATE FUNCTION monetary(rfm_state) RETURNS double precision
+CREATE FUNCTION monetary(rfm_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'rfm_monetary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION monetary(rfm_state) IS 'total amount of the purchases';
-CREATE FUNCTION avg_order_value(rfm_state) RETURNS double precision
+CREATE FUNCTION avg_order_value(rfm_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'rfm_avg_order_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION avg_order_value(rfm_state) IS 'total amount / number of purchases; NULL without purchases';
 CREATE FUNCTION is_repeat_customer(rfm_state) RETURNS boolean
@@ -1117,27 +1117,27 @@ COMMENT ON FUNCTION last_purchase(rfm_state) IS 'time of the last purchase; NULL
 CREATE FUNCTION recency(rfm_state, as_of timestamptz) RETURNS interval
 	AS 'MODULE_PATHNAME', 'rfm_recency' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION recency(rfm_state, timestamptz) IS 'as_of - last purchase; NULL without purchases; error if as_of is before the last purchase';
-CREATE FUNCTION recency_days(rfm_state, as_of timestamptz) RETURNS double precision
+CREATE FUNCTION recency_days(rfm_state, as_of timestamptz) RETURNS float8
 	AS 'MODULE_PATHNAME', 'rfm_recency_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION recency_days(rfm_state, timestamptz) IS 'recency in days (fractional), for scoring';
 CREATE FUNCTION tenure(rfm_state, as_of timestamptz) RETURNS interval
 	AS 'MODULE_PATHNAME', 'rfm_tenure' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION tenure(rfm_state, timestamptz) IS 'as_of - first purchase (customer age); NULL without purchases';
 
-CREATE FUNCTION rfm_breaks_trans(internal, double precision) RETURNS internal
+CREATE FUNCTION rfm_breaks_trans(internal, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'rfm_breaks_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION rfm_breaks_trans(internal, double precision) IS 'transition function of rfm_breaks: collect one value';
-CREATE FUNCTION rfm_breaks_final(internal, integer) RETURNS double precision[]
+COMMENT ON FUNCTION rfm_breaks_trans(internal, float8) IS 'transition function of rfm_breaks: collect one value';
+CREATE FUNCTION rfm_breaks_final(internal, integer) RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'rfm_breaks_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION rfm_breaks_final(internal, integer) IS 'final function of rfm_breaks: sort and pick the n - 1 cut points';
-CREATE AGGREGATE rfm_breaks(n integer ORDER BY value double precision) (
+CREATE AGGREGATE rfm_breaks(n integer ORDER BY value float8) (
 	SFUNC = rfm_breaks_trans, STYPE = internal, FINALFUNC = rfm_breaks_final,
 	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE rfm_breaks(integer ORDER BY double precision) IS 'cut points of n equal-count scores where equal values share a score: percentile_disc(k / n), k = 1..n-1';
-CREATE FUNCTION rfm_score(value double precision, breaks double precision[], higher_is_better boolean) RETURNS integer
+COMMENT ON AGGREGATE rfm_breaks(integer ORDER BY float8) IS 'cut points of n equal-count scores where equal values share a score: percentile_disc(k / n), k = 1..n-1';
+CREATE FUNCTION rfm_score(value float8, breaks float8[], higher_is_better boolean) RETURNS integer
 	AS 'MODULE_PATHNAME', 'rfm_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION rfm_score(double precision, double precision[], boolean) IS 'score 1..n of a value: 1 + number of cut points below it (reversed if not higher_is_better)';
+COMMENT ON FUNCTION rfm_score(float8, float8[], boolean) IS 'score 1..n of a value: 1 + number of cut points below it (reversed if not higher_is_better)';
 
 -- segment maps: the presets are rows with builtin = true (immutable: read-only, and no
 -- user row may take a preset's map name; recreated by CREATE EXTENSION); user maps are
@@ -1264,11 +1264,11 @@ CREATE TYPE gamma_gamma_model AS (p float8, q float8, gamma float8, ll float8,
 COMMENT ON TYPE gamma_gamma_model IS
 	'fitted Gamma-Gamma spend model: spend ~ Gamma(p, nu), nu ~ Gamma(q, gamma), log-likelihood, customers, optimiser iterations';
 
-CREATE FUNCTION btyd_summary_transfn(internal, timestamptz, float8, timestamptz, interval)
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'btyd_summary_transfn'
+	AS 'MODULE_PATHNAME', 'btyd_summary_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION btyd_summary_transfn(internal, timestamptz, float8, timestamptz, interval) IS
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval) IS
 	'transition function of btyd_summary: buffers one purchase';
 
 CREATE FUNCTION btyd_summary_final(internal) RETURNS btyd_summary
@@ -1278,7 +1278,7 @@ COMMENT ON FUNCTION btyd_summary_final(internal) IS
 	'final function of btyd_summary: collapses purchases to UTC days and builds (x, t_x, t, monetary)';
 
 CREATE AGGREGATE btyd_summary(ts timestamptz, amount float8, calibration_end timestamptz, period interval) (
-	SFUNC = btyd_summary_transfn,
+	SFUNC = btyd_summary_trans,
 	STYPE = internal,
 	FINALFUNC = btyd_summary_final,
 	FINALFUNC_MODIFY = READ_WRITE,
@@ -1290,51 +1290,51 @@ CREATE AGGREGATE btyd_summary(ts timestamptz, amount float8, calibration_end tim
 COMMENT ON AGGREGATE btyd_summary(timestamptz, float8, timestamptz, interval) IS
 	'per-customer BTYD summary (x, t_x, t, monetary) of purchases up to calibration_end, in units of period, same-day purchases collapsed (UTC days)';
 -- exact-type overloads for integer and numeric amounts (see rfm_agg)
-CREATE FUNCTION btyd_summary_transfn(internal, timestamptz, integer, timestamptz, interval) RETURNS internal
-	AS 'MODULE_PATHNAME', 'btyd_summary_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION btyd_summary_transfn(internal, timestamptz, integer, timestamptz, interval) IS
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, interval) IS
 	'transition function of btyd_summary with an integer amount';
-CREATE FUNCTION btyd_summary_transfn(internal, timestamptz, numeric, timestamptz, interval) RETURNS internal
-	AS 'MODULE_PATHNAME', 'btyd_summary_transfn' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION btyd_summary_transfn(internal, timestamptz, numeric, timestamptz, interval) IS
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, interval) IS
 	'transition function of btyd_summary with a numeric amount';
 CREATE AGGREGATE btyd_summary(ts timestamptz, amount integer, calibration_end timestamptz, period interval) (
-	SFUNC = btyd_summary_transfn, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE btyd_summary(timestamptz, integer, timestamptz, interval) IS
 	'btyd_summary with an integer amount (exact-type overload)';
 CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end timestamptz, period interval) (
-	SFUNC = btyd_summary_transfn, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE btyd_summary(timestamptz, numeric, timestamptz, interval) IS
 	'btyd_summary with a numeric amount (exact-type overload)';
 
-CREATE FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'bgnbd_fit_transfn'
+CREATE FUNCTION bgnbd_fit_trans(internal, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8) IS
+COMMENT ON FUNCTION bgnbd_fit_trans(internal, float8, float8, float8) IS
 	'transition function of bgnbd_fit: adds one customer summary';
 
-CREATE FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'bgnbd_fit_transfn'
+CREATE FUNCTION bgnbd_fit_trans(internal, float8, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION bgnbd_fit_transfn(internal, float8, float8, float8, float8) IS
+COMMENT ON FUNCTION bgnbd_fit_trans(internal, float8, float8, float8, float8) IS
 	'transition function of bgnbd_fit: adds one weighted customer summary';
 
-CREATE FUNCTION gamma_gamma_fit_transfn(internal, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_transfn'
+CREATE FUNCTION gamma_gamma_fit_trans(internal, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION gamma_gamma_fit_transfn(internal, float8, float8) IS
+COMMENT ON FUNCTION gamma_gamma_fit_trans(internal, float8, float8) IS
 	'transition function of gamma_gamma_fit: adds one repeat buyer';
 
-CREATE FUNCTION gamma_gamma_fit_transfn(internal, float8, float8, float8) RETURNS internal
-	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_transfn'
+CREATE FUNCTION gamma_gamma_fit_trans(internal, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION gamma_gamma_fit_transfn(internal, float8, float8, float8) IS
+COMMENT ON FUNCTION gamma_gamma_fit_trans(internal, float8, float8, float8) IS
 	'transition function of gamma_gamma_fit: adds one weighted repeat buyer';
 
 CREATE FUNCTION btyd_fit_combine(internal, internal) RETURNS internal
@@ -1368,7 +1368,7 @@ COMMENT ON FUNCTION gamma_gamma_fit_final(internal) IS
 	'final function of gamma_gamma_fit: maximum-likelihood fit of Gamma-Gamma';
 
 CREATE AGGREGATE bgnbd_fit(x float8, t_x float8, t float8) (
-	SFUNC = bgnbd_fit_transfn,
+	SFUNC = bgnbd_fit_trans,
 	STYPE = internal,
 	FINALFUNC = bgnbd_fit_final,
 	FINALFUNC_MODIFY = READ_WRITE,
@@ -1381,7 +1381,7 @@ COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8) IS
 	'maximum-likelihood BG/NBD fit over customer summaries (x, t_x, t)';
 
 CREATE AGGREGATE bgnbd_fit(x float8, t_x float8, t float8, weight float8) (
-	SFUNC = bgnbd_fit_transfn,
+	SFUNC = bgnbd_fit_trans,
 	STYPE = internal,
 	FINALFUNC = bgnbd_fit_final,
 	FINALFUNC_MODIFY = READ_WRITE,
@@ -1394,7 +1394,7 @@ COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8, float8) IS
 	'maximum-likelihood BG/NBD fit over customer summaries (x, t_x, t), each row counting weight customers';
 
 CREATE AGGREGATE gamma_gamma_fit(x float8, monetary float8) (
-	SFUNC = gamma_gamma_fit_transfn,
+	SFUNC = gamma_gamma_fit_trans,
 	STYPE = internal,
 	FINALFUNC = gamma_gamma_fit_final,
 	FINALFUNC_MODIFY = READ_WRITE,
@@ -1407,7 +1407,7 @@ COMMENT ON AGGREGATE gamma_gamma_fit(float8, float8) IS
 	'maximum-likelihood Gamma-Gamma fit of mean repeat spend over repeat buyers (rows with x = 0 are skipped)';
 
 CREATE AGGREGATE gamma_gamma_fit(x float8, monetary float8, weight float8) (
-	SFUNC = gamma_gamma_fit_transfn,
+	SFUNC = gamma_gamma_fit_trans,
 	STYPE = internal,
 	FINALFUNC = gamma_gamma_fit_final,
 	FINALFUNC_MODIFY = READ_WRITE,

@@ -117,7 +117,7 @@ SELECT 'promoters=1 passives=1 detractors=x'::nps_state;
 SELECT 'promoters=-1 passives=1 detractors=1'::nps_state;
 SELECT 'promoters=1 passives=1 detractors=1 extra=2'::nps_state;
 SELECT 'satisfied_min=0 n1=1 n2=0 n3=0 n4=0 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0'::csat_state;
-SELECT nps_add(NULL, 5)::text AS plain_call_works;
+SELECT nps_agg_trans(NULL, 5)::text AS plain_call_works;
 -- exact-type overloads (README, Security): smallint answers give exactly the integer results
 SELECT nps(s::smallint) = nps(s) AS nps_smallint, nps_agg(s::smallint)::text = nps_agg(s)::text AS nps_agg_smallint,
        csat(c::smallint) = csat(c) AS csat_smallint, csat(c::smallint, 5) = csat(c, 5) AS csat_smallint_min,
@@ -130,7 +130,7 @@ SELECT csat(0::smallint, 4);
 -- counts at the bigint limit: answers totalling 9223372036854775807 are the most a state
 -- holds; responses() gives that exactly and nps() 100 * (p - d) / n in float8, where
 -- p - d = 9223372036854775805 and n both round to 2^63, so 100.  One answer more, by
--- input, nps_add/csat_add, a merge or a rollup of two valid states, is 22003 (they
+-- input, nps_agg_trans/csat_agg_trans, a merge or a rollup of two valid states, is 22003 (they
 -- wrapped: an NPS of -100, negative response counts)
 SELECT responses(s), nps(s)
 FROM (VALUES ('promoters=9223372036854775806 passives=0 detractors=1'::nps_state)) v(s);
@@ -139,9 +139,9 @@ FROM (VALUES ('satisfied_min=4 n1=0 n2=0 n3=1 n4=9223372036854775806 n5=0 n6=0 n
 SELECT 'promoters=9223372036854775807 passives=1 detractors=0'::nps_state;
 SELECT 'promoters=4611686018427387904 passives=0 detractors=4611686018427387904'::nps_state;
 SELECT 'satisfied_min=4 n1=4611686018427387904 n2=0 n3=0 n4=0 n5=0 n6=0 n7=0 n8=0 n9=0 n10=4611686018427387904'::csat_state;
-SELECT nps_add('promoters=9223372036854775806 passives=0 detractors=1', 0);
-SELECT csat_add('satisfied_min=4 n1=0 n2=0 n3=1 n4=9223372036854775806 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0', 5);
-SELECT nps_merge(s, s) FROM (VALUES ('promoters=4611686018427387904 passives=0 detractors=0'::nps_state)) v(s);
+SELECT nps_agg_trans('promoters=9223372036854775806 passives=0 detractors=1', 0);
+SELECT csat_agg_trans('satisfied_min=4 n1=0 n2=0 n3=1 n4=9223372036854775806 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0', 5);
+SELECT nps_agg_combine(s, s) FROM (VALUES ('promoters=4611686018427387904 passives=0 detractors=0'::nps_state)) v(s);
 SELECT rollup(s) FROM (VALUES ('promoters=4611686018427387904 passives=0 detractors=0'::nps_state),
                               ('promoters=0 passives=0 detractors=4611686018427387904')) v(s);
 SELECT rollup(s) FROM (VALUES ('satisfied_min=4 n1=4611686018427387904 n2=0 n3=0 n4=0 n5=0 n6=0 n7=0 n8=0 n9=0 n10=0'::csat_state),

@@ -42,10 +42,10 @@
 #include "event_buffer.h"
 #include "optimize.h"
 
-PG_FUNCTION_INFO_V1(btyd_summary_transfn);
+PG_FUNCTION_INFO_V1(btyd_summary_trans);
 PG_FUNCTION_INFO_V1(btyd_summary_final);
-PG_FUNCTION_INFO_V1(bgnbd_fit_transfn);
-PG_FUNCTION_INFO_V1(gamma_gamma_fit_transfn);
+PG_FUNCTION_INFO_V1(bgnbd_fit_trans);
+PG_FUNCTION_INFO_V1(gamma_gamma_fit_trans);
 PG_FUNCTION_INFO_V1(btyd_fit_combine);
 PG_FUNCTION_INFO_V1(btyd_fit_serialize);
 PG_FUNCTION_INFO_V1(btyd_fit_deserialize);
@@ -80,6 +80,29 @@ PG_FUNCTION_INFO_V1(btyd_clv);
 
 /* terms of the negative binomial sums of bgnbd_purchases_probability (about 1 s) */
 #define NB_MAX_TERMS 10000000
+
+/*
+ * Series summation: a sum stops once a geometric bound on its remaining tail is below
+ * SERIES_TAIL_TOL of the partial sum; terms past the mode of the alive-expectation sum
+ * are counted from EXPECTATION_TAIL_TERMS beyond the mean; partial sums are rescaled by
+ * 2^-SERIES_RESCALE_EXP once a term passes 2^SERIES_RESCALE_EXP.
+ */
+#define SERIES_TAIL_TOL 1e-17
+#define EXPECTATION_TAIL_TERMS 40.0
+#define SERIES_RESCALE_EXP 600
+
+/*
+ * Nelder-Mead settings of every fit: simplex edge (on log parameters), flatness of the
+ * objective, spread of the vertices, iteration budget and restarts (optimize.h).
+ */
+#define FIT_NM_STEP 0.5
+#define FIT_NM_FTOL 1e-13
+#define FIT_NM_XTOL 1e-9
+#define FIT_NM_MAX_ITER 20000
+#define FIT_NM_MAX_RESTARTS 20
+
+/* an amount is kept in an event's two 32-bit words (flags high, aux low) */
+#define AMOUNT_HIGH_SHIFT 32
 
 /* BG/NBD parameters: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b) */
 typedef struct BgnbdParams
@@ -329,7 +352,7 @@ nb_too_many_terms(double t)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("bgnbd_purchases_probability: more than %d terms needed at t = %g", NB_MAX_TERMS, t),
+			 errmsg("bgnbd_purchases_probability needs more than %d terms at t = %g", NB_MAX_TERMS, t),
 			 errhint("Use a t of at most about a million times the model's alpha, in the model's time unit.")));
 }
 
@@ -374,7 +397,7 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 
 	if (h == 0.0)
 		return 0.0;
-	for (double n = 0.0; (R + 40.0) * c <= NB_MAX_TERMS && !nb_count_term(&terms); n += 1.0)
+	for (double n = 0.0; (R + EXPECTATION_TAIL_TERMS) * c <= NB_MAX_TERMS && !nb_count_term(&terms); n += 1.0)
 	{
 		sum_p += pmf;
 		sum_pg += pmf * G;
@@ -383,18 +406,18 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 			double		bound = (R + n) * z / n;
 
 			if (bound < 1.0 &&
-				pmf * bound / (1.0 - bound) <= 1e-17 * sum_p &&
-				pmf * G * bound / (1.0 - bound) <= 1e-17 * sum_pg)
+				pmf * bound / (1.0 - bound) <= SERIES_TAIL_TOL * sum_p &&
+				pmf * G * bound / (1.0 - bound) <= SERIES_TAIL_TOL * sum_pg)
 				return sum_pg / sum_p;
 		}
 		pmf *= (R + n) / (n + 1.0) * z;
 		G += s;
 		s *= (B + n) / (m->a + B + n);
-		if (pmf > 0x1p600)
+		if (pmf > ldexp(1.0, SERIES_RESCALE_EXP))
 		{
-			pmf = ldexp(pmf, -600);
-			sum_p = ldexp(sum_p, -600);
-			sum_pg = ldexp(sum_pg, -600);
+			pmf = ldexp(pmf, -SERIES_RESCALE_EXP);
+			sum_p = ldexp(sum_p, -SERIES_RESCALE_EXP);
+			sum_pg = ldexp(sum_pg, -SERIES_RESCALE_EXP);
 		}
 	}
 	ereport(ERROR,
@@ -511,7 +534,7 @@ check_result_range(const char *fn, double v)
 	if (!isfinite(v))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s: result out of range for type double precision", fn),
+				 errmsg("%s result is out of range for type double precision", fn),
 				 errhint("The model's parameters are too extreme for this customer; check how the model was built.")));
 	return v;
 }
@@ -574,7 +597,7 @@ invalid_customer(const char *fn, const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s: invalid customer summary: %s", fn, detail),
+			 errmsg("invalid customer summary in %s: %s", fn, detail),
 			 errhint("x is the number of repeat purchases (a whole number >= 0), t_x the time of the last one and t the customer's age, both measured from the first purchase, with 0 <= t_x <= t and t_x = 0 when x = 0; btyd_summary() builds them.")));
 }
 
@@ -615,7 +638,7 @@ check_monetary(const char *fn, double x, double m)
 	if (x > 0 && (!isfinite(m) || m <= 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: monetary must be positive and finite for a customer with repeat purchases, got %g", fn, m),
+				 errmsg("%s monetary must be positive and finite for a customer with repeat purchases, got %g", fn, m),
 				 errhint("Gamma-Gamma models positive spend only; filter out customers whose mean repeat spend is zero or negative (refunds).")));
 }
 
@@ -629,7 +652,7 @@ check_time_arg(const char *fn, const char *what, double v)
 	if (!isfinite(v) || v < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: %s must be finite and >= 0, got %g", fn, what, v),
+				 errmsg("%s %s must be finite and >= 0, got %g", fn, what, v),
 				 errhint("Times are in the model's unit (the period the summary was built with), counted from the customer's first purchase.")));
 }
 
@@ -715,7 +738,7 @@ get_gg_model(FunctionCallInfo fcinfo, int argno, GammaGammaParams *g, bool need_
 /* ------------------------------------------------------------------ */
 
 /*
- * btyd_summary_transfn(internal, ts timestamptz, amount float8,
+ * btyd_summary_trans(internal, ts timestamptz, amount float8,
  *						calibration_end timestamptz, period interval)
  *		Buffer one purchase.  NULL timestamps are skipped; purchases after
  *		calibration_end are skipped (they belong to the holdout); a NULL amount
@@ -723,7 +746,7 @@ get_gg_model(FunctionCallInfo fcinfo, int argno, GammaGammaParams *g, bool need_
  *		inputs cannot be).
  */
 Datum
-btyd_summary_transfn(PG_FUNCTION_ARGS)
+btyd_summary_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "btyd_summary";
 	EventBuffer *eb = eb_transition_state(fcinfo, fn);
@@ -735,7 +758,7 @@ btyd_summary_transfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("btyd_summary: calibration_end and period must not be null"),
+				 errmsg("btyd_summary calibration_end and period must not be null"),
 				 errhint("Pass the end of the calibration period and the time unit, e.g. '1997-09-30', '7 days'.")));
 	params[0] = PG_GETARG_TIMESTAMPTZ(3);
 	eng_check_finite_ts(params[0], fn);
@@ -757,7 +780,7 @@ btyd_summary_transfn(PG_FUNCTION_ARGS)
 	if (ts > params[0])
 		PG_RETURN_POINTER(eb);
 	memcpy(&bits, &amount, sizeof(bits));
-	eb_append(eb, ts, (uint32) (bits >> 32), (uint32) bits);
+	eb_append(eb, ts, (uint32) (bits >> AMOUNT_HIGH_SHIFT), (uint32) bits);
 	PG_RETURN_POINTER(eb);
 }
 
@@ -768,23 +791,11 @@ btyd_summary_transfn(PG_FUNCTION_ARGS)
 static double
 event_amount(const EngEvent *e)
 {
-	uint64		bits = ((uint64) e->flags << 32) | e->aux;
+	uint64		bits = ((uint64) e->flags << AMOUNT_HIGH_SHIFT) | e->aux;
 	double		amount;
 
 	memcpy(&amount, &bits, sizeof(amount));
 	return amount;
-}
-
-/*
- * utc_day
- *		Days since the PostgreSQL epoch of the UTC calendar day holding ts.
- */
-static int64
-utc_day(TimestampTz ts)
-{
-	int64		d = ts / USECS_PER_DAY;
-
-	return (ts % USECS_PER_DAY < 0) ? d - 1 : d;
 }
 
 /*
@@ -816,15 +827,15 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "btyd_summary_final must return a composite type");
 
-	first_day = utc_day(eb->events[0].ts);
+	first_day = eng_utc_day(eb->events[0].ts);
 	last_day = first_day;
 	for (int64 i = 0; i < eb->nevents;)
 	{
-		int64		day = utc_day(eb->events[i].ts);
+		int64		day = eng_utc_day(eb->events[i].ts);
 		double		total = 0.0;
 		bool		priced = false;
 
-		for (; i < eb->nevents && utc_day(eb->events[i].ts) == day; i++)
+		for (; i < eb->nevents && eng_utc_day(eb->events[i].ts) == day; i++)
 		{
 			double		amount = event_amount(&eb->events[i]);
 
@@ -1007,12 +1018,12 @@ row_weight(FunctionCallInfo fcinfo, int argno, const char *fn)
 }
 
 /*
- * bgnbd_fit_transfn(internal, x, t_x, t [, weight])
+ * bgnbd_fit_trans(internal, x, t_x, t [, weight])
  *		Add one customer summary; rows with a NULL argument or zero weight are
  *		skipped, invalid summaries rejected.
  */
 Datum
-bgnbd_fit_transfn(PG_FUNCTION_ARGS)
+bgnbd_fit_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "bgnbd_fit";
 	FitState   *st = fit_transition_state(fcinfo, fn);
@@ -1032,14 +1043,14 @@ bgnbd_fit_transfn(PG_FUNCTION_ARGS)
 }
 
 /*
- * gamma_gamma_fit_transfn(internal, x, monetary [, weight])
+ * gamma_gamma_fit_trans(internal, x, monetary [, weight])
  *		Add one customer; rows with a NULL argument are skipped.  Customers
  *		without repeat purchases (x = 0) carry no spend information: they are
  *		kept as (0, 0) rows only so that the final function can tell "no
  *		repeat buyer" (an error) from "no rows" (NULL).
  */
 Datum
-gamma_gamma_fit_transfn(PG_FUNCTION_ARGS)
+gamma_gamma_fit_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "gamma_gamma_fit";
 	FitState   *st = fit_transition_state(fcinfo, fn);
@@ -1102,7 +1113,7 @@ btyd_fit_serialize(PG_FUNCTION_ARGS)
 
 	(void) eng_agg_context(fcinfo, "btyd_fit_serialize");
 	st = (FitState *) PG_GETARG_POINTER(0);
-	if ((Size) st->nrows > (MaxAllocSize - 64) / FIT_ROW_SERIAL_SIZE)
+	if ((Size) st->nrows > (MaxAllocSize - ENG_SERIAL_SLACK) / FIT_ROW_SERIAL_SIZE)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many distinct customer summaries to pass to a parallel worker: " INT64_FORMAT,
@@ -1221,19 +1232,19 @@ static void
 run_fit(const char *fn, nm_objective f, FitData *d, int n, double *theta,
 		const char *const *names, NMResult *res)
 {
-	NMOptions	opt = {0.5, 1e-13, 1e-9, 20000, 20};
+	NMOptions	opt = {FIT_NM_STEP, FIT_NM_FTOL, FIT_NM_XTOL, FIT_NM_MAX_ITER, FIT_NM_MAX_RESTARTS};
 
 	if (!isfinite(f(theta, d)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: the likelihood cannot be evaluated on these data", fn),
+				 errmsg("%s cannot evaluate the likelihood on these data", fn),
 				 errhint("Check the input for extreme values.")));
 	nm_minimize(f, d, n, theta, &opt, res);
 	for (int i = 0; i < n; i++)
 		if (fabs(theta[i]) > FIT_LOG_BOUND - FIT_LOG_MARGIN)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: the data do not identify the model: parameter %s %s",
+					 errmsg("the data of %s do not identify the model: parameter %s %s",
 							fn, names[i], theta[i] > 0 ? "grows without bound" : "tends to zero"),
 					 errhint("The customers are too similar to estimate every parameter (for example all with the same summary, or no customer who appears to have dropped out). Fit on a larger, more varied group.")));
 	if (!res->converged)
@@ -1300,7 +1311,7 @@ bgnbd_fit_final(PG_FUNCTION_ARGS)
 	if (repeaters == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("bgnbd_fit: no customer has a repeat purchase (every x is 0)"),
+				 errmsg("bgnbd_fit found no customer with a repeat purchase (every x is 0)"),
 				 errhint("BG/NBD learns the purchase rate and dropout from repeat purchases; use a longer calibration period or a larger group.")));
 	d.scale = 1.0 / max_t;
 	run_fit(fn, bgnbd_objective, &d, 4, theta, names, &res);
@@ -1339,7 +1350,7 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 	if (d.nrows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("gamma_gamma_fit: no customer has a repeat purchase (every x is 0)"),
+				 errmsg("gamma_gamma_fit found no customer with a repeat purchase (every x is 0)"),
 				 errhint("Gamma-Gamma learns from the spend of repeat purchases; use a longer calibration period or a larger group.")));
 	if (d.total_w < FIT_MIN_CUSTOMERS)
 		too_few_customers(fn, "customers with repeat purchases", d.total_w);
@@ -1440,7 +1451,7 @@ bgnbd_purchases_probability(PG_FUNCTION_ARGS)
 	if (n < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: n must be >= 0, got %d", fn, n),
+				 errmsg("%s n must be >= 0, got %d", fn, n),
 				 errhint("n is a number of repeat purchases.")));
 	PG_RETURN_FLOAT8(check_result_range(fn, bgnbd_purchases_probability_value(&m, t, n)));
 }
@@ -1543,19 +1554,19 @@ btyd_clv(PG_FUNCTION_ARGS)
 	if (!isfinite(rate) || rate < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("clv: discount_rate must be finite and >= 0, got %g", rate),
+				 errmsg("clv discount_rate must be finite and >= 0, got %g", rate),
 				 errhint("Pass the discount rate per period as a fraction, e.g. 0.01 for 1%% a month.")));
 	if (!isfinite(period) || period <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("clv: period must be positive and finite, got %g", period),
+				 errmsg("clv period must be positive and finite, got %g", period),
 				 errhint("period is the length of one discounting period in the model's time unit, e.g. 4.345 weeks for a month.")));
 	/* a horizon within rounding error of a whole number of periods is one */
 	nperiods = ceil(horizon / period - 1e-9);
 	if (nperiods > CLV_MAX_PERIODS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("clv: horizon / period = %g periods, more than %d", nperiods, CLV_MAX_PERIODS),
+				 errmsg("clv horizon / period is %g periods, more than %d", nperiods, CLV_MAX_PERIODS),
 				 errhint("Use a longer discounting period.")));
 
 	alive = bgnbd_p_alive_value(&m, x, tx, t);

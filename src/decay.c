@@ -92,8 +92,8 @@ PG_FUNCTION_INFO_V1(decay_score);
 PG_FUNCTION_INFO_V1(decay_events);
 PG_FUNCTION_INFO_V1(decay_latest);
 PG_FUNCTION_INFO_V1(decay_half_life);
-PG_FUNCTION_INFO_V1(engagement_score_add);
-PG_FUNCTION_INFO_V1(engagement_score_merge);
+PG_FUNCTION_INFO_V1(engagement_score_trans);
+PG_FUNCTION_INFO_V1(engagement_score_combine);
 PG_FUNCTION_INFO_V1(engagement_score_final);
 
 /* exponents beyond this many half-lives give 2^-x == 0 in double precision */
@@ -673,12 +673,12 @@ decay_half_life(PG_FUNCTION_ARGS)
 }
 
 /*
- * engagement_score_add(engagement_score_state, ts, weight, half_life, as_of)
+ * engagement_score_trans(engagement_score_state, ts, weight, half_life, as_of)
  *		Transition of engagement_score: add weight decayed to as_of (which must
  *		be the same on every row); events after as_of are left out.
  */
 Datum
-engagement_score_add(PG_FUNCTION_ARGS)
+engagement_score_trans(PG_FUNCTION_ARGS)
 {
 	DecayState *s;
 	bool		skip;
@@ -736,11 +736,11 @@ score_merge_into(void *dst, const void *src)
 }
 
 /*
- * engagement_score_merge(engagement_score_state, engagement_score_state)
+ * engagement_score_combine(engagement_score_state, engagement_score_state)
  *		Combine function of engagement_score.
  */
 Datum
-engagement_score_merge(PG_FUNCTION_ARGS)
+engagement_score_combine(PG_FUNCTION_ARGS)
 {
 	return eng_state_combine(fcinfo, &score_desc, score_merge_into);
 }

@@ -21,6 +21,12 @@
  */
 #define ENG_MAX_GROUP_BYTES ((Size) 1 << 30)
 
+/*
+ * Bytes a serialised state keeps free for its headers (format byte, counts, parameters)
+ * when its payload is checked against the allocation limit before serialising.
+ */
+#define ENG_SERIAL_SLACK 64
+
 /* --- input checks (engagement.c) --- */
 
 /* a positive interval as microseconds; months count as 30 days, days as 24 hours */
@@ -135,6 +141,21 @@ extern Interval *eng_span_interval(TimestampTz later, TimestampTz earlier);
 
 /* later - earlier in (fractional) days, exact to double precision */
 extern double eng_span_days(TimestampTz later, TimestampTz earlier);
+
+/*
+ * eng_utc_day(ts): the UTC calendar day holding a finite timestamp, as days since
+ * 2000-01-01 rounded down (negative before 2000); every valid timestamp's day fits an
+ * int32.  RFM's purchase days and btyd_summary's purchase days share it.
+ */
+static inline int32
+eng_utc_day(TimestampTz ts)
+{
+	int64		d = ts / USECS_PER_DAY;
+
+	if (ts % USECS_PER_DAY < 0)
+		d--;
+	return (int32) d;
+}
 
 /* raise 0A000 unless called as part of an aggregate; returns the aggregate context */
 extern MemoryContext eng_agg_context(FunctionCallInfo fcinfo, const char *fn);

@@ -442,9 +442,9 @@ event_buffer_serialize(PG_FUNCTION_ARGS)
 	/* sorted in the worker, so the leader merges (eb_merge_sorted) rather than sorts */
 	eb_sort(eb);
 	labels_size = 4 + (Size) eb->nlabels * 4 + (Size) eb->labelbytes;
-	if ((Size) eb->nevents > (MaxAllocHugeSize - 64) / EB_EVENT_SERIAL_SIZE ||
+	if ((Size) eb->nevents > (MaxAllocHugeSize - ENG_SERIAL_SLACK) / EB_EVENT_SERIAL_SIZE ||
 		(events_size = (Size) eb->nevents * EB_EVENT_SERIAL_SIZE) + labels_size >
-		MaxAllocSize - 64 - 8 * EB_NPARAMS)
+		MaxAllocSize - ENG_SERIAL_SLACK - 8 * EB_NPARAMS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many events in one group to pass to a parallel worker: " INT64_FORMAT,

@@ -23,6 +23,11 @@ typedef struct NpsState
 	int64		detractors;
 } NpsState;
 
+/* the NPS scale 0..10: promoters answer 9 or 10, passives 7 or 8, the rest detract */
+#define NPS_MAX_SCORE 10
+#define NPS_PROMOTER_MIN 9
+#define NPS_PASSIVE_MIN 7
+
 #define CSAT_MAX_SCORE 10
 #define CSAT_DEFAULT_MIN 4
 
@@ -59,12 +64,12 @@ static const EngStateDesc csat_desc = {
 ENG_STATE_IO_FUNCS(nps_state, nps_desc);
 ENG_STATE_IO_FUNCS(csat_state, csat_desc);
 
-PG_FUNCTION_INFO_V1(nps_add);
-PG_FUNCTION_INFO_V1(nps_merge);
+PG_FUNCTION_INFO_V1(nps_agg_trans);
+PG_FUNCTION_INFO_V1(nps_agg_combine);
 PG_FUNCTION_INFO_V1(nps_value);
 PG_FUNCTION_INFO_V1(nps_responses);
-PG_FUNCTION_INFO_V1(csat_add);
-PG_FUNCTION_INFO_V1(csat_merge);
+PG_FUNCTION_INFO_V1(csat_agg_trans);
+PG_FUNCTION_INFO_V1(csat_agg_combine);
 PG_FUNCTION_INFO_V1(csat_value);
 PG_FUNCTION_INFO_V1(csat_mean);
 PG_FUNCTION_INFO_V1(csat_responses);
@@ -143,11 +148,11 @@ csat_validate(const void *state)
 }
 
 /*
- * nps_add(nps_state, int) -> nps_state
+ * nps_agg_trans(nps_state, int) -> nps_state
  *		Transition: classify one 0..10 answer; NULL answers are skipped.
  */
 Datum
-nps_add(PG_FUNCTION_ARGS)
+nps_agg_trans(PG_FUNCTION_ARGS)
 {
 	NpsState   *s;
 	int32		score;
@@ -159,16 +164,16 @@ nps_add(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	score = eng_arg_int32(fcinfo, 1);
-	if (score < 0 || score > 10)
+	if (score < 0 || score > NPS_MAX_SCORE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("nps score must be between 0 and 10, not %d", score),
 				 errhint("NPS answers are on the 0-10 scale; rescale or filter out other values.")));
 	s = eng_state_transition(fcinfo, &nps_desc);
 	(void) eng_add_count(nps_total(s), 1, "nps_state response count");
-	if (score >= 9)
+	if (score >= NPS_PROMOTER_MIN)
 		s->promoters++;
-	else if (score >= 7)
+	else if (score >= NPS_PASSIVE_MIN)
 		s->passives++;
 	else
 		s->detractors++;
@@ -192,11 +197,11 @@ nps_merge_into(void *dst, const void *src)
 }
 
 /*
- * nps_merge(nps_state, nps_state) -> nps_state
+ * nps_agg_combine(nps_state, nps_state) -> nps_state
  *		Combine function, and the transition of rollup(nps_state).
  */
 Datum
-nps_merge(PG_FUNCTION_ARGS)
+nps_agg_combine(PG_FUNCTION_ARGS)
 {
 	return eng_state_combine(fcinfo, &nps_desc, nps_merge_into);
 }
@@ -227,12 +232,12 @@ nps_responses(PG_FUNCTION_ARGS)
 }
 
 /*
- * csat_add(csat_state, int score [, int satisfied_min]) -> csat_state
+ * csat_agg_trans(csat_state, int score [, int satisfied_min]) -> csat_state
  *		Transition: count one 1..10 answer under a threshold that must be the
  *		same for the whole group (default 4); NULL answers are skipped.
  */
 Datum
-csat_add(PG_FUNCTION_ARGS)
+csat_agg_trans(PG_FUNCTION_ARGS)
 {
 	CsatState  *s;
 	int32		score;
@@ -303,11 +308,11 @@ csat_merge_into(void *dst, const void *src)
 }
 
 /*
- * csat_merge(csat_state, csat_state) -> csat_state
+ * csat_agg_combine(csat_state, csat_state) -> csat_state
  *		Combine function, and the transition of rollup(csat_state).
  */
 Datum
-csat_merge(PG_FUNCTION_ARGS)
+csat_agg_combine(PG_FUNCTION_ARGS)
 {
 	return eng_state_combine(fcinfo, &csat_desc, csat_merge_into);
 }

@@ -45,10 +45,10 @@
 #define FP_NSTEPS	2
 #define FP_COUNT	3
 
-PG_FUNCTION_INFO_V1(window_funnel_transfn);
-PG_FUNCTION_INFO_V1(window_funnel_int_transfn);
-PG_FUNCTION_INFO_V1(window_funnel_steps_transfn);
-PG_FUNCTION_INFO_V1(window_funnel_mode_steps_transfn);
+PG_FUNCTION_INFO_V1(window_funnel_trans);
+PG_FUNCTION_INFO_V1(window_funnel_int_trans);
+PG_FUNCTION_INFO_V1(window_funnel_steps_trans);
+PG_FUNCTION_INFO_V1(window_funnel_mode_steps_trans);
 PG_FUNCTION_INFO_V1(window_funnel_final);
 PG_FUNCTION_INFO_V1(funnel_times_final);
 PG_FUNCTION_INFO_V1(funnel_times_int_final);
@@ -198,44 +198,44 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock, int tsarg, bool varia
 }
 
 /*
- * window_funnel_transfn(internal, interval, [text,] timestamptz, bool[])
+ * window_funnel_trans(internal, interval, [text,] timestamptz, bool[])
  *		Transition function of the timestamptz aggregates.
  */
 Datum
-window_funnel_transfn(PG_FUNCTION_ARGS)
+window_funnel_trans(PG_FUNCTION_ARGS)
 {
 	return funnel_accumulate(fcinfo, false, PG_NARGS() - 2, true);
 }
 
 /*
- * window_funnel_int_transfn(internal, bigint, [text,] bigint, bool[])
+ * window_funnel_int_trans(internal, bigint, [text,] bigint, bool[])
  *		Transition function of the bigint-clock aggregates (ClickHouse-style
  *		integer timestamps, window in the same units).
  */
 Datum
-window_funnel_int_transfn(PG_FUNCTION_ARGS)
+window_funnel_int_trans(PG_FUNCTION_ARGS)
 {
 	return funnel_accumulate(fcinfo, true, PG_NARGS() - 2, true);
 }
 
 /*
- * window_funnel_steps_transfn(internal, interval, timestamptz, bool, bool...)
+ * window_funnel_steps_trans(internal, interval, timestamptz, bool, bool...)
  *		Transition function of the fixed-arity timestamptz aggregates without a
- *		mode (2 to 8 steps): the same as window_funnel_transfn, minus the array.
+ *		mode (2 to 8 steps): the same as window_funnel_trans, minus the array.
  */
 Datum
-window_funnel_steps_transfn(PG_FUNCTION_ARGS)
+window_funnel_steps_trans(PG_FUNCTION_ARGS)
 {
 	return funnel_accumulate(fcinfo, false, 2, false);
 }
 
 /*
- * window_funnel_mode_steps_transfn(internal, interval, text, timestamptz, bool, bool...)
+ * window_funnel_mode_steps_trans(internal, interval, text, timestamptz, bool, bool...)
  *		Transition function of the fixed-arity timestamptz aggregates with a
  *		mode (2 to 8 steps).
  */
 Datum
-window_funnel_mode_steps_transfn(PG_FUNCTION_ARGS)
+window_funnel_mode_steps_trans(PG_FUNCTION_ARGS)
 {
 	return funnel_accumulate(fcinfo, false, 3, false);
 }
@@ -488,7 +488,7 @@ funnel_scan(const EventBuffer *eb, int64 *times)
 	int64		n = eb->nevents;
 	uint32		modes = (uint32) eb->params[FP_MODES];
 	int			nsteps = (int) eb->params[FP_NSTEPS];
-	uint32		stepmask = nsteps == 32 ? ~0u : (1u << nsteps) - 1;
+	uint32		stepmask = nsteps == ENG_MAX_CONDITIONS ? ~0u : (1u << nsteps) - 1;
 	int			level = -1;
 	int			cap = 0;
 	int64		i = 0;

@@ -71,22 +71,23 @@ typedef struct RetBits
 	uint64		words[FLEXIBLE_ARRAY_MEMBER];
 } RetBits;
 
-#define RB_NWORDS(nbits)	(((nbits) + 63) / 64)
+#define RB_WORD_BITS		64		/* bits in one uint64 word of the bitmap */
+#define RB_NWORDS(nbits)	(((nbits) + RB_WORD_BITS - 1) / RB_WORD_BITS)
 #define RB_SIZE(nbits)		(offsetof(RetBits, words) + RB_NWORDS(nbits) * sizeof(uint64))
 
 /* serial form: format byte, nparams (int32), params (int64 each), the words (int64 each) */
 #define RB_SERIAL_FORMAT 1
 
-PG_FUNCTION_INFO_V1(retention_transfn);
-PG_FUNCTION_INFO_V1(retention_args_transfn);
-PG_FUNCTION_INFO_V1(retention_finalfn);
-PG_FUNCTION_INFO_V1(retention_periods_transfn);
-PG_FUNCTION_INFO_V1(retention_periods_finalfn);
+PG_FUNCTION_INFO_V1(retention_trans);
+PG_FUNCTION_INFO_V1(retention_args_trans);
+PG_FUNCTION_INFO_V1(retention_final);
+PG_FUNCTION_INFO_V1(retention_periods_trans);
+PG_FUNCTION_INFO_V1(retention_periods_final);
 PG_FUNCTION_INFO_V1(retention_bits_combine);
 PG_FUNCTION_INFO_V1(retention_bits_serialize);
 PG_FUNCTION_INFO_V1(retention_bits_deserialize);
-PG_FUNCTION_INFO_V1(lifecycle_transfn);
-PG_FUNCTION_INFO_V1(lifecycle_finalfn);
+PG_FUNCTION_INFO_V1(lifecycle_trans);
+PG_FUNCTION_INFO_V1(lifecycle_final);
 
 /*
  * rb_create
@@ -137,7 +138,7 @@ rb_transition_state(FunctionCallInfo fcinfo, const int64 *params, int nparams, c
 static inline void
 rb_set(RetBits *rb, int64 i)
 {
-	rb->words[i / 64] |= UINT64CONST(1) << (i % 64);
+	rb->words[i / RB_WORD_BITS] |= UINT64CONST(1) << (i % RB_WORD_BITS);
 }
 
 /*
@@ -147,7 +148,7 @@ rb_set(RetBits *rb, int64 i)
 static inline bool
 rb_get(const RetBits *rb, int64 i)
 {
-	return (rb->words[i / 64] >> (i % 64)) & 1;
+	return (rb->words[i / RB_WORD_BITS] >> (i % RB_WORD_BITS)) & 1;
 }
 
 /*
@@ -248,8 +249,8 @@ retention_bits_deserialize(PG_FUNCTION_ARGS)
 	rb = rb_create(aggctx, params, nparams);
 	for (int32 w = 0; w < RB_NWORDS(rb->nbits); w++)
 		rb->words[w] = (uint64) pq_getmsgint64(&buf);
-	if (rb->nbits % 64 != 0 &&
-		(rb->words[RB_NWORDS(rb->nbits) - 1] >> (rb->nbits % 64)) != 0)
+	if (rb->nbits % RB_WORD_BITS != 0 &&
+		(rb->words[RB_NWORDS(rb->nbits) - 1] >> (rb->nbits % RB_WORD_BITS)) != 0)
 		eng_corrupt_state("retention state", "bit set past the last condition or period");
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(rb);
@@ -283,11 +284,11 @@ retention_accumulate(FunctionCallInfo fcinfo, uint32 flags, int n)
 }
 
 /*
- * retention_transfn(internal, bool[]) -> internal
+ * retention_trans(internal, bool[]) -> internal
  *		Transition of retention(VARIADIC bool[]).
  */
 Datum
-retention_transfn(PG_FUNCTION_ARGS)
+retention_trans(PG_FUNCTION_ARGS)
 {
 	int			n;
 	uint32		flags;
@@ -300,13 +301,13 @@ retention_transfn(PG_FUNCTION_ARGS)
 }
 
 /*
- * retention_args_transfn(internal, bool, bool...) -> internal
+ * retention_args_trans(internal, bool, bool...) -> internal
  *		Transition of the fixed-arity overloads retention(bool, bool...) (2 to 8
- *		conditions): the same as retention_transfn without building an array
+ *		conditions): the same as retention_trans without building an array
  *		per row; NULL conditions count as false.
  */
 Datum
-retention_args_transfn(PG_FUNCTION_ARGS)
+retention_args_trans(PG_FUNCTION_ARGS)
 {
 	int			n;
 	uint32		flags = eng_condition_args(fcinfo, 1, &n);
@@ -331,12 +332,12 @@ int_array(const RetBits *rb, bool and_first)
 }
 
 /*
- * retention_finalfn(internal) -> int[]
+ * retention_final(internal) -> int[]
  *		Element 1: condition 1 seen; element i: conditions 1 and i both seen.
  *		NULL for a group without rows.
  */
 Datum
-retention_finalfn(PG_FUNCTION_ARGS)
+retention_final(PG_FUNCTION_ARGS)
 {
 	const RetBits *rb = rb_final_state(fcinfo, "retention");
 
@@ -346,13 +347,13 @@ retention_finalfn(PG_FUNCTION_ARGS)
 }
 
 /*
- * retention_periods_transfn(internal, timestamptz, timestamptz, interval, int) -> internal
+ * retention_periods_trans(internal, timestamptz, timestamptz, interval, int) -> internal
  *		Set the bit of the period after first_seen that ts falls in.  Rows with a
  *		NULL first_seen or ts are skipped; period and n must be given, constant
  *		per group, and so must first_seen.
  */
 Datum
-retention_periods_transfn(PG_FUNCTION_ARGS)
+retention_periods_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "retention_periods";
 	RetBits    *rb;
@@ -395,11 +396,11 @@ retention_periods_transfn(PG_FUNCTION_ARGS)
 }
 
 /*
- * retention_periods_finalfn(internal) -> int[]
+ * retention_periods_final(internal) -> int[]
  *		The 0/1 array of n periods; NULL for a group without usable rows.
  */
 Datum
-retention_periods_finalfn(PG_FUNCTION_ARGS)
+retention_periods_final(PG_FUNCTION_ARGS)
 {
 	const RetBits *rb = rb_final_state(fcinfo, "retention_periods");
 
@@ -425,12 +426,12 @@ lc_bin(TimestampTz ts, int64 period)
 }
 
 /*
- * lifecycle_transfn(internal, timestamptz, interval, timestamptz) -> internal
+ * lifecycle_trans(internal, timestamptz, interval, timestamptz) -> internal
  *		Buffer the bin of every row at or before as_of; NULL timestamps are
  *		skipped, period and as_of must be given and constant per group.
  */
 Datum
-lifecycle_transfn(PG_FUNCTION_ARGS)
+lifecycle_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "lifecycle";
 	EventBuffer *eb;
@@ -476,7 +477,7 @@ lc_status(TupleDesc tupdesc, Datum *out, int *nout, int64 bin, int64 period, con
 	if (start < MIN_TIMESTAMP || start >= END_TIMESTAMP)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("lifecycle: a period would start outside the range of timestamptz"),
+				 errmsg("a lifecycle period would start outside the range of timestamptz"),
 				 errhint("Periods are aligned to 2000-01-03; use a shorter period for events this close to 4714 BC.")));
 	values[0] = TimestampTzGetDatum((TimestampTz) start);
 	values[1] = CStringGetTextDatum(status);
@@ -484,14 +485,14 @@ lc_status(TupleDesc tupdesc, Datum *out, int *nout, int64 bin, int64 period, con
 }
 
 /*
- * lifecycle_finalfn(internal) -> lifecycle_period[]
+ * lifecycle_final(internal) -> lifecycle_period[]
  *		Walk the distinct active bins in order and emit new / returning /
  *		resurrecting for each and dormant for the bin after each run of activity
  *		(when that bin is not after as_of's bin).  NULL when no row fell at or
  *		before as_of.
  */
 Datum
-lifecycle_finalfn(PG_FUNCTION_ARGS)
+lifecycle_final(PG_FUNCTION_ARGS)
 {
 	EventBuffer *eb = eb_final_state(fcinfo, "lifecycle");
 	Oid			arraytype,
@@ -520,7 +521,7 @@ lifecycle_finalfn(PG_FUNCTION_ARGS)
 	if ((Size) eb->nevents > MaxAllocSize / (2 * sizeof(Datum)))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("lifecycle: too many active periods in one group: " INT64_FORMAT, eb->nevents),
+				 errmsg("too many active lifecycle periods in one group: " INT64_FORMAT, eb->nevents),
 				 errhint("Use a longer period.")));
 	out = palloc(sizeof(Datum) * 2 * eb->nevents);
 

@@ -80,21 +80,6 @@ static const EngStateDesc rfm_desc = {
 #define PG_GETARG_RFM(n)		DatumGetRfmState(PG_GETARG_DATUM(n))
 
 /*
- * utc_day
- *		The UTC calendar day number of a timestamp (days since 2000-01-01,
- *		rounded down, so negative before 2000).
- */
-static inline int32
-utc_day(TimestampTz ts)
-{
-	int64		d = ts / USECS_PER_DAY;
-
-	if (ts % USECS_PER_DAY < 0)
-		d--;
-	return (int32) d;
-}
-
-/*
  * bad_state
  *		The error for an rfm_state value whose fields contradict each other.
  */
@@ -131,7 +116,7 @@ rfm_state_validate(const void *state)
 		bad_state("total must be a finite non-negative number");
 	if (s->first > s->last)
 		bad_state("first is after last");
-	span = (int64) utc_day(s->last) - utc_day(s->first) + 1;
+	span = (int64) eng_utc_day(s->last) - eng_utc_day(s->first) + 1;
 	if (s->days == -1)
 	{
 		if (span < 2)
@@ -431,7 +416,7 @@ rfm_agg_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rfm_agg amount must not be negative: %g", amount),
 				 errhint("Net refunds into their order before aggregating, or filter them out (WHERE amount >= 0).")));
-	day = utc_day(ts);
+	day = eng_utc_day(ts);
 	acc_add_totals(acc, 1, amount, ts, ts);
 	acc_add_span(acc, day, day, 1, aggctx);
 	PG_RETURN_POINTER(acc);
@@ -460,7 +445,7 @@ rfm_rollup_trans(PG_FUNCTION_ARGS)
 	if (s->purchases > 0)
 	{
 		acc_add_totals(acc, s->purchases, s->total, s->first, s->last);
-		acc_add_span(acc, utc_day(s->first), utc_day(s->last), Max(s->days, 0), aggctx);
+		acc_add_span(acc, eng_utc_day(s->first), eng_utc_day(s->last), Max(s->days, 0), aggctx);
 	}
 	PG_RETURN_POINTER(acc);
 }
@@ -500,7 +485,7 @@ rfm_acc_serialize(PG_FUNCTION_ARGS)
 	(void) eng_agg_context(fcinfo, "rfm_acc_serialize");
 	acc = (RfmAcc *) PG_GETARG_POINTER(0);
 	acc_compact(acc);
-	if ((Size) acc->nspans > (MaxAllocSize - 64 - RFM_SERIAL_HEADER) / sizeof(RfmSpan))
+	if ((Size) acc->nspans > (MaxAllocSize - ENG_SERIAL_SLACK - RFM_SERIAL_HEADER) / sizeof(RfmSpan))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many distinct purchase days in one group to pass to a parallel worker: " INT64_FORMAT,
@@ -655,7 +640,7 @@ rfm_is_repeat(PG_FUNCTION_ARGS)
 {
 	RfmState   *s = PG_GETARG_RFM(0);
 
-	PG_RETURN_BOOL(s->purchases > 0 && utc_day(s->first) < utc_day(s->last));
+	PG_RETURN_BOOL(s->purchases > 0 && eng_utc_day(s->first) < eng_utc_day(s->last));
 }
 
 /* first_purchase(rfm_state) -> timestamptz, NULL without purchases */
@@ -696,7 +681,7 @@ check_as_of(const RfmState *s, TimestampTz as_of, const char *fn)
 	if (as_of < s->last)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: as_of is before the last purchase in the state", fn),
+				 errmsg("%s as_of is before the last purchase in the state", fn),
 				 errhint("Aggregate only purchases up to as_of (WHERE ts <= as_of), or pass a later as_of.")));
 	return as_of;
 }
@@ -763,7 +748,7 @@ check_bins(int64 n, const char *fn)
 	if (n < RFM_MIN_BINS || n > RFM_MAX_BINS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: number of scores must be between %d and %d, not " INT64_FORMAT,
+				 errmsg("%s number of scores must be between %d and %d, not " INT64_FORMAT,
 						fn, RFM_MIN_BINS, RFM_MAX_BINS, n),
 				 errhint("Use 5 for the classic 1-5 RFM scores.")));
 }
@@ -800,7 +785,7 @@ rfm_breaks_trans(PG_FUNCTION_ARGS)
 		if (st->n >= RFM_MAX_VALUES)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("rfm_breaks: too many values in one group: more than " INT64_FORMAT,
+					 errmsg("too many rfm_breaks values in one group: more than " INT64_FORMAT,
 							RFM_MAX_VALUES),
 					 errhint("Compute the cut points on a sample (TABLESAMPLE) and score every row with rfm_score().")));
 		newcap = Min(newcap, RFM_MAX_VALUES);
@@ -844,7 +829,7 @@ rfm_breaks_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("rfm_breaks: number of scores must not be NULL"),
+				 errmsg("rfm_breaks number of scores must not be NULL"),
 				 errhint("Use rfm_breaks(5) WITHIN GROUP (ORDER BY value).")));
 	n = PG_GETARG_INT32(1);
 	check_bins(n, "rfm_breaks");
@@ -888,7 +873,7 @@ rfm_score(PG_FUNCTION_ARGS)
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("rfm_score: breaks must be a one-dimensional array")));
+				 errmsg("rfm_score breaks must be a one-dimensional array")));
 	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
 					  TYPALIGN_DOUBLE, &elems, &nulls, &nb);
 	check_bins((int64) nb + 1, "rfm_score");
@@ -897,13 +882,13 @@ rfm_score(PG_FUNCTION_ARGS)
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("rfm_score: breaks must not contain NULL"),
+					 errmsg("rfm_score breaks must not contain NULL"),
 					 errhint("Pass the array rfm_breaks() returned, or non-NULL cut points.")));
 		eng_check_finite_float(DatumGetFloat8(elems[i]), "rfm_score cut point");
 		if (i > 0 && DatumGetFloat8(elems[i]) < DatumGetFloat8(elems[i - 1]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("rfm_score: breaks must be in non-decreasing order"),
+					 errmsg("rfm_score breaks must be in non-decreasing order"),
 					 errhint("Sort the cut points, or pass the array rfm_breaks() returned.")));
 	}
 	/* binary search: lo = number of cut points < v */
@@ -1057,7 +1042,7 @@ text_arg(FunctionCallInfo fcinfo, int i, const char *fn, const char *what)
 	if (PG_ARGISNULL(i))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s: %s must not be NULL", fn, what)));
+				 errmsg("%s %s must not be NULL", fn, what)));
 	return text_to_cstring(PG_GETARG_TEXT_PP(i));
 }
 
@@ -1099,7 +1084,7 @@ rfm_segment(PG_FUNCTION_ARGS)
 		if (score[i] < 1 || score[i] > RFM_MAX_BINS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("rfm_segment: scores must be between 1 and %d, not %d",
+					 errmsg("rfm_segment scores must be between 1 and %d, not %d",
 							RFM_MAX_BINS, score[i]),
 					 errhint("Compute the scores with rfm_score().")));
 	}
@@ -1108,7 +1093,7 @@ rfm_segment(PG_FUNCTION_ARGS)
 	if (nnull > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("rfm_segment: r, f and m must be all non-NULL, or all NULL for a customer without purchases"),
+				 errmsg("rfm_segment r, f and m must be all non-NULL, or all NULL for a customer without purchases"),
 				 errhint("Score all three from the same rfm_state.")));
 	i = match_rule(map, score[0], score[1], score[2]);
 	PG_RETURN_TEXT_P(cstring_to_text(i < 0 ? RFM_SEGMENT_UNMATCHED : map->rules[i].segment));
@@ -1129,7 +1114,7 @@ enumerate_map(FunctionCallInfo fcinfo, const char *fn, int **cells, int *n)
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s: number of scores must not be NULL", fn)));
+				 errmsg("%s number of scores must not be NULL", fn)));
 	*n = PG_GETARG_INT32(1);
 	check_bins(*n, fn);
 	map = load_map(fcinfo, name, CurrentMemoryContext);
@@ -1365,7 +1350,7 @@ customer_segment(PG_FUNCTION_ARGS)
 		if (PG_ARGISNULL(i))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("customer_segment: as_of and the thresholds must not be NULL"),
+					 errmsg("customer_segment as_of and thresholds must not be NULL"),
 					 errhint("Omit a threshold to use its default.")));
 	at_risk = eng_interval_usecs(PG_GETARG_INTERVAL_P(2), "at_risk_after");
 	churned = eng_interval_usecs(PG_GETARG_INTERVAL_P(3), "churned_after");
@@ -1373,12 +1358,12 @@ customer_segment(PG_FUNCTION_ARGS)
 	if (churned < at_risk)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("customer_segment: churned_after must not be shorter than at_risk_after"),
+				 errmsg("customer_segment churned_after must not be shorter than at_risk_after"),
 				 errhint("For example at_risk_after => '90 days', churned_after => '180 days'.")));
 	if (loyal_min < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("customer_segment: loyal_min_days must be at least 2, not %d", loyal_min)));
+				 errmsg("customer_segment loyal_min_days must be at least 2, not %d", loyal_min)));
 	if (PG_ARGISNULL(0) || PG_GETARG_RFM(0)->purchases == 0)
 		PG_RETURN_TEXT_P(cstring_to_text("prospect"));
 	s = PG_GETARG_RFM(0);
@@ -1388,12 +1373,12 @@ customer_segment(PG_FUNCTION_ARGS)
 		seg = "churned";
 	else if (since_last >= at_risk)
 		seg = "at_risk";
-	else if (utc_day(s->first) == utc_day(s->last))
+	else if (eng_utc_day(s->first) == eng_utc_day(s->last))
 		seg = "new";
 	else if (s->days < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("customer_segment: the number of purchase days of this rfm_state is unknown"),
+				 errmsg("customer_segment cannot use this rfm_state: its number of purchase days is unknown"),
 				 errhint("It was rolled up from states of overlapping periods; build it with rfm_agg() from the purchase rows.")));
 	else if (s->days >= loyal_min)
 		seg = "loyal";

@@ -92,10 +92,10 @@ typedef struct SeqPattern
 	uint32		needed;			/* conditions the pattern names */
 } SeqPattern;
 
-PG_FUNCTION_INFO_V1(sequence_transfn);
-PG_FUNCTION_INFO_V1(sequence_int_transfn);
-PG_FUNCTION_INFO_V1(sequence_match_finalfn);
-PG_FUNCTION_INFO_V1(sequence_count_finalfn);
+PG_FUNCTION_INFO_V1(sequence_trans);
+PG_FUNCTION_INFO_V1(sequence_int_trans);
+PG_FUNCTION_INFO_V1(sequence_match_final);
+PG_FUNCTION_INFO_V1(sequence_count_final);
 
 /*
  * pattern_error
@@ -366,21 +366,21 @@ sequence_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
 }
 
 /*
- * sequence_transfn(internal, text, timestamptz, bool[]) -> internal
+ * sequence_trans(internal, text, timestamptz, bool[]) -> internal
  *		Transition function of the timestamptz aggregates.
  */
 Datum
-sequence_transfn(PG_FUNCTION_ARGS)
+sequence_trans(PG_FUNCTION_ARGS)
 {
 	return sequence_accumulate(fcinfo, false);
 }
 
 /*
- * sequence_int_transfn(internal, text, bigint, bool[]) -> internal
+ * sequence_int_trans(internal, text, bigint, bool[]) -> internal
  *		Transition function of the bigint aggregates.
  */
 Datum
-sequence_int_transfn(PG_FUNCTION_ARGS)
+sequence_int_trans(PG_FUNCTION_ARGS)
 {
 	return sequence_accumulate(fcinfo, true);
 }
@@ -614,11 +614,11 @@ sequence_final(FunctionCallInfo fcinfo, SeqPattern **pp, bool *possible)
 }
 
 /*
- * sequence_match_finalfn(internal) -> bool
+ * sequence_match_final(internal) -> bool
  *		Does the pattern match somewhere in the group's events?
  */
 Datum
-sequence_match_finalfn(PG_FUNCTION_ARGS)
+sequence_match_final(PG_FUNCTION_ARGS)
 {
 	SeqPattern *p;
 	bool		possible;
@@ -638,12 +638,12 @@ sequence_match_finalfn(PG_FUNCTION_ARGS)
 }
 
 /*
- * sequence_count_finalfn(internal) -> bigint
+ * sequence_count_final(internal) -> bigint
  *		Number of non-overlapping matches, each search starting after the
  *		previous match's last event; the searches share one step budget.
  */
 Datum
-sequence_count_finalfn(PG_FUNCTION_ARGS)
+sequence_count_final(PG_FUNCTION_ARGS)
 {
 	SeqPattern *p;
 	bool		possible;

@@ -44,7 +44,7 @@ enum
 /* number of fields of the session_summary composite */
 #define SESSION_SUMMARY_NATTS 9
 
-PG_FUNCTION_INFO_V1(session_stats_add);
+PG_FUNCTION_INFO_V1(session_stats_trans);
 PG_FUNCTION_INFO_V1(session_stats_final);
 PG_FUNCTION_INFO_V1(session_number);
 
@@ -95,13 +95,13 @@ session_gap_usecs(FunctionCallInfo fcinfo, int argno, const char *fn)
 }
 
 /*
- * session_stats_add(internal, timestamptz, interval [, interval, integer])
+ * session_stats_trans(internal, timestamptz, interval [, interval, integer])
  *		Transition: check the group's parameters (gap, and the engaged
  *		thresholds when given), then buffer the timestamp; NULL timestamps are
  *		skipped, infinite ones rejected.
  */
 Datum
-session_stats_add(PG_FUNCTION_ARGS)
+session_stats_trans(PG_FUNCTION_ARGS)
 {
 	EventBuffer *eb = eb_transition_state(fcinfo, "session_stats");
 	int64		params[SP_NPARAMS];

@@ -34,16 +34,16 @@
 /* the stage a dormancy gap moves to */
 #define DORMANT_LABEL "dormant"
 
-PG_FUNCTION_INFO_V1(stage_transitions_transfn);
+PG_FUNCTION_INFO_V1(stage_transitions_trans);
 PG_FUNCTION_INFO_V1(stage_transitions_final);
 
 /*
- * stage_transitions_transfn(internal, timestamptz, text [, interval]) -> internal
+ * stage_transitions_trans(internal, timestamptz, text [, interval]) -> internal
  *		Buffer one row.  A NULL timestamp or a NULL stage skips the row;
  *		infinite timestamps and a NULL, zero or negative dormancy are errors.
  */
 Datum
-stage_transitions_transfn(PG_FUNCTION_ARGS)
+stage_transitions_trans(PG_FUNCTION_ARGS)
 {
 	EventBuffer *eb;
 	TimestampTz ts;

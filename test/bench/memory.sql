@@ -7,11 +7,11 @@
 -- states it holds) minus that of count(*) over the same rows and groups, per buffered event.
 -- (customer_id IN (x, -1) rather than = x: with a constant key the planner needs no hash.)
 \set ON_ERROR_STOP on
-SELECT EXISTS (SELECT FROM pg_proc WHERE proname = 'window_funnel_transfn') AS has_funnel \gset
+SELECT EXISTS (SELECT FROM pg_proc WHERE proname = 'window_funnel_trans') AS has_funnel \gset
 \if :has_funnel
 
 CREATE AGGREGATE bench_funnel_buffer(interval, timestamptz, VARIADIC bool[]) (
-	SFUNC = window_funnel_transfn, STYPE = internal, FINALFUNC = event_buffer_serialize
+	SFUNC = window_funnel_trans, STYPE = internal, FINALFUNC = event_buffer_serialize
 );
 
 -- peak memory (bytes) of the top HashAggregate of a query

@@ -23,7 +23,7 @@ BEGIN
 	IF to_regtype('engagement_score_state') IS NOT NULL THEN
 		EXECUTE $q$INSERT INTO samples
 			SELECT 'engagement_score_state',
-			       engagement_score_add(engagement_score_add(NULL, timestamptz '2024-01-01', 1.0, interval '7 days', timestamptz '2024-02-01 00:00:00.5+00'),
+			       engagement_score_trans(engagement_score_trans(NULL, timestamptz '2024-01-01', 1.0, interval '7 days', timestamptz '2024-02-01 00:00:00.5+00'),
 			                            timestamptz '1999-12-31 23:59:59.999999+00', 0.3, interval '7 days', timestamptz '2024-02-01 00:00:00.5+00')::text$q$;
 	END IF;
 	IF to_regtype('rfm_state') IS NOT NULL THEN

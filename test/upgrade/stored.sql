@@ -36,7 +36,7 @@ SELECT customer_id, lifecycle(ts, '1 day', '2024-05-01 00:00:00+00') AS l FROM e
 
 -- decay: engagement_score_state (the transition state of engagement_score), one per event
 CREATE TABLE stored_engagement_score_state AS
-SELECT customer_id, ts, engagement_score_add(NULL, ts, amount, '7 days', '2025-01-01 00:00:00+00') AS s
+SELECT customer_id, ts, engagement_score_trans(NULL, ts, amount, '7 days', '2025-01-01 00:00:00+00') AS s
 FROM events WHERE ts IS NOT NULL;
 
 -- btyd: the README walkthrough on the CDNOW sample (test/data/README.md): btyd_summary per
