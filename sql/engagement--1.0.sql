@@ -57,7 +57,7 @@ COMMENT ON FUNCTION decay_state_send(decay_state) IS 'I/O: binary output of deca
 
 CREATE TYPE decay_state (
 	INPUT = decay_state_in, OUTPUT = decay_state_out, RECEIVE = decay_state_recv, SEND = decay_state_send,
-	INTERNALLENGTH = 40, ALIGNMENT = double, STORAGE = plain
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE decay_state IS 'mergeable engagement-score state: half-life, event count, latest event and the decayed weight sum';
 
@@ -152,7 +152,7 @@ COMMENT ON FUNCTION engagement_score_state_send(engagement_score_state) IS 'I/O:
 CREATE TYPE engagement_score_state (
 	INPUT = engagement_score_state_in, OUTPUT = engagement_score_state_out,
 	RECEIVE = engagement_score_state_recv, SEND = engagement_score_state_send,
-	INTERNALLENGTH = 40, ALIGNMENT = double, STORAGE = plain
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE engagement_score_state IS 'transition state of engagement_score: half-life, as_of, event count and the weight sum decayed to as_of';
 
@@ -277,7 +277,7 @@ COMMENT ON FUNCTION nps_state_send(nps_state) IS 'I/O: binary output of nps_stat
 
 CREATE TYPE nps_state (
 	INPUT = nps_state_in, OUTPUT = nps_state_out, RECEIVE = nps_state_recv, SEND = nps_state_send,
-	INTERNALLENGTH = 24, ALIGNMENT = double, STORAGE = plain
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE nps_state IS 'mergeable NPS state: counts of promoters, passives and detractors';
 
@@ -337,7 +337,7 @@ COMMENT ON FUNCTION csat_state_send(csat_state) IS 'I/O: binary output of csat_s
 
 CREATE TYPE csat_state (
 	INPUT = csat_state_in, OUTPUT = csat_state_out, RECEIVE = csat_state_recv, SEND = csat_state_send,
-	INTERNALLENGTH = 88, ALIGNMENT = double, STORAGE = plain
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE csat_state IS 'mergeable CSAT state: the satisfied threshold and answer counts per score 1-10';
 
@@ -1037,7 +1037,7 @@ COMMENT ON FUNCTION rfm_state_send(rfm_state) IS 'I/O: binary output of rfm_stat
 
 CREATE TYPE rfm_state (
 	INPUT = rfm_state_in, OUTPUT = rfm_state_out, RECEIVE = rfm_state_recv, SEND = rfm_state_send,
-	INTERNALLENGTH = 40, ALIGNMENT = double, STORAGE = plain
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
 COMMENT ON TYPE rfm_state IS 'RFM state of a customer: purchases, distinct UTC purchase days, total amount, first and last purchase';
 

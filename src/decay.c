@@ -52,12 +52,16 @@
  */
 typedef struct DecayState
 {
+	EngStateHeader hdr;			/* varlena length and layout version */
 	int64		half_life_us;
 	int64		events;
 	TimestampTz latest;			/* latest event (decay_state) or the as-of time */
 	double		sum;
 	double		correction;
 } DecayState;
+
+/* the stored layout of version 1 (INTERNALLENGTH VARIABLE, ALIGNMENT double) */
+StaticAssertDecl(sizeof(DecayState) == 48, "decay_state layout changed: give it a new format version");
 
 static void decay_validate(const void *state);
 
@@ -70,7 +74,7 @@ static const EngField decay_fields[] = {
 };
 
 static const EngStateDesc decay_desc = {
-	"decay_state", sizeof(DecayState), lengthof(decay_fields), decay_fields, decay_validate
+	"decay_state", ENG_STATE_FORMAT, sizeof(DecayState), lengthof(decay_fields), decay_fields, decay_validate
 };
 
 static const EngField score_fields[] = {
@@ -82,7 +86,7 @@ static const EngField score_fields[] = {
 };
 
 static const EngStateDesc score_desc = {
-	"engagement_score_state", sizeof(DecayState), lengthof(score_fields), score_fields, decay_validate
+	"engagement_score_state", ENG_STATE_FORMAT, sizeof(DecayState), lengthof(score_fields), score_fields, decay_validate
 };
 
 ENG_STATE_IO_FUNCS(decay_state, decay_desc);
@@ -480,8 +484,8 @@ decay_rollup_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(acc_new(aggctx, (DecayState *) PG_GETARG_POINTER(1)));
-	src.s = *(DecayState *) PG_GETARG_POINTER(1);
+		PG_RETURN_POINTER(acc_new(aggctx, (DecayState *) eng_state_arg(fcinfo, 1, &decay_desc)));
+	src.s = *(DecayState *) eng_state_arg(fcinfo, 1, &decay_desc);
 	src.excess = 0;
 	acc_merge((DecayAcc *) PG_GETARG_POINTER(0), &src);
 	PG_RETURN_POINTER(PG_GETARG_POINTER(0));
@@ -585,6 +589,7 @@ decay_acc_final(PG_FUNCTION_ARGS)
 	a = (DecayAcc *) PG_GETARG_POINTER(0);
 	res = palloc(sizeof(DecayState));
 	*res = a->s;
+	eng_state_stamp(&decay_desc, res);
 	res->sum = ldexp(res->sum, (int) a->excess);
 	res->correction = ldexp(res->correction, (int) a->excess);
 	(void) state_value(res);
@@ -600,7 +605,7 @@ decay_acc_final(PG_FUNCTION_ARGS)
 Datum
 decay_score(PG_FUNCTION_ARGS)
 {
-	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
+	DecayState *s = (DecayState *) eng_state_arg(fcinfo, 0, &decay_desc);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
 	int64		ref;
 	double		score;
@@ -639,7 +644,7 @@ decay_score(PG_FUNCTION_ARGS)
 Datum
 decay_events(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(((DecayState *) PG_GETARG_POINTER(0))->events);
+	PG_RETURN_INT64(((DecayState *) eng_state_arg(fcinfo, 0, &decay_desc))->events);
 }
 
 /*
@@ -650,7 +655,7 @@ decay_events(PG_FUNCTION_ARGS)
 Datum
 decay_latest(PG_FUNCTION_ARGS)
 {
-	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
+	DecayState *s = (DecayState *) eng_state_arg(fcinfo, 0, &decay_desc);
 
 	if (s->events == 0)
 		PG_RETURN_NULL();
@@ -664,7 +669,7 @@ decay_latest(PG_FUNCTION_ARGS)
 Datum
 decay_half_life(PG_FUNCTION_ARGS)
 {
-	DecayState *s = (DecayState *) PG_GETARG_POINTER(0);
+	DecayState *s = (DecayState *) eng_state_arg(fcinfo, 0, &decay_desc);
 	Interval   *iv = palloc0(sizeof(Interval));
 
 	iv->day = (int32) (s->half_life_us / USECS_PER_DAY);
@@ -752,5 +757,5 @@ engagement_score_combine(PG_FUNCTION_ARGS)
 Datum
 engagement_score_final(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(state_value((DecayState *) PG_GETARG_POINTER(0)));
+	PG_RETURN_FLOAT8(state_value((DecayState *) eng_state_arg(fcinfo, 0, &score_desc)));
 }

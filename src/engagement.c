@@ -396,6 +396,56 @@ bad_state_text(const EngStateDesc *desc, const char *str, const char *why)
 }
 
 /*
+ * eng_state_alloc
+ *		A zeroed state of the type desc describes, in ctx, with its varlena
+ *		length and this library's layout version set.
+ */
+void *
+eng_state_alloc(const EngStateDesc *desc, MemoryContext ctx)
+{
+	void	   *state = MemoryContextAllocZero(ctx, desc->size);
+
+	eng_state_stamp(desc, state);
+	return state;
+}
+
+/*
+ * eng_state_stamp
+ *		Set the header of a state built by copying fields from elsewhere (an
+ *		aggregate's accumulator): its varlena length and layout version.
+ */
+void
+eng_state_stamp(const EngStateDesc *desc, void *state)
+{
+	SET_VARSIZE(state, desc->size);
+	((EngStateHeader *) state)->format = desc->format;
+}
+
+/*
+ * eng_state_format_error
+ *		A stored state this library cannot read (eng_state_arg): a layout
+ *		version it does not know, written by another release, or a length that
+ *		is no version's.
+ */
+void
+eng_state_format_error(const EngStateDesc *desc, const void *state)
+{
+	if (VARSIZE(state) >= sizeof(EngStateHeader) &&
+		((const EngStateHeader *) state)->format != desc->format)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("stored %s value has format version %d, which this library does not read",
+						desc->type_name, ((const EngStateHeader *) state)->format),
+				 errdetail("This library reads %s format version %d.", desc->type_name, desc->format),
+				 errhint("The value was written by a newer release of the engagement extension: install that release's library.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("stored %s value is %u bytes, expected %zu",
+					desc->type_name, (unsigned) VARSIZE(state), desc->size),
+			 errhint("The value is damaged or was not made by the engagement extension.")));
+}
+
+/*
  * eng_state_in
  *		Parse the text form written by eng_state_out: every field, in order,
  *		nothing else; then let the type validate the values.
@@ -403,7 +453,7 @@ bad_state_text(const EngStateDesc *desc, const char *str, const char *why)
 void *
 eng_state_in(const EngStateDesc *desc, const char *str)
 {
-	void	   *state = palloc0(desc->size);
+	void	   *state = eng_state_alloc(desc, CurrentMemoryContext);
 	const char *p = str;
 
 	for (int i = 0; i < desc->nfields; i++)
@@ -487,8 +537,8 @@ eng_state_in(const EngStateDesc *desc, const char *str)
 
 /*
  * eng_state_send
- *		Binary form: the format byte, then each field as an 8-byte big-endian
- *		integer or IEEE double.
+ *		Binary form: the layout version as one byte, then each field as an
+ *		8-byte big-endian integer or IEEE double.
  */
 bytea *
 eng_state_send(const EngStateDesc *desc, const void *state)
@@ -496,7 +546,7 @@ eng_state_send(const EngStateDesc *desc, const void *state)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, ENG_STATE_FORMAT);
+	pq_sendbyte(&buf, desc->format);
 	for (int i = 0; i < desc->nfields; i++)
 	{
 		const EngField *f = &desc->fields[i];
@@ -528,12 +578,13 @@ eng_state_recv(const EngStateDesc *desc, StringInfo buf)
 				 errmsg("invalid binary %s: %d bytes, expected %d",
 						desc->type_name, buf->len - buf->cursor, 1 + 8 * desc->nfields)));
 	format = pq_getmsgbyte(buf);
-	if (format != ENG_STATE_FORMAT)
+	if (format != desc->format)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary %s format %d", desc->type_name, format),
-				 errhint("The value was written by an incompatible version of the engagement extension.")));
-	state = palloc0(desc->size);
+				 errmsg("unsupported binary %s format version %d", desc->type_name, format),
+				 errdetail("This library reads %s format version %d.", desc->type_name, desc->format),
+				 errhint("The value was written by another release of the engagement extension: load it with that release's library.")));
+	state = eng_state_alloc(desc, CurrentMemoryContext);
 	for (int i = 0; i < desc->nfields; i++)
 	{
 		const EngField *f = &desc->fields[i];
@@ -571,10 +622,10 @@ eng_state_transition_general(FunctionCallInfo fcinfo, const EngStateDesc *desc)
 
 	inagg = AggCheckCallContext(fcinfo, &aggctx) != 0;
 	if (PG_ARGISNULL(0))
-		return inagg ? MemoryContextAllocZero(aggctx, desc->size) : palloc0(desc->size);
-	state = PG_GETARG_POINTER(0);
+		return eng_state_alloc(desc, inagg ? aggctx : CurrentMemoryContext);
 	if (inagg)
-		return state;
+		return PG_GETARG_POINTER(0);
+	state = eng_state_arg(fcinfo, 0, desc);
 	return memcpy(palloc(desc->size), state, desc->size);
 }
 
@@ -588,6 +639,7 @@ eng_state_combine(FunctionCallInfo fcinfo, const EngStateDesc *desc,
 				  void (*merge) (void *dst, const void *src))
 {
 	void	   *dst;
+	const void *src;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -595,6 +647,7 @@ eng_state_combine(FunctionCallInfo fcinfo, const EngStateDesc *desc,
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
+	src = eng_state_arg(fcinfo, 1, desc);
 	if (PG_ARGISNULL(0))
 	{
 		MemoryContext aggctx;
@@ -603,10 +656,10 @@ eng_state_combine(FunctionCallInfo fcinfo, const EngStateDesc *desc,
 			dst = MemoryContextAlloc(aggctx, desc->size);
 		else
 			dst = palloc(desc->size);
-		memcpy(dst, PG_GETARG_POINTER(1), desc->size);
+		memcpy(dst, src, desc->size);
 		PG_RETURN_POINTER(dst);
 	}
 	dst = eng_state_transition(fcinfo, desc);
-	merge(dst, PG_GETARG_POINTER(1));
+	merge(dst, src);
 	PG_RETURN_POINTER(dst);
 }

@@ -182,7 +182,7 @@ extern void eng_state_reader(bytea *b, StringInfo buf);
 /* raise 22P03 for serialised state bytes that do not parse; 'what' names the state */
 extern void eng_corrupt_state(const char *what, const char *why) pg_attribute_noreturn();
 
-/* --- fixed-size state types (engagement.c) ---
+/* --- stored state types (engagement.c) ---
  *
  * A concrete state type (decay_state, nps_state, rfm_state, ...) is a C struct of
  * int64 / float8 / timestamptz fields.  One descriptor per type drives its text
@@ -203,17 +203,54 @@ typedef struct EngField
 	size_t		offset;
 } EngField;
 
+/*
+ * Every stored state type (decay_state, engagement_score_state, nps_state, csat_state,
+ * rfm_state) is a varlena of STORAGE plain whose C struct starts with this header: the
+ * varlena length word, then the version of the layout that follows.  A later release
+ * that changes a layout gives it a new version and keeps reading the old ones (the
+ * length and the version tell them apart); this one reads version ENG_STATE_FORMAT only
+ * and rejects any other with a clear error instead of misreading the bytes.
+ */
+typedef struct EngStateHeader
+{
+	int32		vl_len_;		/* varlena header: set with SET_VARSIZE only */
+	int32		format;			/* layout version */
+} EngStateHeader;
+
 typedef struct EngStateDesc
 {
 	const char *type_name;
-	size_t		size;			/* sizeof the C struct */
+	int32		format;			/* layout version this library writes */
+	size_t		size;			/* sizeof the C struct, header included */
 	int			nfields;
 	const EngField *fields;
 	/* semantic checks after text or binary input; raises an error if invalid */
 	void		(*validate) (const void *state);
 } EngStateDesc;
 
+/* the layout version of every stored state type in this release */
 #define ENG_STATE_FORMAT 1
+
+extern void *eng_state_alloc(const EngStateDesc *desc, MemoryContext ctx);
+extern void eng_state_stamp(const EngStateDesc *desc, void *state);
+extern void eng_state_format_error(const EngStateDesc *desc, const void *state) pg_attribute_noreturn();
+
+/*
+ * eng_state_arg(fcinfo, argno, desc): argument argno, a stored state of the type desc
+ * describes, detoasted and checked: its length and layout version must be this
+ * library's (else eng_state_format_error).  Inline: accessors call it once per row.
+ */
+static inline void *
+eng_state_arg(FunctionCallInfo fcinfo, int argno, const EngStateDesc *desc)
+{
+	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(argno);
+
+	if (unlikely(VARATT_IS_EXTENDED(v)))
+		v = pg_detoast_datum(v);
+	if (unlikely(VARSIZE(v) != desc->size || ((EngStateHeader *) v)->format != desc->format))
+		eng_state_format_error(desc, v);
+	return v;
+}
 
 extern char *eng_state_out(const EngStateDesc *desc, const void *state);
 extern void *eng_state_in(const EngStateDesc *desc, const char *str);
@@ -249,9 +286,9 @@ PG_FUNCTION_INFO_V1(prefix##_recv); \
 Datum prefix##_in(PG_FUNCTION_ARGS) \
 { PG_RETURN_POINTER(eng_state_in(&(desc), PG_GETARG_CSTRING(0))); } \
 Datum prefix##_out(PG_FUNCTION_ARGS) \
-{ PG_RETURN_CSTRING(eng_state_out(&(desc), PG_GETARG_POINTER(0))); } \
+{ PG_RETURN_CSTRING(eng_state_out(&(desc), eng_state_arg(fcinfo, 0, &(desc)))); } \
 Datum prefix##_send(PG_FUNCTION_ARGS) \
-{ PG_RETURN_BYTEA_P(eng_state_send(&(desc), PG_GETARG_POINTER(0))); } \
+{ PG_RETURN_BYTEA_P(eng_state_send(&(desc), eng_state_arg(fcinfo, 0, &(desc)))); } \
 Datum prefix##_recv(PG_FUNCTION_ARGS) \
 { PG_RETURN_POINTER(eng_state_recv(&(desc), (StringInfo) PG_GETARG_POINTER(0))); } \
 extern int no_such_variable

@@ -18,10 +18,14 @@
 
 typedef struct NpsState
 {
+	EngStateHeader hdr;			/* varlena length and layout version */
 	int64		promoters;
 	int64		passives;
 	int64		detractors;
 } NpsState;
+
+/* the stored layout of version 1 (INTERNALLENGTH VARIABLE, ALIGNMENT double) */
+StaticAssertDecl(sizeof(NpsState) == 32, "nps_state layout changed: give it a new format version");
 
 /* the NPS scale 0..10: promoters answer 9 or 10, passives 7 or 8, the rest detract */
 #define NPS_MAX_SCORE 10
@@ -33,9 +37,12 @@ typedef struct NpsState
 
 typedef struct CsatState
 {
+	EngStateHeader hdr;			/* varlena length and layout version */
 	int64		satisfied_min;	/* threshold, 1..10; 0 only in a state with no answers */
 	int64		count[CSAT_MAX_SCORE];	/* count[k-1] = answers equal to k */
 } CsatState;
+
+StaticAssertDecl(sizeof(CsatState) == 96, "csat_state layout changed: give it a new format version");
 
 static void nps_validate(const void *state);
 static void csat_validate(const void *state);
@@ -47,7 +54,7 @@ static const EngField nps_fields[] = {
 };
 
 static const EngStateDesc nps_desc = {
-	"nps_state", sizeof(NpsState), lengthof(nps_fields), nps_fields, nps_validate
+	"nps_state", ENG_STATE_FORMAT, sizeof(NpsState), lengthof(nps_fields), nps_fields, nps_validate
 };
 
 #define CSAT_COUNT(k) {"n" #k, ENG_F_INT64, offsetof(CsatState, count) + ((k) - 1) * sizeof(int64)}
@@ -58,7 +65,7 @@ static const EngField csat_fields[] = {
 };
 
 static const EngStateDesc csat_desc = {
-	"csat_state", sizeof(CsatState), lengthof(csat_fields), csat_fields, csat_validate
+	"csat_state", ENG_STATE_FORMAT, sizeof(CsatState), lengthof(csat_fields), csat_fields, csat_validate
 };
 
 ENG_STATE_IO_FUNCS(nps_state, nps_desc);
@@ -213,7 +220,7 @@ nps_agg_combine(PG_FUNCTION_ARGS)
 Datum
 nps_value(PG_FUNCTION_ARGS)
 {
-	NpsState   *s = (NpsState *) PG_GETARG_POINTER(0);
+	NpsState   *s = (NpsState *) eng_state_arg(fcinfo, 0, &nps_desc);
 	int64		n = nps_total(s);
 
 	if (n == 0)
@@ -228,7 +235,7 @@ nps_value(PG_FUNCTION_ARGS)
 Datum
 nps_responses(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(nps_total((NpsState *) PG_GETARG_POINTER(0)));
+	PG_RETURN_INT64(nps_total((NpsState *) eng_state_arg(fcinfo, 0, &nps_desc)));
 }
 
 /*
@@ -347,7 +354,7 @@ csat_value(PG_FUNCTION_ARGS)
 {
 	int64		satisfied;
 	double		sum;
-	int64		n = csat_totals((CsatState *) PG_GETARG_POINTER(0), &satisfied, &sum);
+	int64		n = csat_totals((CsatState *) eng_state_arg(fcinfo, 0, &csat_desc), &satisfied, &sum);
 
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -363,7 +370,7 @@ csat_mean(PG_FUNCTION_ARGS)
 {
 	int64		satisfied;
 	double		sum;
-	int64		n = csat_totals((CsatState *) PG_GETARG_POINTER(0), &satisfied, &sum);
+	int64		n = csat_totals((CsatState *) eng_state_arg(fcinfo, 0, &csat_desc), &satisfied, &sum);
 
 	if (n == 0)
 		PG_RETURN_NULL();
@@ -377,5 +384,5 @@ csat_mean(PG_FUNCTION_ARGS)
 Datum
 csat_responses(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(csat_total((CsatState *) PG_GETARG_POINTER(0)));
+	PG_RETURN_INT64(csat_total((CsatState *) eng_state_arg(fcinfo, 0, &csat_desc)));
 }

@@ -54,12 +54,16 @@
 
 typedef struct RfmState
 {
+	EngStateHeader hdr;			/* varlena length and layout version */
 	int64		purchases;		/* rows counted */
 	int64		days;			/* distinct UTC purchase days; -1 = unknown */
 	double		total;			/* sum of amounts */
 	TimestampTz first;			/* first purchase (0 when purchases = 0) */
 	TimestampTz last;			/* last purchase (0 when purchases = 0) */
 } RfmState;
+
+/* the stored layout of version 1 (INTERNALLENGTH VARIABLE, ALIGNMENT double) */
+StaticAssertDecl(sizeof(RfmState) == 48, "rfm_state layout changed: give it a new format version");
 
 static void rfm_state_validate(const void *state);
 
@@ -72,12 +76,12 @@ static const EngField rfm_fields[] = {
 };
 
 static const EngStateDesc rfm_desc = {
-	"rfm_state", sizeof(RfmState), lengthof(rfm_fields), rfm_fields,
+	"rfm_state", ENG_STATE_FORMAT, sizeof(RfmState), lengthof(rfm_fields), rfm_fields,
 	rfm_state_validate
 };
 
-#define DatumGetRfmState(d)		((RfmState *) DatumGetPointer(d))
-#define PG_GETARG_RFM(n)		DatumGetRfmState(PG_GETARG_DATUM(n))
+/* argument n, a stored rfm_state, checked (eng_state_arg) */
+#define PG_GETARG_RFM(n)		((RfmState *) eng_state_arg(fcinfo, (n), &rfm_desc))
 
 /*
  * bad_state
@@ -573,7 +577,7 @@ rfm_acc_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	acc = (RfmAcc *) PG_GETARG_POINTER(0);
-	res = palloc0(sizeof(RfmState));
+	res = eng_state_alloc(&rfm_desc, CurrentMemoryContext);
 	if (acc->purchases > 0)
 	{
 		res->purchases = acc->purchases;

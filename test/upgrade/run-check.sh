@@ -27,8 +27,8 @@
 #   3        the catalog of the updated database equals a fresh D install's, line for line;
 #   4        a pg_dump of the V database restored into an empty database (which installs D)
 #            and into one pre-created with V then updated gives the same contents and results;
-#   5        a value stored in an unknown format version is rejected (not written yet: see the
-#            marked place below).
+#   5        a value of every state type in an unknown format version is rejected, through
+#            binary input and as stored bytes.
 # A step that cannot run yet (no recorded SHA-256, no snapshot, no upgrade script) prints a
 # loud SKIP and counts as neither passed nor failed.  Prints "N passed, N failed[, N skipped]".
 set -uo pipefail
@@ -291,12 +291,47 @@ for v in $olds; do
 done
 
 # ---- 5. a stored value in a format version the code does not know is rejected.
-# TODO(format versions): when the state types carry a format version, write here, for each
-# state type, a value with a version byte past the newest one the code knows (through
-# <type>_recv and through the text input) and require the 22P03 error that names the
-# version, instead of a result.  Until then this step is not faked:
-skip "5. a stored value in an unknown format version is rejected" \
-	"!!! NOT WRITTEN: the state types have no format version yet (see test/upgrade/run-check.sh) !!!"
+# Every stored state type carries a layout version (src/engagement.h, EngStateHeader; the
+# binary form's first byte).  For each type, a value of this library is changed to claim
+# version 2 and must be refused with an error that names the version:
+#   a) binary input (COPY ... FORMAT binary, the type's recv): byte 1 of the binary form;
+#   b) a value already on disk (a library downgraded under stored data): the version word
+#      after the varlena header.  SQL cannot write such bytes, so a scratch database gets
+#      binary-coercible casts between bytea and the type (CREATE CAST WITHOUT FUNCTION
+#      checks alignment only when it runs, so typalign is 'i' for that statement only);
+#      the unmodified bytes must read back as the same value, so the harness itself works.
+newdb eng_upg_format
+sql eng_upg_format -c "CREATE EXTENSION engagement" >/dev/null
+fmt_values="('decay_state', \$\$decay_agg(timestamptz '2024-01-01 00:00+00', 1.0::float8, interval '1 day')\$\$),
+	('engagement_score_state', \$\$'half_life_us=86400000000 events=1 as_of=2024-01-01T00:00:00+00 sum=1 correction=0'::engagement_score_state\$\$),
+	('nps_state', \$\$nps_agg(9)\$\$), ('csat_state', \$\$csat_agg(4)\$\$),
+	('rfm_state', \$\$rfm_agg(timestamptz '2024-01-01 00:00+00', 10.0::float8)\$\$)"
+for t in $(sql eng_upg_format -c "SELECT t FROM (VALUES $fmt_values) v(t, e)"); do
+	e=$(sql eng_upg_format -c "SELECT e FROM (VALUES $fmt_values) v(t, e) WHERE t = '$t'")
+	f="$dir/$t.v2.bin"
+	sql eng_upg_format -c "COPY (SELECT overlay(${t}_send(v) PLACING '\\x02'::bytea FROM 1 FOR 1) FROM (SELECT $e) s(v)) TO '$f' (FORMAT binary)" >/dev/null
+	out=$(psql -qXAt -d eng_upg_format -v VERBOSITY=verbose -c "CREATE TEMP TABLE t (v $t); COPY t FROM '$f' (FORMAT binary)" 2>&1)
+	check "5a. $t in binary format version 2 is rejected (22P03, names the version)" \
+		"$(echo "$out" | grep -q "22P03.*unsupported binary $t format version 2" && echo t || echo "$out")"
+	out=$(psql -qXAt -d eng_upg_format -v VERBOSITY=verbose 2>&1 <<-SQL
+		BEGIN;
+		UPDATE pg_catalog.pg_type SET typalign = 'i' WHERE oid = '$t'::regtype;
+		CREATE CAST (bytea AS $t) WITHOUT FUNCTION;
+		CREATE CAST ($t AS bytea) WITHOUT FUNCTION;
+		UPDATE pg_catalog.pg_type SET typalign = 'd' WHERE oid = '$t'::regtype;
+		COMMIT;
+		CREATE TABLE stored AS SELECT $e AS v;
+		SELECT 'same=' || (v::bytea::$t::text = v::text) FROM stored;
+		SELECT overlay(v::bytea PLACING '\\x02000000'::bytea FROM 1 FOR 4)::$t::text FROM stored;
+		SELECT (v::bytea || '\\x00'::bytea)::$t::text FROM stored;
+		DROP TABLE stored; DROP CAST (bytea AS $t); DROP CAST ($t AS bytea);
+	SQL
+	)
+	check "5b. $t stored in format version 2 is refused (0A000, names the version); version 1 reads back" \
+		"$(echo "$out" | grep -q '^same=true$' &&
+			echo "$out" | grep -q "0A000.*stored $t value has format version 2, which this library does not read" &&
+			echo "$out" | grep -q "XX001.*stored $t value is [0-9]* bytes, expected" && echo t || echo "$out")"
+done
 
 if [ "$fail" = 0 ]; then
 	for db in "${dbs[@]}"; do sql postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null; done
