@@ -43,7 +43,7 @@ check "META.json is valid PGXN metadata whose version is engagement.control's de
 # broken copies: each line is "python code mutating m (META.json) or c (the control file) | expected complaint"
 mkdir -p "$tmp/meta/sql"
 cp LICENSE README.md "$tmp/meta/"
-cp sql/engagement--*.sql "$tmp/meta/sql/"
+cp sql/engagement*.sql "$tmp/meta/sql/"
 while IFS='|' read -r change complaint; do
 	change=${change% }
 	cp META.json engagement.control "$tmp/meta/"

@@ -1,0 +1,1475 @@
+/* sql/engagement.sql: the full install script of the current version; make copies it to sql/engagement--<default_version>.sql.  Objects added or changed after 1.0 also go into sql/engagement--1.0--1.1.sql. */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION engagement" to load this file. \quit
+
+-- Rules for this script (DESIGN.md section 3): no CREATE OR REPLACE or IF NOT EXISTS;
+-- every function has explicit volatility, strictness and parallel markings and a COMMENT;
+-- every aggregate is PARALLEL SAFE with a combine function; SQL bodies qualify every name.
+-- Sections follow the order of src/ and share their names with the C files.
+
+
+-- ==== event_buffer ====
+-- shared support functions of every event-buffer aggregate
+
+CREATE FUNCTION event_buffer_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'event_buffer_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION event_buffer_combine(internal, internal) IS
+	'combine function shared by the event-buffer aggregates (funnels, sequences, transitions, lifecycle)';
+
+CREATE FUNCTION event_buffer_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'event_buffer_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION event_buffer_serialize(internal) IS
+	'serialize an event buffer for parallel query (versioned, portable)';
+
+CREATE FUNCTION event_buffer_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'event_buffer_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION event_buffer_deserialize(bytea, internal) IS
+	'deserialize an event buffer, validating every length';
+
+CREATE FUNCTION event_buffer_check(bytea) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'event_buffer_check'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION event_buffer_check(bytea) IS
+	'diagnostic: validate a serialized event buffer as the deserializer does (22P03 if invalid) and return its number of events';
+
+
+-- ==== decay ====
+-- engagement score: decay_state, decay_agg, rollup, score, engagement_score
+
+CREATE TYPE decay_state;
+
+CREATE FUNCTION decay_state_in(cstring) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_in(cstring) IS 'I/O: text input of decay_state';
+CREATE FUNCTION decay_state_out(decay_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'decay_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_out(decay_state) IS 'I/O: text output of decay_state';
+CREATE FUNCTION decay_state_recv(internal) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_recv(internal) IS 'I/O: binary input of decay_state';
+CREATE FUNCTION decay_state_send(decay_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'decay_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_state_send(decay_state) IS 'I/O: binary output of decay_state';
+
+CREATE TYPE decay_state (
+	INPUT = decay_state_in, OUTPUT = decay_state_out, RECEIVE = decay_state_recv, SEND = decay_state_send,
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE decay_state IS 'mergeable engagement-score state: half-life, event count, latest event and the decayed weight sum';
+
+CREATE FUNCTION decay_agg_trans(internal, timestamptz, float8, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, float8, interval) IS
+	'transition function of decay_agg: add one weighted event';
+CREATE FUNCTION decay_rollup_trans(internal, decay_state) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_rollup_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_rollup_trans(internal, decay_state) IS 'transition function of rollup(decay_state): add one stored state';
+CREATE FUNCTION decay_acc_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_acc_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_combine(internal, internal) IS
+	'combine two partial decay states with the same half-life (exact rescale to the later reference time)';
+CREATE FUNCTION decay_acc_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'decay_acc_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_serialize(internal) IS 'serialize a partial decay state for parallel query';
+CREATE FUNCTION decay_acc_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_acc_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_deserialize(bytea, internal) IS 'deserialize a partial decay state, validating its length and values';
+CREATE FUNCTION decay_acc_final(internal) RETURNS decay_state
+	AS 'MODULE_PATHNAME', 'decay_acc_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_acc_final(internal) IS
+	'final function of decay_agg and rollup(decay_state): the state, its sum at the reference of its latest event';
+CREATE FUNCTION score(decay_state, timestamptz) RETURNS float8
+	AS 'MODULE_PATHNAME', 'decay_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION score(decay_state, timestamptz) IS
+	'engagement score of a decay state at as_of: sum of weight * 2^(-(as_of - ts) / half_life); error if as_of is before the latest event';
+CREATE FUNCTION events(decay_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'decay_events' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION events(decay_state) IS 'number of events in a decay state';
+CREATE FUNCTION latest_event(decay_state) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'decay_latest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION latest_event(decay_state) IS 'time of the latest event in a decay state (the earliest as_of score accepts)';
+CREATE FUNCTION half_life(decay_state) RETURNS interval
+	AS 'MODULE_PATHNAME', 'decay_half_life' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION half_life(decay_state) IS 'half-life a decay state was built with';
+
+CREATE AGGREGATE decay_agg(timestamptz, float8, interval) (
+	SFUNC = decay_agg_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg(timestamptz, float8, interval) IS
+	'decay state of weighted events (ts, weight, half_life), for storing, rolling up and scoring';
+-- exact-type overloads for integer and numeric weights (a CASE of integer literals, a
+-- numeric amount): the call resolves to a signature of ours exactly instead of through an
+-- implicit cast, which a near-match function in another schema on the search_path could
+-- capture (README, Security); the C function reads the weight by its declared type
+CREATE FUNCTION decay_agg_trans(internal, timestamptz, integer, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, integer, interval) IS
+	'transition function of decay_agg with an integer weight';
+CREATE FUNCTION decay_agg_trans(internal, timestamptz, numeric, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'decay_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_trans(internal, timestamptz, numeric, interval) IS
+	'transition function of decay_agg with a numeric weight';
+CREATE AGGREGATE decay_agg(timestamptz, integer, interval) (
+	SFUNC = decay_agg_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg(timestamptz, integer, interval) IS 'decay_agg with an integer weight (exact-type overload)';
+CREATE AGGREGATE decay_agg(timestamptz, numeric, interval) (
+	SFUNC = decay_agg_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg(timestamptz, numeric, interval) IS 'decay_agg with a numeric weight (exact-type overload)';
+CREATE AGGREGATE rollup(decay_state) (
+	SFUNC = decay_rollup_trans, STYPE = internal, FINALFUNC = decay_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = decay_acc_combine,
+	SERIALFUNC = decay_acc_serialize, DESERIALFUNC = decay_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(decay_state) IS 'merge decay states with the same half-life (e.g. days into months)';
+
+CREATE TYPE engagement_score_state;
+
+CREATE FUNCTION engagement_score_state_in(cstring) RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_in(cstring) IS 'I/O: text input of engagement_score_state';
+CREATE FUNCTION engagement_score_state_out(engagement_score_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'engagement_score_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_out(engagement_score_state) IS 'I/O: text output of engagement_score_state';
+CREATE FUNCTION engagement_score_state_recv(internal) RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_recv(internal) IS 'I/O: binary input of engagement_score_state';
+CREATE FUNCTION engagement_score_state_send(engagement_score_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'engagement_score_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_state_send(engagement_score_state) IS 'I/O: binary output of engagement_score_state';
+
+CREATE TYPE engagement_score_state (
+	INPUT = engagement_score_state_in, OUTPUT = engagement_score_state_out,
+	RECEIVE = engagement_score_state_recv, SEND = engagement_score_state_send,
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE engagement_score_state IS 'transition state of engagement_score: half-life, as_of, event count and the weight sum decayed to as_of';
+
+CREATE FUNCTION engagement_score_trans(engagement_score_state, timestamptz, float8, interval, timestamptz)
+	RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_trans(engagement_score_state, timestamptz, float8, interval, timestamptz) IS
+	'transition function of engagement_score: add one weighted event decayed to as_of (later events are left out)';
+CREATE FUNCTION engagement_score_combine(engagement_score_state, engagement_score_state) RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_combine(engagement_score_state, engagement_score_state) IS
+	'combine function of engagement_score';
+CREATE FUNCTION engagement_score_final(engagement_score_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'engagement_score_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_final(engagement_score_state) IS 'final function of engagement_score: the decayed sum';
+
+CREATE AGGREGATE engagement_score(timestamptz, float8, interval, timestamptz) (
+	SFUNC = engagement_score_trans, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE engagement_score(timestamptz, float8, interval, timestamptz) IS
+	'engagement score at as_of: sum of weight * 2^(-(as_of - ts) / half_life) over events at or before as_of';
+-- exact-type overloads for integer and numeric weights (see decay_agg)
+CREATE FUNCTION engagement_score_trans(engagement_score_state, timestamptz, integer, interval, timestamptz)
+	RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_trans(engagement_score_state, timestamptz, integer, interval, timestamptz) IS
+	'transition function of engagement_score with an integer weight';
+CREATE FUNCTION engagement_score_trans(engagement_score_state, timestamptz, numeric, interval, timestamptz)
+	RETURNS engagement_score_state
+	AS 'MODULE_PATHNAME', 'engagement_score_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION engagement_score_trans(engagement_score_state, timestamptz, numeric, interval, timestamptz) IS
+	'transition function of engagement_score with a numeric weight';
+CREATE AGGREGATE engagement_score(timestamptz, integer, interval, timestamptz) (
+	SFUNC = engagement_score_trans, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE engagement_score(timestamptz, integer, interval, timestamptz) IS
+	'engagement_score with an integer weight (exact-type overload)';
+CREATE AGGREGATE engagement_score(timestamptz, numeric, interval, timestamptz) (
+	SFUNC = engagement_score_trans, STYPE = engagement_score_state, FINALFUNC = engagement_score_final,
+	COMBINEFUNC = engagement_score_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE engagement_score(timestamptz, numeric, interval, timestamptz) IS
+	'engagement_score with a numeric weight (exact-type overload)';
+
+
+-- ==== sessions ====
+-- sessions and time on site: session_stats, session_number
+
+CREATE TYPE session_summary AS (
+	sessions bigint,
+	events bigint,
+	total_duration interval,
+	avg_duration interval,
+	bounces bigint,
+	engaged_sessions bigint,
+	first_seen timestamptz,
+	last_seen timestamptz,
+	avg_days_between_sessions float8
+);
+COMMENT ON TYPE session_summary IS
+	'result of session_stats: session count, events, durations, bounces, engaged sessions, first/last activity, visit frequency';
+
+CREATE FUNCTION session_stats_trans(internal, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'session_stats_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_stats_trans(internal, timestamptz, interval) IS
+	'transition function of session_stats: buffer one event timestamp';
+CREATE FUNCTION session_stats_trans(internal, timestamptz, interval, interval, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'session_stats_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_stats_trans(internal, timestamptz, interval, interval, integer) IS
+	'transition function of session_stats with engaged thresholds: buffer one event timestamp';
+CREATE FUNCTION session_stats_final(internal) RETURNS session_summary
+	AS 'MODULE_PATHNAME', 'session_stats_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_stats_final(internal) IS
+	'final function of session_stats: sort the events and summarise their sessions';
+
+CREATE AGGREGATE session_stats(ts timestamptz, gap interval) (
+	SFUNC = session_stats_trans, STYPE = internal, FINALFUNC = session_stats_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE session_stats(timestamptz, interval) IS
+	'sessions of events split at gaps longer than gap: counts, durations, bounces, engaged sessions (>= 10 s or >= 2 events), visit frequency';
+CREATE AGGREGATE session_stats(ts timestamptz, gap interval, engaged_min interval, engaged_events integer) (
+	SFUNC = session_stats_trans, STYPE = internal, FINALFUNC = session_stats_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE session_stats(timestamptz, interval, interval, integer) IS
+	'session_stats with an engaged session defined as lasting >= engaged_min or having >= engaged_events events';
+
+CREATE FUNCTION session_number(ts timestamptz, gap interval) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'session_number'
+	LANGUAGE C WINDOW IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION session_number(timestamptz, interval) IS
+	'window function: 1-based session number of the row, over (PARTITION BY customer ORDER BY ts); NULL for a NULL ts';
+
+
+-- ==== feedback ====
+-- NPS and CSAT: nps_state, csat_state, nps, csat
+
+CREATE TYPE nps_state;
+
+CREATE FUNCTION nps_state_in(cstring) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_state_in(cstring) IS 'I/O: text input of nps_state';
+CREATE FUNCTION nps_state_out(nps_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'nps_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_state_out(nps_state) IS 'I/O: text output of nps_state';
+CREATE FUNCTION nps_state_recv(internal) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_state_recv(internal) IS 'I/O: binary input of nps_state';
+CREATE FUNCTION nps_state_send(nps_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'nps_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_state_send(nps_state) IS 'I/O: binary output of nps_state';
+
+CREATE TYPE nps_state (
+	INPUT = nps_state_in, OUTPUT = nps_state_out, RECEIVE = nps_state_recv, SEND = nps_state_send,
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE nps_state IS 'mergeable NPS state: counts of promoters, passives and detractors';
+
+CREATE FUNCTION nps_agg_trans(nps_state, integer) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_agg_trans(nps_state, integer) IS 'transition function of nps_agg and nps: count one 0-10 answer';
+CREATE FUNCTION nps_agg_combine(nps_state, nps_state) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_agg_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_agg_combine(nps_state, nps_state) IS 'combine two NPS states (sum of counts)';
+CREATE FUNCTION nps(nps_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'nps_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION nps(nps_state) IS 'Net Promoter Score (-100..100) of a state; NULL if it holds no answers';
+CREATE FUNCTION responses(nps_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'nps_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION responses(nps_state) IS 'number of answers in an NPS state';
+
+CREATE AGGREGATE nps_agg(integer) (
+	SFUNC = nps_agg_trans, STYPE = nps_state, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE nps_agg(integer) IS 'NPS state of 0-10 answers, for storing and rolling up';
+CREATE AGGREGATE rollup(nps_state) (
+	SFUNC = nps_agg_combine, STYPE = nps_state, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(nps_state) IS 'merge NPS states (e.g. days into months)';
+CREATE AGGREGATE nps(integer) (
+	SFUNC = nps_agg_trans, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE nps(integer) IS 'Net Promoter Score (-100..100) of 0-10 answers';
+-- exact-type overloads for smallint answers (survey scores are often stored as smallint):
+-- the call resolves exactly instead of through an implicit cast (README, Security)
+CREATE FUNCTION nps_agg_trans(nps_state, smallint) RETURNS nps_state
+	AS 'MODULE_PATHNAME', 'nps_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION nps_agg_trans(nps_state, smallint) IS 'transition function of nps_agg and nps for smallint answers';
+CREATE AGGREGATE nps_agg(smallint) (
+	SFUNC = nps_agg_trans, STYPE = nps_state, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE nps_agg(smallint) IS 'nps_agg of smallint answers (exact-type overload)';
+CREATE AGGREGATE nps(smallint) (
+	SFUNC = nps_agg_trans, STYPE = nps_state, FINALFUNC = nps, COMBINEFUNC = nps_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE nps(smallint) IS 'nps of smallint answers (exact-type overload)';
+
+CREATE TYPE csat_state;
+
+CREATE FUNCTION csat_state_in(cstring) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_state_in(cstring) IS 'I/O: text input of csat_state';
+CREATE FUNCTION csat_state_out(csat_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'csat_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_state_out(csat_state) IS 'I/O: text output of csat_state';
+CREATE FUNCTION csat_state_recv(internal) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_state_recv(internal) IS 'I/O: binary input of csat_state';
+CREATE FUNCTION csat_state_send(csat_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'csat_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_state_send(csat_state) IS 'I/O: binary output of csat_state';
+
+CREATE TYPE csat_state (
+	INPUT = csat_state_in, OUTPUT = csat_state_out, RECEIVE = csat_state_recv, SEND = csat_state_send,
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE csat_state IS 'mergeable CSAT state: the satisfied threshold and answer counts per score 1-10';
+
+CREATE FUNCTION csat_agg_trans(csat_state, integer) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, integer) IS 'transition function of csat_agg and csat: count one 1-10 answer (satisfied from 4)';
+CREATE FUNCTION csat_agg_trans(csat_state, integer, integer) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, integer, integer) IS 'transition function of csat_agg and csat: count one 1-10 answer with a satisfied threshold';
+CREATE FUNCTION csat_agg_combine(csat_state, csat_state) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_combine(csat_state, csat_state) IS 'combine two CSAT states (sum of counts, same threshold)';
+CREATE FUNCTION csat(csat_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'csat_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat(csat_state) IS 'CSAT: percentage of satisfied answers (0..100); NULL if none';
+CREATE FUNCTION csat_mean(csat_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'csat_mean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_mean(csat_state) IS 'mean answer of a CSAT state; NULL if none';
+CREATE FUNCTION responses(csat_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'csat_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION responses(csat_state) IS 'number of answers in a CSAT state';
+
+CREATE AGGREGATE csat_agg(integer) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(integer) IS 'CSAT state of 1-10 answers, satisfied from 4';
+CREATE AGGREGATE csat_agg(integer, integer) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(integer, integer) IS 'CSAT state of 1-10 answers, satisfied from the given answer';
+CREATE AGGREGATE rollup(csat_state) (
+	SFUNC = csat_agg_combine, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(csat_state) IS 'merge CSAT states (e.g. days into months)';
+CREATE AGGREGATE csat(integer) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(integer) IS 'CSAT: percentage of answers >= 4 (1-5 scale)';
+CREATE AGGREGATE csat(integer, integer) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(integer, integer) IS 'CSAT: percentage of answers >= satisfied_min';
+-- exact-type overloads for smallint answers (see nps)
+CREATE FUNCTION csat_agg_trans(csat_state, smallint) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, smallint) IS 'transition function of csat_agg and csat for smallint answers';
+CREATE FUNCTION csat_agg_trans(csat_state, smallint, integer) RETURNS csat_state
+	AS 'MODULE_PATHNAME', 'csat_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION csat_agg_trans(csat_state, smallint, integer) IS 'transition function of csat_agg and csat for smallint answers with a threshold';
+CREATE AGGREGATE csat_agg(smallint) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(smallint) IS 'csat_agg of smallint answers (exact-type overload)';
+CREATE AGGREGATE csat_agg(smallint, integer) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat_agg(smallint, integer) IS 'csat_agg of smallint answers with a threshold (exact-type overload)';
+CREATE AGGREGATE csat(smallint) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(smallint) IS 'csat of smallint answers (exact-type overload)';
+CREATE AGGREGATE csat(smallint, integer) (
+	SFUNC = csat_agg_trans, STYPE = csat_state, FINALFUNC = csat, COMBINEFUNC = csat_agg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE csat(smallint, integer) IS 'csat of smallint answers with a threshold (exact-type overload)';
+
+
+-- ==== funnel ====
+-- ordered funnels: window_funnel, funnel_times
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool[]) IS
+	'transition function of window_funnel and funnel_times (timestamptz, default mode)';
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) IS
+	'transition function of window_funnel and funnel_times (timestamptz, with modes)';
+CREATE FUNCTION window_funnel_trans(internal, bigint, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, bigint, bigint, bool[]) IS
+	'transition function of window_funnel and funnel_times (bigint clock, default mode)';
+CREATE FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) IS
+	'transition function of window_funnel and funnel_times (bigint clock, with modes)';
+
+CREATE FUNCTION window_funnel_final(internal) RETURNS integer
+	AS 'MODULE_PATHNAME', 'window_funnel_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_final(internal) IS
+	'final function of window_funnel: the highest step reached';
+CREATE FUNCTION funnel_times_final(internal) RETURNS timestamptz[]
+	AS 'MODULE_PATHNAME', 'funnel_times_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_times_final(internal) IS
+	'final function of funnel_times (timestamptz): when each step of the best chain happened';
+CREATE FUNCTION funnel_times_int_final(internal) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'funnel_times_int_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_times_int_final(internal) IS
+	'final function of funnel_times (bigint clock): when each step of the best chain happened';
+
+CREATE AGGREGATE window_funnel(interval, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (timestamptz clock)';
+
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (timestamptz clock with modes)';
+
+CREATE AGGREGATE window_funnel(bigint, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(bigint, bigint, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (bigint clock)';
+
+CREATE AGGREGATE window_funnel(bigint, text, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(bigint, text, bigint, bool[]) IS
+	'highest funnel step reached within the window (ClickHouse windowFunnel semantics) (bigint clock with modes)';
+
+CREATE AGGREGATE funnel_times(interval, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = funnel_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, timestamptz, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (timestamptz clock)';
+
+CREATE AGGREGATE funnel_times(interval, text, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = funnel_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, text, timestamptz, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (timestamptz clock with modes)';
+
+CREATE AGGREGATE funnel_times(bigint, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = funnel_times_int_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(bigint, bigint, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (bigint clock)';
+
+CREATE AGGREGATE funnel_times(bigint, text, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = funnel_times_int_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
+	'when each step of the best funnel chain was reached; NULL past the level (bigint clock with modes)';
+
+-- Fixed-arity overloads of window_funnel for 2 to 8 steps: a call with that many boolean
+-- steps resolves to these (PostgreSQL prefers an exact non-VARIADIC match), so no bool[] is
+-- built per row; results are identical to the VARIADIC form, which still serves 1 or more
+-- than 8 steps and explicit VARIADIC arrays.
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool) IS
+	'transition function of window_funnel with 2 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool) IS
+	'highest funnel step reached within the window, 2 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool) IS
+	'transition function of window_funnel with 3 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) IS
+	'highest funnel step reached within the window, 3 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 4 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 4 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 5 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 5 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 6 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 6 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 7 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 7 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 8 steps (timestamptz clock)';
+CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 8 steps (timestamptz clock; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) IS
+	'transition function of window_funnel with 2 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) IS
+	'highest funnel step reached within the window, 2 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) IS
+	'transition function of window_funnel with 3 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) IS
+	'highest funnel step reached within the window, 3 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 4 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 4 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 5 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 5 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 6 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 6 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 7 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 7 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel with 8 steps (timestamptz clock with modes)';
+CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = window_funnel_trans, STYPE = internal,
+	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'highest funnel step reached within the window, 8 steps (timestamptz clock with modes; same as the VARIADIC form)';
+
+
+-- ==== sequence ====
+-- event sequences: sequence_match, sequence_count
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool[]) IS
+	'transition function of sequence_match and sequence_count: buffer rows matching some condition';
+CREATE FUNCTION sequence_int_trans(internal, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_int_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_int_trans(internal, text, bigint, bool[]) IS
+	'transition function of sequence_match and sequence_count over bigint timestamps';
+CREATE FUNCTION sequence_match_final(internal) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sequence_match_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_match_final(internal) IS
+	'final function of sequence_match: does the pattern match';
+CREATE FUNCTION sequence_count_final(internal) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'sequence_count_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_count_final(internal) IS
+	'final function of sequence_count: number of non-overlapping matches';
+
+CREATE AGGREGATE sequence_match(pattern text, ts timestamptz, VARIADIC conds bool[]) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, VARIADIC bool[]) IS
+	'ClickHouse sequenceMatch: does the pattern of conditions ((?N), ., .*, (?t op seconds)) occur in the events';
+CREATE AGGREGATE sequence_match(pattern text, ts bigint, VARIADIC conds bool[]) (
+	SFUNC = sequence_int_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, bigint, VARIADIC bool[]) IS
+	'ClickHouse sequenceMatch over bigint timestamps (time conditions in the same raw unit)';
+CREATE AGGREGATE sequence_count(pattern text, ts timestamptz, VARIADIC conds bool[]) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, VARIADIC bool[]) IS
+	'ClickHouse sequenceCount: number of non-overlapping occurrences of the pattern in the events';
+CREATE AGGREGATE sequence_count(pattern text, ts bigint, VARIADIC conds bool[]) (
+	SFUNC = sequence_int_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, bigint, VARIADIC bool[]) IS
+	'ClickHouse sequenceCount over bigint timestamps (time conditions in the same raw unit)';
+
+
+-- ==== transitions ====
+-- stage transitions: stage_transitions
+
+CREATE TYPE stage_transition AS (from_stage text, to_stage text, at timestamptz, dwell interval);
+COMMENT ON TYPE stage_transition IS
+	'one change of stage: from_stage (NULL on entry), to_stage, when, and how long from_stage had lasted';
+
+CREATE FUNCTION stage_transitions_trans(internal, timestamptz, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'stage_transitions_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stage_transitions_trans(internal, timestamptz, text) IS
+	'transition function of stage_transitions (no dormancy)';
+CREATE FUNCTION stage_transitions_trans(internal, timestamptz, text, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'stage_transitions_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stage_transitions_trans(internal, timestamptz, text, interval) IS
+	'transition function of stage_transitions (with dormancy)';
+
+CREATE FUNCTION stage_transitions_final(internal) RETURNS stage_transition[]
+	AS 'MODULE_PATHNAME', 'stage_transitions_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stage_transitions_final(internal) IS
+	'final function of stage_transitions: the changes of stage in time order';
+
+CREATE AGGREGATE stage_transitions(timestamptz, text) (
+	SFUNC = stage_transitions_trans, STYPE = internal,
+	FINALFUNC = stage_transitions_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE stage_transitions(timestamptz, text) IS
+	'every change of stage in time order, with the dwell time of the stage left';
+
+CREATE AGGREGATE stage_transitions(timestamptz, text, interval) (
+	SFUNC = stage_transitions_trans, STYPE = internal,
+	FINALFUNC = stage_transitions_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE stage_transitions(timestamptz, text, interval) IS
+	'every change of stage in time order, with a move to dormant across gaps longer than the dormancy';
+
+
+-- ==== retention ====
+-- retention, retention_periods, lifecycle
+
+-- retention and retention_periods keep a bitmap per group (one bit per condition / period)
+-- with its own combine and serial form; SSPACE is its size: 40 bytes for retention, 48 for
+-- retention_periods with n <= 128 (n/8 bytes rounded up to 8, plus 32, for larger n)
+CREATE FUNCTION retention_bits_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_bits_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_bits_combine(internal, internal) IS
+	'combine function of retention and retention_periods: OR of two bitmaps';
+CREATE FUNCTION retention_bits_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'retention_bits_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_bits_serialize(internal) IS
+	'serialize a retention or retention_periods bitmap for parallel query (versioned, portable)';
+CREATE FUNCTION retention_bits_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_bits_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_bits_deserialize(bytea, internal) IS
+	'deserialize a retention or retention_periods bitmap, validating its length and bits';
+
+CREATE FUNCTION retention_trans(internal, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool[]) IS
+	'transition function of retention: OR the row''s conditions into the state';
+CREATE FUNCTION retention_final(internal) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'retention_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_final(internal) IS
+	'final function of retention: 0/1 per condition, each ANDed with condition 1';
+
+CREATE AGGREGATE retention(VARIADIC bool[]) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(VARIADIC bool[]) IS
+	'ClickHouse retention: element 1 = condition 1 held on some row; element i = conditions 1 and i each held on some row';
+
+-- Fixed-arity overloads of retention for 2 to 8 conditions: a call with that many boolean
+-- conditions resolves to these (PostgreSQL prefers an exact non-VARIADIC match), so no bool[]
+-- is built per row; results are identical to the VARIADIC form.
+
+CREATE FUNCTION retention_trans(internal, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool) IS
+	'transition function of retention with 2 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool) IS
+	'retention with 2 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_trans(internal, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool) IS
+	'transition function of retention with 3 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool) IS
+	'retention with 3 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool) IS
+	'transition function of retention with 4 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool) IS
+	'retention with 4 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 5 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool) IS
+	'retention with 5 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 6 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool) IS
+	'retention with 6 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 7 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) IS
+	'retention with 7 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of retention with 8 conditions: OR the row''s conditions into the state';
+CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'retention with 8 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+
+CREATE FUNCTION retention_periods_trans(internal, timestamptz, timestamptz, interval, integer)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_periods_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_periods_trans(internal, timestamptz, timestamptz, interval, integer) IS
+	'transition function of retention_periods: mark the period after first_seen that ts falls in';
+CREATE FUNCTION retention_periods_final(internal) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'retention_periods_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_periods_final(internal) IS
+	'final function of retention_periods: 0/1 per period 0..n-1';
+
+CREATE AGGREGATE retention_periods(first_seen timestamptz, ts timestamptz, period interval, n integer) (
+	SFUNC = retention_periods_trans, STYPE = internal, FINALFUNC = retention_periods_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 48, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention_periods(timestamptz, timestamptz, interval, integer) IS
+	'cohort retention of one customer: element k+1 = 1 if active in [first_seen + k*period, first_seen + (k+1)*period)';
+
+CREATE TYPE lifecycle_period AS (period_start timestamptz, status text);
+COMMENT ON TYPE lifecycle_period IS
+	'one period of a customer lifecycle: its start and status (new, returning, resurrecting, dormant)';
+
+CREATE FUNCTION lifecycle_trans(internal, timestamptz, interval, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME', 'lifecycle_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION lifecycle_trans(internal, timestamptz, interval, timestamptz) IS
+	'transition function of lifecycle: buffer the period of each event at or before as_of';
+CREATE FUNCTION lifecycle_final(internal) RETURNS lifecycle_period[]
+	AS 'MODULE_PATHNAME', 'lifecycle_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION lifecycle_final(internal) IS
+	'final function of lifecycle: status of every period from first activity to as_of';
+
+CREATE AGGREGATE lifecycle(ts timestamptz, period interval, as_of timestamptz) (
+	SFUNC = lifecycle_trans, STYPE = internal, FINALFUNC = lifecycle_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE lifecycle(timestamptz, interval, timestamptz) IS
+	'PostHog lifecycle of one customer: (period_start, status) for new, returning, resurrecting and dormant periods up to as_of (UTC bins aligned to Monday 2000-01-03)';
+
+
+-- ==== rfm ====
+-- RFM: rfm_state, scores, segments, customer_segment
+
+CREATE TYPE rfm_state;
+
+CREATE FUNCTION rfm_state_in(cstring) RETURNS rfm_state
+	AS 'MODULE_PATHNAME', 'rfm_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_in(cstring) IS 'I/O: text input of rfm_state';
+CREATE FUNCTION rfm_state_out(rfm_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'rfm_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_out(rfm_state) IS 'I/O: text output of rfm_state';
+CREATE FUNCTION rfm_state_recv(internal) RETURNS rfm_state
+	AS 'MODULE_PATHNAME', 'rfm_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_recv(internal) IS 'I/O: binary input of rfm_state';
+CREATE FUNCTION rfm_state_send(rfm_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'rfm_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_state_send(rfm_state) IS 'I/O: binary output of rfm_state';
+
+CREATE TYPE rfm_state (
+	INPUT = rfm_state_in, OUTPUT = rfm_state_out, RECEIVE = rfm_state_recv, SEND = rfm_state_send,
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE rfm_state IS 'RFM state of a customer: purchases, distinct UTC purchase days, total amount, first and last purchase';
+
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, float8) IS 'transition function of rfm_agg: add one purchase';
+CREATE FUNCTION rfm_rollup_trans(internal, rfm_state) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_rollup_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_rollup_trans(internal, rfm_state) IS 'transition function of rollup(rfm_state): add one stored state';
+CREATE FUNCTION rfm_acc_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_acc_combine' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_combine(internal, internal) IS 'combine function of rfm_agg and rollup(rfm_state)';
+CREATE FUNCTION rfm_acc_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'rfm_acc_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_serialize(internal) IS 'serialize a partial RFM state for parallel query (versioned, portable)';
+CREATE FUNCTION rfm_acc_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_acc_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_deserialize(bytea, internal) IS 'deserialize a partial RFM state, validating every length and value';
+CREATE FUNCTION rfm_acc_final(internal) RETURNS rfm_state
+	AS 'MODULE_PATHNAME', 'rfm_acc_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_acc_final(internal) IS 'final function of rfm_agg and rollup(rfm_state): count distinct purchase days';
+
+CREATE AGGREGATE rfm_agg(timestamptz, float8) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, float8) IS 'RFM state of purchases (ts, amount); rows with a NULL ts or amount are skipped';
+-- exact-type overloads for integer and numeric amounts (a numeric price column): the call
+-- resolves exactly instead of through an implicit cast (README, Security)
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, integer) IS 'transition function of rfm_agg with an integer amount';
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, numeric) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, numeric) IS 'transition function of rfm_agg with a numeric amount';
+CREATE AGGREGATE rfm_agg(timestamptz, integer) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, integer) IS 'rfm_agg with an integer amount (exact-type overload)';
+CREATE AGGREGATE rfm_agg(timestamptz, numeric) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, numeric) IS 'rfm_agg with a numeric amount (exact-type overload)';
+CREATE AGGREGATE rollup(rfm_state) (
+	SFUNC = rfm_rollup_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(rfm_state) IS 'merge RFM states (e.g. months into years); purchase days stay exact for disjoint periods';
+
+CREATE FUNCTION frequency(rfm_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'rfm_frequency' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frequency(rfm_state) IS 'number of purchases';
+CREATE FUNCTION purchase_days(rfm_state) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'rfm_purchase_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION purchase_days(rfm_state) IS 'number of distinct UTC purchase days; NULL if unknown (rolled up from overlapping periods)';
+CREATE FUNCTION monetary(rfm_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'rfm_monetary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION monetary(rfm_state) IS 'total amount of the purchases';
+CREATE FUNCTION avg_order_value(rfm_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'rfm_avg_order_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_order_value(rfm_state) IS 'total amount / number of purchases; NULL without purchases';
+CREATE FUNCTION is_repeat_customer(rfm_state) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'rfm_is_repeat' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION is_repeat_customer(rfm_state) IS 'true if the purchases fall on two or more distinct UTC days';
+CREATE FUNCTION first_purchase(rfm_state) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'rfm_first_purchase' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION first_purchase(rfm_state) IS 'time of the first purchase; NULL without purchases';
+CREATE FUNCTION last_purchase(rfm_state) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'rfm_last_purchase' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION last_purchase(rfm_state) IS 'time of the last purchase; NULL without purchases';
+CREATE FUNCTION recency(rfm_state, as_of timestamptz) RETURNS interval
+	AS 'MODULE_PATHNAME', 'rfm_recency' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION recency(rfm_state, timestamptz) IS 'as_of - last purchase; NULL without purchases; error if as_of is before the last purchase';
+CREATE FUNCTION recency_days(rfm_state, as_of timestamptz) RETURNS float8
+	AS 'MODULE_PATHNAME', 'rfm_recency_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION recency_days(rfm_state, timestamptz) IS 'recency in days (fractional), for scoring';
+CREATE FUNCTION tenure(rfm_state, as_of timestamptz) RETURNS interval
+	AS 'MODULE_PATHNAME', 'rfm_tenure' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION tenure(rfm_state, timestamptz) IS 'as_of - first purchase (customer age); NULL without purchases';
+
+CREATE FUNCTION rfm_breaks_trans(internal, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_breaks_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_breaks_trans(internal, float8) IS 'transition function of rfm_breaks: collect one value';
+CREATE FUNCTION rfm_breaks_final(internal, integer) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'rfm_breaks_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_breaks_final(internal, integer) IS 'final function of rfm_breaks: sort and pick the n - 1 cut points';
+CREATE AGGREGATE rfm_breaks(n integer ORDER BY value float8) (
+	SFUNC = rfm_breaks_trans, STYPE = internal, FINALFUNC = rfm_breaks_final,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_breaks(integer ORDER BY float8) IS 'cut points of n equal-count scores where equal values share a score: percentile_disc(k / n), k = 1..n-1';
+CREATE FUNCTION rfm_score(value float8, breaks float8[], higher_is_better boolean) RETURNS integer
+	AS 'MODULE_PATHNAME', 'rfm_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_score(float8, float8[], boolean) IS 'score 1..n of a value: 1 + number of cut points below it (reversed if not higher_is_better)';
+
+-- segment maps: the presets are rows with builtin = true (immutable: read-only, and no
+-- user row may take a preset's map name; recreated by CREATE EXTENSION); user maps are
+-- rows with builtin = false and are kept by pg_dump
+CREATE TABLE rfm_segment_map (
+	map_name text NOT NULL,
+	priority integer NOT NULL,
+	segment text NOT NULL,
+	r_lo integer NOT NULL DEFAULT 1,
+	r_hi integer NOT NULL DEFAULT 100,
+	f_lo integer NOT NULL DEFAULT 1,
+	f_hi integer NOT NULL DEFAULT 100,
+	m_lo integer NOT NULL DEFAULT 1,
+	m_hi integer NOT NULL DEFAULT 100,
+	fm_lo integer NOT NULL DEFAULT 1,
+	fm_hi integer NOT NULL DEFAULT 100,
+	builtin boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (map_name, priority),
+	CHECK (1 <= r_lo AND r_lo <= r_hi AND r_hi <= 100),
+	CHECK (1 <= f_lo AND f_lo <= f_hi AND f_hi <= 100),
+	CHECK (1 <= m_lo AND m_lo <= m_hi AND m_hi <= 100),
+	CHECK (1 <= fm_lo AND fm_lo <= fm_hi AND fm_hi <= 100)
+);
+COMMENT ON TABLE rfm_segment_map IS 'RFM segment maps: first rule by priority whose score ranges hold (r, f, m, fm = ceil((f + m) / 2)) wins';
+-- every role may read the maps (rfm_segment and customer_segment do, as the caller)
+GRANT SELECT ON rfm_segment_map TO PUBLIC;
+
+-- (A) R package rfm 0.3.0, rfm_segment() defaults (product.md 7.2 A)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi, builtin) VALUES
+	('rfm_package', 1, 'Champions', 5, 5, 5, 5, 5, 5, 1, 5, true),
+	('rfm_package', 2, 'Potential Loyalist', 3, 5, 3, 5, 2, 5, 1, 5, true),
+	('rfm_package', 3, 'Loyal Customers', 2, 4, 2, 4, 2, 4, 1, 5, true),
+	('rfm_package', 4, 'Promising', 3, 4, 1, 3, 3, 5, 1, 5, true),
+	('rfm_package', 5, 'New Customers', 4, 5, 1, 3, 1, 5, 1, 5, true),
+	('rfm_package', 6, 'Can''t Lose Them', 1, 2, 3, 4, 4, 5, 1, 5, true),
+	('rfm_package', 7, 'At Risk', 1, 2, 2, 5, 4, 5, 1, 5, true),
+	('rfm_package', 8, 'Need Attention', 1, 3, 3, 5, 3, 5, 1, 5, true),
+	('rfm_package', 9, 'About To Sleep', 2, 3, 1, 3, 1, 4, 1, 5, true),
+	('rfm_package', 10, 'Lost', 1, 1, 1, 5, 1, 5, 1, 5, true);
+
+-- (B) the 11-segment "Putler-style" table, top-down as published (product.md 7.2 B;
+-- four of its segments are unreachable, which rfm_segment_check reports)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_lo, fm_hi, builtin) VALUES
+	('putler', 1, 'Champions', 4, 5, 4, 5, 4, 5, 1, 5, true),
+	('putler', 2, 'Loyal Customers', 2, 5, 3, 5, 3, 5, 1, 5, true),
+	('putler', 3, 'Potential Loyalist', 3, 5, 1, 3, 1, 3, 1, 5, true),
+	('putler', 4, 'New Customers', 4, 5, 1, 1, 1, 1, 1, 5, true),
+	('putler', 5, 'Promising', 3, 4, 1, 1, 1, 1, 1, 5, true),
+	('putler', 6, 'Need Attention', 2, 3, 2, 3, 2, 3, 1, 5, true),
+	('putler', 7, 'About To Sleep', 2, 3, 1, 2, 1, 2, 1, 5, true),
+	('putler', 8, 'At Risk', 1, 2, 2, 5, 2, 5, 1, 5, true),
+	('putler', 9, 'Can''t Lose Them', 1, 1, 4, 5, 4, 5, 1, 5, true),
+	('putler', 10, 'Hibernating', 1, 2, 1, 2, 1, 2, 1, 5, true),
+	('putler', 11, 'Lost', 1, 2, 1, 2, 1, 2, 1, 5, true);
+
+-- (C) the R x FM grid, full coverage, the default (product.md 7.2 C); FM = ceil((F + M) / 2)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, fm_lo, fm_hi, builtin)
+SELECT 'rfm_grid', 10 * g.r + g.fm, g.segment, g.r, g.r, g.fm, g.fm, true
+FROM (VALUES
+	(5, 1, 'Recent Customers'), (5, 2, 'Potential Loyalists'), (5, 3, 'Loyal'), (5, 4, 'Champions'), (5, 5, 'Champions'),
+	(4, 1, 'Promising'), (4, 2, 'Potential Loyalists'), (4, 3, 'Potential Loyalists'), (4, 4, 'Loyal'), (4, 5, 'Champions'),
+	(3, 1, 'Promising'), (3, 2, 'Needing Attention'), (3, 3, 'Potential Loyalists'), (3, 4, 'Loyal'), (3, 5, 'Loyal'),
+	(2, 1, 'About to Sleep'), (2, 2, 'Needing Attention'), (2, 3, 'Needing Attention'), (2, 4, 'At Risk'), (2, 5, 'At Risk'),
+	(1, 1, 'Lost'), (1, 2, 'Hibernating'), (1, 3, 'At Risk'), (1, 4, 'Can''t Lose Them'), (1, 5, 'Can''t Lose Them')
+) AS g(r, fm, segment);
+
+-- (D) the R x F map of the widely copied Python snippet, M ignored (product.md 7.2 D)
+INSERT INTO rfm_segment_map (map_name, priority, segment, r_lo, r_hi, f_lo, f_hi, builtin) VALUES
+	('rf_grid', 1, 'hibernating', 1, 2, 1, 2, true),
+	('rf_grid', 2, 'at_risk', 1, 2, 3, 4, true),
+	('rf_grid', 3, 'cant_loose', 1, 2, 5, 5, true),
+	('rf_grid', 4, 'about_to_sleep', 3, 3, 1, 2, true),
+	('rf_grid', 5, 'need_attention', 3, 3, 3, 3, true),
+	('rf_grid', 6, 'loyal_customers', 3, 4, 4, 5, true),
+	('rf_grid', 7, 'promising', 4, 4, 1, 1, true),
+	('rf_grid', 8, 'new_customers', 5, 5, 1, 1, true),
+	('rf_grid', 9, 'potential_loyalists', 4, 5, 2, 3, true),
+	('rf_grid', 10, 'champions', 5, 5, 4, 5, true);
+
+SELECT pg_catalog.pg_extension_config_dump('rfm_segment_map', 'WHERE NOT builtin');
+
+CREATE FUNCTION rfm_segment_map_guard() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'rfm_segment_map_guard' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_segment_map_guard() IS 'STABLE: reads rfm_segment_map. Trigger keeping the presets immutable: their rows are read-only and no other row may take a preset''s map name';
+CREATE TRIGGER rfm_segment_map_guard BEFORE INSERT OR UPDATE OR DELETE ON rfm_segment_map
+	FOR EACH ROW EXECUTE FUNCTION rfm_segment_map_guard();
+CREATE TRIGGER rfm_segment_map_guard_truncate BEFORE TRUNCATE ON rfm_segment_map
+	FOR EACH STATEMENT EXECUTE FUNCTION rfm_segment_map_guard();
+
+CREATE FUNCTION rfm_segment(r integer, f integer, m integer, map text DEFAULT 'rfm_grid') RETURNS text
+	AS 'MODULE_PATHNAME', 'rfm_segment' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_segment(integer, integer, integer, text) IS 'STABLE: reads rfm_segment_map. Segment of scores (r, f, m): first matching rule, ''Others'' if none, ''Prospects'' if all NULL';
+CREATE FUNCTION rfm_segment_cells(map text DEFAULT 'rfm_grid', n integer DEFAULT 5,
+		OUT r integer, OUT f integer, OUT m integer, OUT segment text) RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'rfm_segment_cells' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 125;
+COMMENT ON FUNCTION rfm_segment_cells(text, integer) IS 'STABLE: reads rfm_segment_map. Every (r, f, m) cell of 1..n with its segment';
+CREATE FUNCTION rfm_segment_check(map text DEFAULT 'rfm_grid', n integer DEFAULT 5,
+		OUT problem text, OUT segment text, OUT r integer, OUT f integer, OUT m integer) RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'rfm_segment_check' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION rfm_segment_check(text, integer) IS 'STABLE: reads rfm_segment_map. Unmatched cells and unreachable segments of a map; no rows = sound map';
+
+CREATE FUNCTION customer_segment(state rfm_state, as_of timestamptz,
+		at_risk_after interval DEFAULT '90 days', churned_after interval DEFAULT '180 days',
+		loyal_min_days integer DEFAULT 3) RETURNS text
+	AS 'MODULE_PATHNAME', 'customer_segment' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION customer_segment(rfm_state, timestamptz, interval, interval, integer) IS 'lifecycle segment: prospect, new, returning, loyal, at_risk or churned';
+
+
+-- ==== btyd ====
+-- customer lifetime value: BG/NBD and Gamma-Gamma
+
+-- x is float8 like every x the model functions take, so (s).x passes on without a cast
+CREATE TYPE btyd_summary AS (x float8, t_x float8, t float8, monetary float8);
+COMMENT ON TYPE btyd_summary IS
+	'per-customer summary for BTYD models: repeat purchase days x, recency t_x, age t (in periods since the first purchase) and mean repeat-day spend';
+
+CREATE TYPE bgnbd_model AS (r float8, alpha float8, a float8, b float8, ll float8,
+	n float8, iterations integer, converged boolean);
+COMMENT ON TYPE bgnbd_model IS
+	'fitted BG/NBD model: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b), log-likelihood, customers, optimiser iterations';
+
+CREATE TYPE gamma_gamma_model AS (p float8, q float8, gamma float8, ll float8,
+	n float8, iterations integer, converged boolean);
+COMMENT ON TYPE gamma_gamma_model IS
+	'fitted Gamma-Gamma spend model: spend ~ Gamma(p, nu), nu ~ Gamma(q, gamma), log-likelihood, customers, optimiser iterations';
+
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval) IS
+	'transition function of btyd_summary: buffers one purchase';
+
+CREATE FUNCTION btyd_summary_final(internal) RETURNS btyd_summary
+	AS 'MODULE_PATHNAME', 'btyd_summary_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_final(internal) IS
+	'final function of btyd_summary: collapses purchases to UTC days and builds (x, t_x, t, monetary)';
+
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount float8, calibration_end timestamptz, period interval) (
+	SFUNC = btyd_summary_trans,
+	STYPE = internal,
+	FINALFUNC = btyd_summary_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine,
+	SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, float8, timestamptz, interval) IS
+	'per-customer BTYD summary (x, t_x, t, monetary) of purchases up to calibration_end, in units of period, same-day purchases collapsed (UTC days)';
+-- exact-type overloads for integer and numeric amounts (see rfm_agg)
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, interval) IS
+	'transition function of btyd_summary with an integer amount';
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, interval) IS
+	'transition function of btyd_summary with a numeric amount';
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount integer, calibration_end timestamptz, period interval) (
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, integer, timestamptz, interval) IS
+	'btyd_summary with an integer amount (exact-type overload)';
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end timestamptz, period interval) (
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, numeric, timestamptz, interval) IS
+	'btyd_summary with a numeric amount (exact-type overload)';
+
+CREATE FUNCTION bgnbd_fit_trans(internal, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_fit_trans(internal, float8, float8, float8) IS
+	'transition function of bgnbd_fit: adds one customer summary';
+
+CREATE FUNCTION bgnbd_fit_trans(internal, float8, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_fit_trans(internal, float8, float8, float8, float8) IS
+	'transition function of bgnbd_fit: adds one weighted customer summary';
+
+CREATE FUNCTION gamma_gamma_fit_trans(internal, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_fit_trans(internal, float8, float8) IS
+	'transition function of gamma_gamma_fit: adds one repeat buyer';
+
+CREATE FUNCTION gamma_gamma_fit_trans(internal, float8, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_fit_trans(internal, float8, float8, float8) IS
+	'transition function of gamma_gamma_fit: adds one weighted repeat buyer';
+
+CREATE FUNCTION btyd_fit_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_fit_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_fit_combine(internal, internal) IS
+	'combine function of bgnbd_fit and gamma_gamma_fit: merges the collapsed customer rows';
+
+CREATE FUNCTION btyd_fit_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'btyd_fit_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_fit_serialize(internal) IS
+	'serialize a bgnbd_fit / gamma_gamma_fit state for parallel query (versioned, portable)';
+
+CREATE FUNCTION btyd_fit_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_fit_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_fit_deserialize(bytea, internal) IS
+	'deserialize a bgnbd_fit / gamma_gamma_fit state, validating every length and value';
+
+CREATE FUNCTION bgnbd_fit_final(internal) RETURNS bgnbd_model
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_fit_final(internal) IS
+	'final function of bgnbd_fit: maximum-likelihood fit of BG/NBD';
+
+CREATE FUNCTION gamma_gamma_fit_final(internal) RETURNS gamma_gamma_model
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_fit_final(internal) IS
+	'final function of gamma_gamma_fit: maximum-likelihood fit of Gamma-Gamma';
+
+CREATE AGGREGATE bgnbd_fit(x float8, t_x float8, t float8) (
+	SFUNC = bgnbd_fit_trans,
+	STYPE = internal,
+	FINALFUNC = bgnbd_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8) IS
+	'maximum-likelihood BG/NBD fit over customer summaries (x, t_x, t)';
+
+CREATE AGGREGATE bgnbd_fit(x float8, t_x float8, t float8, weight float8) (
+	SFUNC = bgnbd_fit_trans,
+	STYPE = internal,
+	FINALFUNC = bgnbd_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8, float8) IS
+	'maximum-likelihood BG/NBD fit over customer summaries (x, t_x, t), each row counting weight customers';
+
+CREATE AGGREGATE gamma_gamma_fit(x float8, monetary float8) (
+	SFUNC = gamma_gamma_fit_trans,
+	STYPE = internal,
+	FINALFUNC = gamma_gamma_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_fit(float8, float8) IS
+	'maximum-likelihood Gamma-Gamma fit of mean repeat spend over repeat buyers (rows with x = 0 are skipped)';
+
+CREATE AGGREGATE gamma_gamma_fit(x float8, monetary float8, weight float8) (
+	SFUNC = gamma_gamma_fit_trans,
+	STYPE = internal,
+	FINALFUNC = gamma_gamma_fit_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = btyd_fit_combine,
+	SERIALFUNC = btyd_fit_serialize,
+	DESERIALFUNC = btyd_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_fit(float8, float8, float8) IS
+	'maximum-likelihood Gamma-Gamma fit of mean repeat spend, each row counting weight customers';
+
+CREATE FUNCTION bgnbd_log_likelihood(model bgnbd_model, x float8, t_x float8, t float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_log_likelihood'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_log_likelihood(bgnbd_model, float8, float8, float8) IS
+	'log-likelihood of one customer summary under a BG/NBD model';
+
+CREATE FUNCTION bgnbd_expected_purchases(model bgnbd_model, t float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_expected_purchases'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_expected_purchases(bgnbd_model, float8) IS
+	'expected repeat purchases of a new customer in the first t periods after the first purchase';
+
+CREATE FUNCTION bgnbd_conditional_expected_purchases(model bgnbd_model, x float8, t_x float8,
+	t float8, horizon float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_conditional_expected_purchases'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_conditional_expected_purchases(bgnbd_model, float8, float8, float8, float8) IS
+	'expected purchases in the next horizon periods of a customer with summary (x, t_x, t)';
+
+CREATE FUNCTION bgnbd_purchases_probability(model bgnbd_model, t float8, n integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_purchases_probability'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_purchases_probability(bgnbd_model, float8, integer) IS
+	'probability that a new customer makes exactly n repeat purchases in the first t periods';
+
+CREATE FUNCTION bgnbd_p_alive(model bgnbd_model, x float8, t_x float8, t float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgnbd_p_alive'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_p_alive(bgnbd_model, float8, float8, float8) IS
+	'probability that a customer with summary (x, t_x, t) is still alive (has not dropped out)';
+
+CREATE FUNCTION gamma_gamma_log_likelihood(model gamma_gamma_model, x float8, monetary float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'gamma_gamma_log_likelihood'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_log_likelihood(gamma_gamma_model, float8, float8) IS
+	'log-density of one repeat buyer''s mean spend under a Gamma-Gamma model (NULL when x = 0)';
+
+CREATE FUNCTION gamma_gamma_expected_spend(model gamma_gamma_model, x float8, monetary float8)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'gamma_gamma_expected_spend'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_expected_spend(gamma_gamma_model, float8, float8) IS
+	'expected mean spend of a customer''s future transactions (population mean when x = 0)';
+
+CREATE FUNCTION clv(bg bgnbd_model, gg gamma_gamma_model, x float8, t_x float8, t float8,
+	monetary float8, horizon float8, discount_rate float8, period float8 DEFAULT 1)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'btyd_clv'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION clv(bgnbd_model, gamma_gamma_model, float8, float8, float8, float8, float8, float8, float8) IS
+	'customer lifetime value: expected spend over the next horizon periods, discounted at discount_rate per period of length period';
+
