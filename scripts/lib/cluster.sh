@@ -8,7 +8,11 @@
 #   eng_cluster_start DIR [BINDIR]
 #                            initdb + start a cluster in DIR, owned by an unprivileged OS user
 #                            (initdb refuses root), listening only on a private socket
-#                            directory DIR/sock; exports PGHOST, PGPORT, PGUSER, ENG_PGCTL
+#                            directory DIR/sock; exports PGHOST, PGPORT, PGUSER, ENG_PGCTL.
+#                            ENG_PORT sets the port; ENG_LISTEN=127.0.0.1 adds a TCP listener
+#                            on loopback only (for clients that cannot use a Unix socket,
+#                            such as JDBC; pick a free ENG_PORT with eng_free_port)
+#   eng_free_port            a TCP port on 127.0.0.1 that is free right now
 #   eng_cluster_stop DIR     stop it (safe to call twice, or when it never started)
 
 ENG_PG_BINDIR=$(pg_config --bindir)
@@ -64,10 +68,15 @@ eng_cluster_start() {
 	[ "$(id -u)" = 0 ] && chown "$owner" "$dir" "$dir/sock"
 	eng_as_owner "$bindir/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
 		--no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
-	# no TCP listener: the socket directory is private, so any port number is free
+	# no TCP listener unless ENG_LISTEN asks for loopback: the socket directory is private,
+	# so any port number is free for the socket alone
+	case ${ENG_LISTEN:-} in
+	'' | 127.0.0.1 | ::1) ;;
+	*) echo "eng_cluster_start: ENG_LISTEN must be 127.0.0.1 or ::1 (loopback only)"; return 1 ;;
+	esac
 	PGPORT=${ENG_PORT:-$((20000 + $$ % 30000))}
 	cat >>"$dir/data/postgresql.conf" <<-CONF
-		listen_addresses = ''
+		listen_addresses = '${ENG_LISTEN:-}'
 		port = $PGPORT
 		unix_socket_directories = '$dir/sock'
 		fsync = off
@@ -82,6 +91,11 @@ eng_cluster_start() {
 	eng_as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
 		{ cat "$dir/server.log"; return 1; }
 	export PGHOST="$dir/sock" PGPORT PGUSER=postgres ENG_PGCTL="$bindir/pg_ctl"
+}
+
+# eng_free_port: a loopback TCP port nobody listens on (the kernel's pick for port 0)
+eng_free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # eng_cluster_stop DIR: stop the cluster under DIR if it runs
