@@ -11,7 +11,8 @@
 # TimeZone America/New_York, the zone the drivers run in), so the blocks that create views
 # run once per client.  test/clients/compare.py then requires, per block and driver, that
 # every column arrives as a chartable type and every value equals psql's, and per parameter
-# case the outcome params.tsv names (a result equal to psql's, or the documented SQLSTATE).
+# case the outcome params.tsv names (a result equal to psql's, or the documented SQLSTATE),
+# and that node-postgres with the README's type parsers gets bigint and numeric as numbers.
 # Also: the README section documents every SQLSTATE a case expects.
 # Prints "N passed, N failed".
 set -uo pipefail
