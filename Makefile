@@ -21,10 +21,6 @@ DATA = $(sort $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql)))
 REGRESS = $(sort $(basename $(notdir $(filter-out sql/engagement%,$(wildcard sql/*.sql)))))
 REGRESS_OPTS = --load-extension=engagement $(EXTRA_REGRESS_OPTS)
 
-PG_CFLAGS = -Wall -Wextra -Werror
-# PostgreSQL's own headers have inline functions with unused parameters: include them as
-# system headers so -Wextra -Werror applies to our code only (-isystem overrides PGXS's -I)
-PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
 SHLIB_LINK = -lm
 
 EXTRA_CLEAN = results regression.diffs regression.out

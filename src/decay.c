@@ -171,8 +171,7 @@ reference_index(TimestampTz ts, int64 half_life_us)
  * score_out_of_range
  *		The error of compensated_add, out of line (the addition runs per row).
  */
-static void
-pg_attribute_noreturn()
+pg_noreturn static void
 score_out_of_range(void)
 {
 	ereport(ERROR,

@@ -491,7 +491,7 @@ eng_state_in(const EngStateDesc *desc, const char *str)
 			case ENG_F_FLOAT8:
 				{
 					char	   *e;
-					double		v = float8in_internal(tok, &e, desc->type_name, str);
+					double		v = float8in_internal(tok, &e, desc->type_name, str, NULL);
 
 					if (*e != '\0')
 						bad_state_text(desc, str, psprintf("field \"%s\" is not a number", f->name));

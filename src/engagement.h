@@ -15,6 +15,8 @@
 #include "utils/array.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
+
 /*
  * The most memory one group's state may hold (1 GiB): past it an aggregate raises
  * 54000 with a hint instead of growing until the kernel kills the backend.
@@ -92,8 +94,8 @@ eng_existing_agg_state(FunctionCallInfo fcinfo)
 }
 
 /* the errors of the two checks below (out of line: the checks run once per row) */
-extern void eng_infinite_ts_error(const char *fn) pg_attribute_noreturn();
-extern void eng_nonfinite_float_error(double v, const char *what) pg_attribute_noreturn();
+pg_noreturn extern void eng_infinite_ts_error(const char *fn);
+pg_noreturn extern void eng_nonfinite_float_error(double v, const char *what);
 
 /* raise 22008 if ts is +/-infinity; 'fn' names the caller in the message */
 static inline void
@@ -119,7 +121,7 @@ extern double eng_arg_float8(FunctionCallInfo fcinfo, int argno);
 extern int32 eng_arg_int32(FunctionCallInfo fcinfo, int argno);
 
 /* the error of eng_add_count (out of line: the addition runs once per row) */
-extern void eng_count_overflow_error(const char *what) pg_attribute_noreturn();
+pg_noreturn extern void eng_count_overflow_error(const char *what);
 
 /*
  * eng_add_count(a, b, what): a + b for the counts of a state (events, answers,
@@ -180,7 +182,7 @@ extern uint32 eng_condition_flags(ArrayType *arr, const char *fn, const char *no
 extern void eng_state_reader(bytea *b, StringInfo buf);
 
 /* raise 22P03 for serialised state bytes that do not parse; 'what' names the state */
-extern void eng_corrupt_state(const char *what, const char *why) pg_attribute_noreturn();
+pg_noreturn extern void eng_corrupt_state(const char *what, const char *why);
 
 /* --- stored state types (engagement.c) ---
  *

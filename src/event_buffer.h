@@ -73,7 +73,7 @@ typedef struct EventBuffer
 
 extern EventBuffer *eb_create(MemoryContext ctx);
 extern EventBuffer *eb_transition_state(FunctionCallInfo fcinfo, const char *fn);
-extern void eb_params_mismatch(const char *fn) pg_attribute_noreturn();
+pg_noreturn extern void eb_params_mismatch(const char *fn);
 extern void eb_set_params_general(EventBuffer *eb, const int64 *params, int nparams, const char *fn);
 extern void eb_grow(EventBuffer *eb);
 extern uint32 eb_label_id(EventBuffer *eb, const char *str, int32 len);

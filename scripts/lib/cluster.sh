@@ -1,7 +1,10 @@
 # shellcheck shell=bash
-# scripts/lib/cluster.sh: throwaway PostgreSQL 15 clusters for check, demo, bench and fuzz.
+# scripts/lib/cluster.sh: throwaway PostgreSQL clusters for check, matrix, demo, bench and fuzz.
 #
-# Source it from the repo root. It gives:
+# Source it from the repo root. The server is the one whose pg_config is $ENG_PG_CONFIG
+# (default: pg_config on PATH, Debian 12's PostgreSQL 15); scripts/matrix sets it to a
+# private build of another major version before sourcing. It gives:
+#   eng_build_strict         build the extension with -Wall -Wextra -Werror on our code
 #   eng_stage_install ROOT   copy the PostgreSQL server install into ROOT (hard links) and
 #                            install this build of the extension there, so concurrent checks
 #                            from several work trees never overwrite each other's library
@@ -15,9 +18,27 @@
 #   eng_free_port            a TCP port on 127.0.0.1 that is free right now
 #   eng_cluster_stop DIR     stop it (safe to call twice, or when it never started)
 
-ENG_PG_BINDIR=$(pg_config --bindir)
-ENG_PG_SHAREDIR=$(pg_config --sharedir)
-ENG_PG_LIBDIR=$(pg_config --pkglibdir)
+ENG_PG_CONFIG=${ENG_PG_CONFIG:-pg_config}
+ENG_PG_BINDIR=$("$ENG_PG_CONFIG" --bindir)
+ENG_PG_SHAREDIR=$("$ENG_PG_CONFIG" --sharedir)
+ENG_PG_LIBDIR=$("$ENG_PG_CONFIG" --pkglibdir)
+ENG_PG_MAJOR=$("$ENG_PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+
+# eng_build_strict: build the extension as scripts/check and scripts/matrix do, every warning
+# an error.  The Makefile itself adds no warning flags, so a user's build never fails on a
+# newer compiler's new warning.  PostgreSQL's own headers have inline functions with unused
+# parameters: they are included as system headers so -Wextra applies to our code only
+# (-isystem overrides PGXS's -I).
+eng_build_strict() {
+	make -s -j2 PG_CONFIG="$ENG_PG_CONFIG" PG_CFLAGS="-Wall -Wextra -Werror" \
+		PG_CPPFLAGS="-isystem $("$ENG_PG_CONFIG" --includedir-server)"
+}
+
+# eng_parallel_guc: the setting that forces parallel plans (force_parallel_mode was renamed
+# debug_parallel_query in PostgreSQL 16)
+eng_parallel_guc() {
+	if [ "$ENG_PG_MAJOR" -ge 16 ]; then echo debug_parallel_query; else echo force_parallel_mode; fi
+}
 
 # eng_os_user: the unprivileged OS user that owns clusters (postgres when run as root)
 eng_os_user() {
@@ -43,18 +64,23 @@ eng_as_owner() {
 # eng_stage_install ROOT: private copy of the server with this build installed into it.
 # PostgreSQL finds its share and lib directories relative to its own binary, so a server
 # started from ROOT/usr/lib/postgresql/15/bin loads the extension installed under ROOT.
+# (Debian keeps the share directory apart from the binaries; a source build's prefix holds
+# both.)
 eng_stage_install() {
 	local root=$1
 	local pgtop
 	pgtop=$(dirname "$ENG_PG_BINDIR")
-	mkdir -p "$root$(dirname "$pgtop")" "$root$(dirname "$ENG_PG_SHAREDIR")"
+	mkdir -p "$root$(dirname "$pgtop")"
 	cp -al "$pgtop" "$root$(dirname "$pgtop")/" 2>/dev/null || cp -a "$pgtop" "$root$(dirname "$pgtop")/"
-	cp -al "$ENG_PG_SHAREDIR" "$root$(dirname "$ENG_PG_SHAREDIR")/" 2>/dev/null ||
-		cp -a "$ENG_PG_SHAREDIR" "$root$(dirname "$ENG_PG_SHAREDIR")/"
+	if [ ! -d "$root$ENG_PG_SHAREDIR" ]; then
+		mkdir -p "$root$(dirname "$ENG_PG_SHAREDIR")"
+		cp -al "$ENG_PG_SHAREDIR" "$root$(dirname "$ENG_PG_SHAREDIR")/" 2>/dev/null ||
+			cp -a "$ENG_PG_SHAREDIR" "$root$(dirname "$ENG_PG_SHAREDIR")/"
+	fi
 	# drop links to a system-wide install of ours before installing this build
 	rm -rf "$root$ENG_PG_LIBDIR"/engagement.so "$root$ENG_PG_LIBDIR"/bitcode/engagement* \
 		"$root$ENG_PG_SHAREDIR"/extension/engagement[.-]*
-	make -s install DESTDIR="$root" >/dev/null
+	make -s install PG_CONFIG="$ENG_PG_CONFIG" DESTDIR="$root" >/dev/null
 	chmod -R a+rX "$root"
 	echo "$root$ENG_PG_BINDIR"
 }

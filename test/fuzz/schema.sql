@@ -33,7 +33,7 @@ BEGIN
 		SELECT ty.oid, ty.typname FROM pg_catalog.pg_type ty
 		JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = ty.oid
 		JOIN pg_catalog.pg_extension e ON d.refobjid = e.oid AND d.deptype = 'e'
-		WHERE e.extname = 'engagement' AND ty.typtype = 'b'
+		WHERE e.extname = 'engagement' AND ty.typtype = 'b' AND ty.typcategory <> 'A'
 	LOOP
 		EXECUTE pg_catalog.format('CREATE TABLE %I (customer_id integer, day date, state %s)',
 			'daily_' || t.typname, t.oid::regtype);
