@@ -235,7 +235,7 @@ typedef struct EngStateDesc
 
 extern void *eng_state_alloc(const EngStateDesc *desc, MemoryContext ctx);
 extern void eng_state_stamp(const EngStateDesc *desc, void *state);
-extern void eng_state_format_error(const EngStateDesc *desc, const void *state) pg_attribute_noreturn();
+pg_noreturn extern void eng_state_format_error(const EngStateDesc *desc, const void *state);
 
 /*
  * eng_state_arg(fcinfo, argno, desc): argument argno, a stored state of the type desc
