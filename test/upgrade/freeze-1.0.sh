@@ -26,7 +26,7 @@ grep -q "^default_version = '1.0'" engagement.control ||
 
 mkdir -p "$out/sql" "$out/expected"
 for t in sql/*.sql; do
-	case $t in sql/engagement--*) continue ;; esac
+	case $t in sql/engagement--* | sql/engagement.sql) continue ;; esac
 	name=$(basename "$t" .sql)
 	cp "$t" "$out/sql/"
 	cp expected/"$name".out "$out/expected/"

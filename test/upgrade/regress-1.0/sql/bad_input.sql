@@ -9,9 +9,12 @@
 -- lowercase messages, NULL for empty groups, no NaN or infinity out of finite input, and
 -- exact round trips of whatever input is accepted.
 SET client_min_messages = warning;
--- thousands of tiny queries: with force_parallel_mode (the suite's second pass) each would
--- start a worker and the file would take minutes; parallel plans are the families' tests
-SET force_parallel_mode = off;
+-- thousands of tiny queries: with parallel plans forced (the suite's second pass) each would
+-- start a worker and the file would take minutes; parallel plans are the families' tests.
+-- The setting is force_parallel_mode before PostgreSQL 16, debug_parallel_query from 16 on.
+SELECT set_config(CASE WHEN current_setting('server_version_num')::int >= 160000
+                       THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END,
+                  'off', false) AS parallel_forcing;
 \set ECHO none
 \i test/badinput/harness.sql
 \set ECHO all

@@ -267,7 +267,9 @@ BEGIN
 	SET LOCAL hash_mem_multiplier = 1;
 	SET LOCAL enable_sort = off;
 	SET LOCAL max_parallel_workers_per_gather = 0;
-	SET LOCAL force_parallel_mode = off;
+	-- force_parallel_mode before PostgreSQL 16, debug_parallel_query from 16 on
+	PERFORM set_config(CASE WHEN current_setting('server_version_num')::int >= 160000
+		THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'off', true);
 	EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, FORMAT JSON) ' || query INTO j;
 	IF j->0->'Plan'->>'Strategy' IS DISTINCT FROM 'Hashed' THEN
 		RAISE EXCEPTION 'no HashAggregate at the top of the plan: %', j;

@@ -46,7 +46,8 @@ SELECT t.oid::regtype AS typ, t.oid::regtype::text AS tname, t.typname, t.typinp
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
 JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'engagement'
-WHERE t.typtype = 'b';
+-- (not the array types: PostgreSQL 17 on records them as members of the extension too)
+WHERE t.typtype = 'b' AND t.typcategory <> 'A';
 
 -- one good value of each base type of the extension: an aggregate of ours that returns
 -- the type, over a few good rows (filled by bi_make_samples)
