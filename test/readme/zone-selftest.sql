@@ -43,3 +43,10 @@ SELECT date_trunc('month', day) AS month, count(*) FROM visits GROUP BY 1;
 
 -- to_char of a timestamptz
 SELECT to_char(min(ts), 'YYYY-MM-DD HH24:MI') AS first_event FROM events;
+
+-- the hour of a timestamptz, and a date compared with a timestamptz
+SELECT extract(hour FROM ts) AS hour, count(*) FROM events GROUP BY 1 ORDER BY 1 LIMIT 3;
+SELECT count(*) FROM events WHERE ts >= date '2024-03-04';
+
+-- days added to a timestamptz: calendar days in the session's zone, 23 hours across the DST change
+SELECT max(ts + interval '30 days') FROM events WHERE ts < timestamptz '2024-03-01 00:00+00';
