@@ -67,6 +67,10 @@ prepare() {
 	echo "$out" | grep -o 'planted [0-9]*' | sed "s/^/   $1: /"
 	sq "$db" "ALTER DATABASE $db SET search_path = $2" >/dev/null
 }
+# failed_blocks RES: "t" if every line of readme_run's output RES is ok, else the failures
+failed_blocks() {
+	echo "$1" | awk -F'\t' '$3 != "ok" { bad = bad "block " $1 " (line " $2 "): " $4 "; " } END { print bad == "" ? "t" : bad }'
+}
 # captured LOGDIR: the planted functions that ran, one per line
 captured() { cat "$1"/*.err 2>/dev/null | grep -o 'readme-plant ran: .*' | sed 's/^readme-plant ran: //' | sort -u; }
 
@@ -85,7 +89,7 @@ for mode in recommended trusted_first; do
 	res=$(readme_run eng_readme_$mode "$work/blocks" "$work/$mode")
 	echo "   $mode: $(echo "$res" | grep -c $'\tok\t') of $(echo "$res" | wc -l) blocks ran"
 	check "$mode (search_path = $path): every README SQL block runs without error" \
-		"$(echo "$res" | awk -F'\t' '$3 != "ok" { bad = bad "block " $1 " (README line " $2 "): " $4 "; " } END { print bad == "" ? "t" : bad }')"
+		"$(failed_blocks "$res")"
 	check "$mode (search_path = $path): no planted function ran" \
 		"$(c=$(captured "$work/$mode"); [ -z "$c" ] && echo t || echo "$c" | head -20)"
 done
@@ -126,10 +130,10 @@ python3 test/readme/zone.py --split test/readme/zone-selftest.sql "$work/selftes
 for z in "${zones[@]}"; do
 	res=$(readme_run "$(zonedb "$z")" "$work/blocks" "$work/zone-${z##*/}" "$z")
 	check "TimeZone $z: every README SQL block runs without error" \
-		"$(echo "$res" | awk -F'\t' '$3 != "ok" { bad = bad "block " $1 " (README line " $2 "): " $4 "; " } END { print bad == "" ? "t" : bad }')"
+		"$(failed_blocks "$res")"
 	res=$(readme_run "$(zonedb "$z")" "$work/selftest" "$work/selftest-${z##*/}" "$z")
 	check "TimeZone $z: every zone-dependent self-test query runs" \
-		"$(echo "$res" | awk -F'\t' '$3 != "ok" { bad = bad "query " $1 ": " $4 "; " } END { print bad == "" ? "t" : bad }')"
+		"$(failed_blocks "$res")"
 done
 # rows LOGDIR N: the row counts of block N's queries, one per line ("(3 rows)" footers)
 rows() { sed -n 's/^(\([0-9]*\) rows\{0,1\})$/\1/p' "$1/$2.out"; }
