@@ -53,7 +53,9 @@ def statements(sql):
                 else:
                     i += 1
         elif c in '\'"':
-            escapes = c == "'" and i > 0 and sql[i - 1] in 'eE' and not (sql[i - 2:i - 1].isalnum() if i > 1 else False)
+            # E'...' takes backslash escapes (an E that ends a longer word is no prefix)
+            escapes = (c == "'" and i > 0 and sql[i - 1] in 'eE'
+                       and (i < 2 or not (sql[i - 2].isalnum() or sql[i - 2] == '_')))
             i += 1
             while i < n:
                 if escapes and sql[i] == '\\':
