@@ -5,11 +5,17 @@
 -- written with schema-less names so that it lands where the setup block did.
 --   orders            the CDNOW sample (test/data, 2,357 customers, 6,919 orders 1997-98)
 --   customers         every CDNOW customer (signed up at the first order) and 20 without orders
---   events            200 customers' visits in April-June 2024: funnel steps two minutes apart,
---                     sessions, purchases with amounts, messages per channel
+--   events            200 customers' visits from 2023-12-04 to 2024-06-02: funnel steps two
+--                     minutes apart, sessions, purchases with amounts, messages per channel
+--                     (January to March 2024)
 --   survey_responses  smallint NPS and CSAT answers, some NULL; survey_answers the same as integer
 --   customer_stages   lead -> trial -> customer moves, some with gaps (dormancy)
 --   visits            ClickHouse's retention example days, 2018-08-06 .. 2018-08-08
+-- The timestamped rows fall at every hour of the day and straddle month ends, the 2023/2024
+-- year end and the DST changes of 2024-03-10 (America/*) and 2024-03-31 (Europe/*); the CDNOW
+-- orders straddle 1997/1998.  So a recipe whose result depends on the session's TimeZone
+-- gives different results under UTC, America/Los_Angeles and Asia/Kolkata
+-- (test/readme/run-check.sh runs every block under the three and shows that it would).
 
 CREATE TEMP TABLE readme_cdnow_raw (line text);
 \copy readme_cdnow_raw FROM 'test/data/CDNOW_sample.txt'
@@ -22,13 +28,13 @@ FROM (SELECT regexp_split_to_array(btrim(line, E' \r'), '\s+') AS a FROM readme_
 INSERT INTO customers
 SELECT customer_id, min(ordered_at) FROM orders GROUP BY customer_id;
 INSERT INTO customers
-SELECT 100000 + i, timestamptz '1997-03-01 00:00+00' + i * interval '1 day' FROM generate_series(1, 20) AS i;
+SELECT 100000 + i, timestamptz '1997-03-01 00:00+00' + i * interval '24 hours' FROM generate_series(1, 20) AS i;
 
--- customer c makes 1 + c % 6 visits; visit j starts on day (13c + 17j) % 91 after April 1 at
+-- customer c makes 1 + c % 6 visits; visit j starts on day (13c + 17j) % 182 after 2023-12-04 at
 -- hour (c + 5j) % 24 and goes (c + j) % 7 + 1 steps down visit, signup (first visit only),
 -- page_view, product_view, add_to_cart, checkout, purchase, two minutes apart
 INSERT INTO events (customer_id, ts, event_type, channel, amount)
-SELECT c, timestamptz '2024-04-01 00:00+00' + ((13 * c + 17 * j) % 91) * interval '1 day'
+SELECT c, timestamptz '2023-12-04 00:00+00' + ((13 * c + 17 * j) % 182) * interval '24 hours'
           + ((c + 5 * j) % 24) * interval '1 hour' + k * interval '2 minutes',
        step, (ARRAY['web', 'app', 'email'])[1 + (c + j) % 3],
        CASE WHEN step = 'purchase' THEN (5 + (c * 7 + j) % 60) + 0.99 END
@@ -41,14 +47,14 @@ FROM generate_series(1, 200) AS c, generate_series(0, 5) AS j,
 WHERE j <= c % 6;
 -- messages: every fourth customer gets one a week per channel; opened and clicked by pattern
 INSERT INTO events (customer_id, ts, event_type, channel)
-SELECT c, timestamptz '2024-04-01 09:00+00' + w * interval '7 days' + m.o * interval '1 hour', m.t, ch
+SELECT c, timestamptz '2024-01-01 09:00+00' + w * interval '168 hours' + m.o * interval '1 hour', m.t, ch
 FROM generate_series(4, 200, 4) AS c, generate_series(0, 12) AS w, unnest(ARRAY['email', 'sms', 'push']) AS ch,
      LATERAL (VALUES (0, 'message_sent'), (1, 'message_opened'), (2, 'message_clicked')) AS m(o, t)
 WHERE m.o = 0 OR (m.o = 1 AND (c + w + length(ch)) % 2 = 0) OR (m.o = 2 AND (c + w + length(ch)) % 6 = 0);
 
 CREATE TABLE survey_responses (answered_at timestamptz, nps_score smallint, csat_score smallint);
 INSERT INTO survey_responses
-SELECT timestamptz '2024-04-01 08:00+00' + i * interval '7 hours',
+SELECT timestamptz '2024-02-15 08:00+00' + i * interval '7 hours',
        CASE WHEN i % 23 <> 0 THEN ((i * 7) % 11)::smallint END,
        CASE WHEN i % 19 <> 0 THEN (1 + (i * 3) % 5)::smallint END
 FROM generate_series(1, 300) AS i;
@@ -57,8 +63,8 @@ INSERT INTO survey_answers SELECT answered_at, nps_score, csat_score FROM survey
 
 CREATE TABLE customer_stages (customer_id bigint, ts timestamptz, stage text);
 INSERT INTO customer_stages
-SELECT c, timestamptz '2024-01-01 00:00+00' + (c % 10) * interval '1 day'
-          + s.k * ((c % 4) * 10 + 3) * interval '1 day', s.stage
+SELECT c, timestamptz '2024-01-01 00:00+00' + (c % 10) * interval '24 hours'
+          + s.k * ((c % 4) * 10 + 3) * interval '24 hours', s.stage
 FROM generate_series(1, 50) AS c,
      unnest(ARRAY['lead', 'trial', 'customer']) WITH ORDINALITY AS s(stage, k)
 WHERE s.k <= 1 + c % 3;

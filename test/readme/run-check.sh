@@ -17,6 +17,16 @@
 #   unsafe         search_path = public, app, with only the identical twins planted: the
 #                  harness sees captures, for every function of ours that a README block
 #                  calls (so each of those calls also ran on the fixture).
+#   zones          (copies of the recommended database, made before its blocks run) every
+#                  block again, each session connected with TimeZone UTC, America/Los_Angeles
+#                  or Asia/Kolkata (PGTZ), every query evaluated in that zone and printed in
+#                  UTC (test/readme/zone.py: a held cursor fetched under SET TimeZone = 'UTC',
+#                  so a timestamptz shown differently is not counted as a difference, a
+#                  different instant, day, group or text is): the outputs must be identical
+#                  byte for byte, and every query must return rows.  The fixture straddles DST
+#                  changes, month and year ends; test/readme/zone-selftest.sql holds the
+#                  session-dependent forms the recipes used before, and each of them must
+#                  print differently under the three zones (the check can fail).
 # Also: the README's quoted RFM segment counts come out of its own recipe.
 # Prints "N passed, N failed".
 set -uo pipefail
@@ -37,7 +47,11 @@ check "README.md: every fenced block runs or carries a skip marker with a reason
 echo "   blocks: $(cut -f3 "$work/blocks/manifest.tsv" | sort | uniq -c | awk '{printf "%s %s, ", $1, $2}')"
 
 sq postgres "DROP ROLE IF EXISTS eng_readme_attacker" >/dev/null
+zones=(UTC America/Los_Angeles Asia/Kolkata)
+# zonedb ZONE: the database of the zone run
+zonedb() { echo "eng_readme_zone_$(echo "${1##*/}" | tr 'A-Z' 'a-z')"; }
 for mode in recommended trusted_first unsafe; do sq postgres "DROP DATABASE IF EXISTS eng_readme_$mode" >/dev/null; done
+for z in "${zones[@]}"; do sq postgres "DROP DATABASE IF EXISTS $(zonedb "$z")" >/dev/null; done
 sq postgres "CREATE ROLE eng_readme_attacker LOGIN" >/dev/null
 
 # prepare MODE PATH SET: a database with the README's setup, the fixture and the plants
@@ -53,6 +67,10 @@ prepare() {
 	echo "$out" | grep -o 'planted [0-9]*' | sed "s/^/   $1: /"
 	sq "$db" "ALTER DATABASE $db SET search_path = $2" >/dev/null
 }
+# failed_blocks RES: "t" if every line of readme_run's output RES is ok, else the failures
+failed_blocks() {
+	echo "$1" | awk -F'\t' '$3 != "ok" { bad = bad "block " $1 " (line " $2 "): " $4 "; " } END { print bad == "" ? "t" : bad }'
+}
 # captured LOGDIR: the planted functions that ran, one per line
 captured() { cat "$1"/*.err 2>/dev/null | grep -o 'readme-plant ran: .*' | sed 's/^readme-plant ran: //' | sort -u; }
 
@@ -62,10 +80,16 @@ for mode in recommended trusted_first; do
 	out=$(prepare $mode "$path" all)
 	check "$mode: setup block, fixture and plants in place" "$(echo "$out" | grep -q '^   .*planted [0-9]\{3,\}' && echo t || echo "$out" | head -10)"
 	echo "$out" | grep '^   '
+	if [ $mode = recommended ]; then
+		for z in "${zones[@]}"; do
+			sq postgres "CREATE DATABASE $(zonedb "$z") TEMPLATE eng_readme_recommended" >/dev/null
+			sq postgres "ALTER DATABASE $(zonedb "$z") SET search_path = app" >/dev/null
+		done
+	fi
 	res=$(readme_run eng_readme_$mode "$work/blocks" "$work/$mode")
 	echo "   $mode: $(echo "$res" | grep -c $'\tok\t') of $(echo "$res" | wc -l) blocks ran"
 	check "$mode (search_path = $path): every README SQL block runs without error" \
-		"$(echo "$res" | awk -F'\t' '$3 != "ok" { bad = bad "block " $1 " (README line " $2 "): " $4 "; " } END { print bad == "" ? "t" : bad }')"
+		"$(failed_blocks "$res")"
 	check "$mode (search_path = $path): no planted function ran" \
 		"$(c=$(captured "$work/$mode"); [ -z "$c" ] && echo t || echo "$c" | head -20)"
 done
@@ -101,8 +125,54 @@ echo "   unsafe: README blocks call $(echo "$called" | wc -l) of our functions; 
 check "unsafe (search_path = public, app): a plant ran for every function of ours the README calls" \
 	"$(m=$(comm -23 <(echo "$called") <(echo "$got") | tr '\n' ' '); [ -n "$called" ] && [ -z "$m" ] && echo t || echo "not captured: $m")"
 
+# results independent of the session's TimeZone
+python3 test/readme/zone.py --split test/readme/zone-selftest.sql "$work/selftest"
+for z in "${zones[@]}"; do
+	res=$(readme_run "$(zonedb "$z")" "$work/blocks" "$work/zone-${z##*/}" "$z")
+	check "TimeZone $z: every README SQL block runs without error" \
+		"$(failed_blocks "$res")"
+	res=$(readme_run "$(zonedb "$z")" "$work/selftest" "$work/selftest-${z##*/}" "$z")
+	check "TimeZone $z: every zone-dependent self-test query runs" \
+		"$(failed_blocks "$res")"
+done
+# rows LOGDIR N: the row counts of block N's queries, one per line ("(3 rows)" footers)
+rows() { sed -n 's/^(\([0-9]*\) rows\{0,1\})$/\1/p' "$1/$2.out"; }
+base=$work/zone-${zones[0]##*/}
+differ=
+queries=0
+empty=
+for n in $(readme_blocks "$work/blocks" run); do
+	for z in "${zones[@]:1}"; do
+		cmp -s "$base/$n.out" "$work/zone-${z##*/}/$n.out" ||
+			differ="$differ block $n (README line $(awk -F'\t' -v n="$n" '$1 == n { print $2 }' "$work/blocks/manifest.tsv")) under $z:
+$(diff "$base/$n.out" "$work/zone-${z##*/}/$n.out" | head -6)
+"
+	done
+	fetches=$(grep -c '^FETCH ALL FROM readme_q;$' "$base/$n.zone.sql")
+	queries=$((queries + fetches))
+	[ "$(rows "$base" "$n" | grep -c '^[1-9]')" = "$fetches" ] ||
+		empty="$empty block $n: $fetches queries, row counts $(rows "$base" "$n" | tr '\n' ' ');"
+done
+echo "   zones: $queries queries in $(readme_blocks "$work/blocks" run | wc -l) blocks, $(cat "$base"/*.out |
+	sed -n 's/^(\([0-9]*\) rows\{0,1\})$/\1/p' | awk '{ s += $1 } END { print s }') rows, under each zone"
+check "every README query returns rows (under UTC)" "$([ -z "$empty" ] && [ "$queries" -gt 0 ] && echo t || echo "$empty")"
+check "every README SQL block prints the same under ${zones[*]}" "$([ -z "$differ" ] && echo t || echo "$differ")"
+differ=
+same=
+for n in $(readme_blocks "$work/selftest" run); do
+	[ "$(rows "$work/selftest-${zones[0]##*/}" "$n" | grep -c '^[1-9]')" = 1 ] || same="$same query $n returns no rows;"
+	all_same=t
+	for z in "${zones[@]:1}"; do
+		cmp -s "$work/selftest-${zones[0]##*/}/$n.out" "$work/selftest-${z##*/}/$n.out" || all_same=f
+	done
+	[ $all_same = t ] && same="$same query $n (line $(awk -F'\t' -v n="$n" '$1 == n { print $2 }' "$work/selftest/manifest.tsv")) prints the same in every zone;"
+done
+check "self-test: each of the $(readme_blocks "$work/selftest" run | wc -l) session-dependent queries returns rows and prints differently under ${zones[*]}" \
+	"$([ -z "$same" ] && echo t || echo "$same")"
+
 if [ "$fail" = 0 ]; then
 	for mode in recommended trusted_first unsafe; do sq postgres "DROP DATABASE eng_readme_$mode" >/dev/null; done
+	for z in "${zones[@]}"; do sq postgres "DROP DATABASE $(zonedb "$z")" >/dev/null; done
 	sq postgres "DROP ROLE eng_readme_attacker" >/dev/null
 fi
 tally
