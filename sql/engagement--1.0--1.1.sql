@@ -29,12 +29,8 @@ CREATE FUNCTION lifecycle_trans(internal, timestamptz, text, timestamptz, text) 
 	AS 'MODULE_PATHNAME', 'lifecycle_calendar_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION lifecycle_trans(internal, timestamptz, text, timestamptz, text) IS
 	'transition function of calendar lifecycle: buffer the calendar period of each event at or before as_of';
-CREATE FUNCTION lifecycle_calendar_final(internal) RETURNS lifecycle_period[]
-	AS 'MODULE_PATHNAME', 'lifecycle_calendar_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION lifecycle_calendar_final(internal) IS
-	'final function of calendar lifecycle: status of every calendar period from first activity to as_of';
 CREATE AGGREGATE lifecycle(ts timestamptz, unit text, as_of timestamptz, tz text) (
-	SFUNC = lifecycle_trans, STYPE = internal, FINALFUNC = lifecycle_calendar_final,
+	SFUNC = lifecycle_trans, STYPE = internal, FINALFUNC = lifecycle_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -45,17 +41,12 @@ COMMENT ON AGGREGATE lifecycle(timestamptz, text, timestamptz, text) IS
 
 -- ==== rfm (btyd) ====
 -- calendar form (1.1): purchase days are calendar days in the zone given
-CREATE FUNCTION btyd_summary_calendar_final(internal) RETURNS btyd_summary
-	AS 'MODULE_PATHNAME', 'btyd_summary_calendar_final'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION btyd_summary_calendar_final(internal) IS
-	'final function of calendar btyd_summary: collapses purchases to local days and builds (x, t_x, t, monetary)';
 CREATE FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval, text) RETURNS internal
 	AS 'MODULE_PATHNAME', 'btyd_summary_calendar_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval, text) IS
 	'transition function of calendar btyd_summary: buffers one purchase under its local day';
 CREATE AGGREGATE btyd_summary(ts timestamptz, amount float8, calibration_end timestamptz, period interval, tz text) (
-	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_calendar_final, FINALFUNC_MODIFY = READ_WRITE,
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
 	PARALLEL = SAFE
 );
@@ -66,7 +57,7 @@ CREATE FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, 
 COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, interval, text) IS
 	'transition function of calendar btyd_summary with an integer amount';
 CREATE AGGREGATE btyd_summary(ts timestamptz, amount integer, calibration_end timestamptz, period interval, tz text) (
-	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_calendar_final, FINALFUNC_MODIFY = READ_WRITE,
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
 	PARALLEL = SAFE
 );
@@ -77,7 +68,7 @@ CREATE FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, 
 COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, interval, text) IS
 	'transition function of calendar btyd_summary with a numeric amount';
 CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end timestamptz, period interval, tz text) (
-	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_calendar_final, FINALFUNC_MODIFY = READ_WRITE,
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
 	PARALLEL = SAFE
 );

@@ -49,7 +49,6 @@
 PG_FUNCTION_INFO_V1(btyd_summary_trans);
 PG_FUNCTION_INFO_V1(btyd_summary_final);
 PG_FUNCTION_INFO_V1(btyd_summary_calendar_trans);
-PG_FUNCTION_INFO_V1(btyd_summary_calendar_final);
 PG_FUNCTION_INFO_V1(bgnbd_fit_trans);
 PG_FUNCTION_INFO_V1(gamma_gamma_fit_trans);
 PG_FUNCTION_INFO_V1(btyd_fit_combine);
@@ -845,24 +844,26 @@ event_amount(const EngEvent *e)
 }
 
 /*
- * btyd_summary_result
- *		Collapse purchases to days (a day's value is the sum of its amounts):
- *		UTC days numbered by eng_utc_day, or (calendar) the local day starts
- *		buffered.  Then x = days - 1, t_x = (last day - first day) / period,
- *		t = (calibration_end - first day) / period, each day counted from its
+ * btyd_summary_final(internal) -> btyd_summary
+ *		The final function of both forms.  Collapse purchases to days (a day's
+ *		value is the sum of its amounts): UTC days numbered by eng_utc_day, or,
+ *		for a calendar state (three parameters), the local day starts buffered.
+ *		Then x = days - 1, t_x = (last day - first day) / period, t =
+ *		(calibration_end - first day) / period, each day counted from its
  *		start, and monetary = mean value of the repeat days (first day
  *		excluded; days whose amounts are all NULL left out), 0 when x = 0.
  *		NULL when no purchase precedes calibration_end.  Any two valid
  *		timestamps give a finite positive span, even 4714 BC to 294276 AD.
  */
-static Datum
-btyd_summary_result(FunctionCallInfo fcinfo, bool calendar)
+Datum
+btyd_summary_final(PG_FUNCTION_ARGS)
 {
 	EventBuffer *eb = eb_final_state(fcinfo, "btyd_summary");
 	TupleDesc	tupdesc;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
-	int64		day_usecs = calendar ? 1 : USECS_PER_DAY;
+	bool		calendar;
+	int64		day_usecs;
 	int64		first_day,
 				last_day,
 				ndays = 0,
@@ -872,6 +873,8 @@ btyd_summary_result(FunctionCallInfo fcinfo, bool calendar)
 
 	if (eb == NULL || eb->nevents == 0)
 		PG_RETURN_NULL();
+	calendar = eb->nparams == 3;
+	day_usecs = calendar ? 1 : USECS_PER_DAY;
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "btyd_summary_final must return a composite type");
 
@@ -920,26 +923,6 @@ btyd_summary_result(FunctionCallInfo fcinfo, bool calendar)
 
 	tupdesc = BlessTupleDesc(tupdesc);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
-}
-
-/*
- * btyd_summary_final(internal) -> btyd_summary
- *		The summary over UTC days (btyd_summary_result).
- */
-Datum
-btyd_summary_final(PG_FUNCTION_ARGS)
-{
-	return btyd_summary_result(fcinfo, false);
-}
-
-/*
- * btyd_summary_calendar_final(internal) -> btyd_summary
- *		The summary over the local days of the calendar form (btyd_summary_result).
- */
-Datum
-btyd_summary_calendar_final(PG_FUNCTION_ARGS)
-{
-	return btyd_summary_result(fcinfo, true);
 }
 
 

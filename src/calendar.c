@@ -26,6 +26,9 @@
 /* seconds from the Unix epoch (pg_time_t) to PostgreSQL's (2000-01-01) */
 #define CAL_EPOCH_SECS	((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY)
 
+static bool cal_zone_change(const EngCalendar *cal, TimestampTz t, int64 *before,
+							TimestampTz *when, int64 *after);
+
 static const char *const cal_unit_names[] = {"hour", "day", "week", "month", "quarter", "year"};
 
 #define CAL_UNIT_HINT "Valid units are hour, day, week, month, quarter and year."
@@ -100,6 +103,7 @@ eng_calendar_arg_resolve(FunctionCallInfo fcinfo, int unit_argno, int zone_argno
 	int			found = -1;
 	pg_tz	   *tz;
 	const char *canon;
+	long int	gmtoff;
 
 	for (int i = 0; i < (int) lengthof(cal_unit_names); i++)
 		if (pg_strcasecmp(unit, cal_unit_names[i]) == 0)
@@ -130,8 +134,19 @@ eng_calendar_arg_resolve(FunctionCallInfo fcinfo, int unit_argno, int zone_argno
 		memcpy(cal->unitarg, VARDATA_ANY(u), cal->unitlen);
 	cal->zonelen = VARSIZE_ANY_EXHDR(z);
 	memcpy(cal->zonearg, VARDATA_ANY(z), cal->zonelen);
-	cal->cached = false;
-	cal->anchored = false;
+	cal->slot_width = found == ENG_CAL_HOUR ? USECS_PER_HOUR : USECS_PER_DAY;
+	cal->slot_offset = 0;
+	memset(cal->slots, 0, sizeof(cal->slots));
+	if (!pg_get_timezone_offset(tz, &gmtoff))
+	{
+		TimestampTz when;
+		int64		after;
+
+		/* the offset at 2000-01-01 (ignoring any transition after it) */
+		(void) cal_zone_change(cal, 0, &cal->slot_offset, &when, &after);
+	}
+	else
+		cal->slot_offset = (int64) gmtoff * USECS_PER_SEC;
 	return cal;
 }
 
@@ -141,6 +156,7 @@ eng_calendar_arg_resolve(FunctionCallInfo fcinfo, int unit_argno, int zone_argno
  *		first local period of 4714 BC in a zone east of Greenwich).
  */
 static void
+pg_attribute_noreturn()
 cal_out_of_range(const char *fn)
 {
 	ereport(ERROR,
@@ -231,10 +247,11 @@ eng_calendar_count_hours(EngCalendar *cal, TimestampTz a, TimestampTz b)
 /*
  * hour_lookup
  *		The hour period holding ts; *end is the first instant after ts in
- *		another hour period.
+ *		another hour period.  22008 for an hour that starts before the first
+ *		valid timestamp.
  */
 static void
-hour_lookup(EngCalendar *cal, TimestampTz ts, EngPeriod *p, TimestampTz *end)
+hour_lookup(EngCalendar *cal, TimestampTz ts, EngPeriod *p, TimestampTz *end, const char *fn)
 {
 	TimestampTz t = ts;
 	int64		before,
@@ -263,6 +280,8 @@ hour_lookup(EngCalendar *cal, TimestampTz ts, EngPeriod *p, TimestampTz *end)
 		}
 		t = when;
 	}
+	if (p->start < MIN_TIMESTAMP)
+		cal_out_of_range(fn);
 	p->index = p->start;
 	p->next = *end >= END_TIMESTAMP ? END_TIMESTAMP : hour_start(*end, off);
 }
@@ -287,6 +306,20 @@ local_midnight(const EngCalendar *cal, int jd, TimestampTz *result)
 }
 
 /*
+ * cal_remember
+ *		Keep period p, valid for the instants [lo, hi), in the slot of ts.
+ */
+static void
+cal_remember(EngCalendar *cal, TimestampTz ts, TimestampTz lo, TimestampTz hi, const EngPeriod *p)
+{
+	EngPeriodSlot *slot = eng_calendar_slot(cal, ts);
+
+	slot->lo = lo;
+	slot->hi = hi;
+	slot->period = *p;
+}
+
+/*
  * eng_calendar_lookup
  *		Slow path of eng_calendar_period: the period holding ts, remembered for
  *		the instants that certainly share it ([min(ts, start), next) from a day
@@ -305,11 +338,8 @@ eng_calendar_lookup(EngCalendar *cal, TimestampTz ts, EngPeriod *p, const char *
 
 	if (cal->unit == ENG_CAL_HOUR)
 	{
-		hour_lookup(cal, ts, p, &end);
-		cal->lo = ts;
-		cal->hi = end;
-		cal->period = *p;
-		cal->cached = true;
+		hour_lookup(cal, ts, p, &end, fn);
+		cal_remember(cal, ts, ts, end, p);
 		return;
 	}
 	if (timestamp2tm(ts, &tz, &tm, &fsec, NULL, cal->tz) != 0)
@@ -350,31 +380,5 @@ eng_calendar_lookup(EngCalendar *cal, TimestampTz ts, EngPeriod *p, const char *
 		cal_out_of_range(fn);
 	if (!local_midnight(cal, next, &p->next))
 		p->next = END_TIMESTAMP;
-	cal->lo = Min(ts, p->start);
-	cal->hi = p->next;
-	cal->period = *p;
-	cal->cached = true;
-}
-
-/*
- * eng_calendar_anchor_lookup
- *		Slow path of eng_calendar_anchor: look t up and keep its period as the
- *		anchor, leaving the per-row period cache as it was.
- */
-const EngPeriod *
-eng_calendar_anchor_lookup(EngCalendar *cal, TimestampTz t, const char *fn)
-{
-	bool		cached = cal->cached;
-	TimestampTz lo = cal->lo,
-				hi = cal->hi;
-	EngPeriod	period = cal->period;
-
-	eng_calendar_lookup(cal, t, &cal->anchor_period, fn);
-	cal->anchor = t;
-	cal->anchored = true;
-	cal->cached = cached;
-	cal->lo = lo;
-	cal->hi = hi;
-	cal->period = period;
-	return &cal->anchor_period;
+	cal_remember(cal, ts, Min(ts, p->start), p->next, p);
 }

@@ -7,7 +7,7 @@
  * boundaries in the zone, whatever the session's TimeZone.  A function resolves
  * its unit and zone arguments once per query (eng_calendar_arg caches them in
  * fn_extra and compares the raw argument bytes on later rows) and looks periods
- * up through a one-period cache, so rows of the same period cost a comparison.
+ * up through a small cache of recent periods, so most rows cost a comparison.
  */
 #ifndef CALENDAR_H
 #define CALENDAR_H
@@ -37,6 +37,17 @@ typedef struct EngPeriod
 	TimestampTz next;			/* the next period's start (END_TIMESTAMP if none) */
 } EngPeriod;
 
+/* one cached period, valid for the instants in [lo, hi) (lo = hi: empty) */
+typedef struct EngPeriodSlot
+{
+	TimestampTz lo,
+				hi;
+	EngPeriod	period;
+} EngPeriodSlot;
+
+/* number of cached periods: a slot per local hour or day, 256 hours or days apart */
+#define ENG_CAL_SLOTS	256
+
 typedef struct EngCalendar
 {
 	EngCalUnit	unit;
@@ -47,22 +58,16 @@ typedef struct EngCalendar
 	char		unitarg[16];
 	Size		zonelen;
 	char		zonearg[ENG_CAL_ZONE_MAX + 1];
-	/* the last period looked up, valid for instants in [lo, hi) */
-	bool		cached;
-	TimestampTz lo,
-				hi;
-	EngPeriod	period;
-	/* the period of a per-group constant instant (first_seen, as_of) */
-	bool		anchored;
-	TimestampTz anchor;
-	EngPeriod	anchor_period;
+	/* recent periods, direct-mapped by local hour or day (eng_calendar_slot) */
+	int64		slot_offset;	/* the zone's offset when resolved, aligning slots */
+	int64		slot_width;		/* an hour for hour periods, else a day */
+	EngPeriodSlot slots[ENG_CAL_SLOTS];
 } EngCalendar;
 
 extern EngCalendar *eng_calendar_arg_resolve(FunctionCallInfo fcinfo, int unit_argno,
 											 int zone_argno, const char *fn);
 extern void eng_calendar_lookup(EngCalendar *cal, TimestampTz ts, EngPeriod *p, const char *fn);
 extern int64 eng_calendar_count_hours(EngCalendar *cal, TimestampTz a, TimestampTz b);
-extern const EngPeriod *eng_calendar_anchor_lookup(EngCalendar *cal, TimestampTz t, const char *fn);
 
 /*
  * eng_calendar_arg(fcinfo, unit_argno, zone_argno, fn): the calendar of a row's
@@ -92,27 +97,29 @@ eng_calendar_arg(FunctionCallInfo fcinfo, int unit_argno, int zone_argno, const 
 }
 
 /*
- * eng_calendar_anchor(cal, t, fn): the period of t, an instant that is the same
- * on every row of a group (first_seen, as_of), cached apart from the per-row
- * period cache.
+ * eng_calendar_slot(cal, ts): the cache slot of instant ts, by its local hour or
+ * day at the zone's offset when resolved (rows of many groups interleave in a
+ * hash aggregate, so one remembered period would rarely match)
  */
-static inline const EngPeriod *
-eng_calendar_anchor(EngCalendar *cal, TimestampTz t, const char *fn)
+static inline EngPeriodSlot *
+eng_calendar_slot(EngCalendar *cal, TimestampTz ts)
 {
-	if (likely(cal->anchored) && cal->anchor == t)
-		return &cal->anchor_period;
-	return eng_calendar_anchor_lookup(cal, t, fn);
+	int64		k = (ts + cal->slot_offset) / cal->slot_width;
+
+	return &cal->slots[(uint64) k % ENG_CAL_SLOTS];
 }
 
 /*
  * eng_calendar_period(cal, ts, p, fn): the period holding ts (finite); inline for
- * the per-row case of an instant in the period looked up last.
+ * the per-row case of an instant in a period looked up before.
  */
 static inline void
 eng_calendar_period(EngCalendar *cal, TimestampTz ts, EngPeriod *p, const char *fn)
 {
-	if (likely(cal->cached) && ts >= cal->lo && ts < cal->hi)
-		*p = cal->period;
+	const EngPeriodSlot *slot = eng_calendar_slot(cal, ts);
+
+	if (likely(ts >= slot->lo && ts < slot->hi))
+		*p = slot->period;
 	else
 		eng_calendar_lookup(cal, ts, p, fn);
 }

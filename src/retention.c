@@ -104,7 +104,6 @@ PG_FUNCTION_INFO_V1(retention_periods_calendar_trans);
 PG_FUNCTION_INFO_V1(lifecycle_trans);
 PG_FUNCTION_INFO_V1(lifecycle_final);
 PG_FUNCTION_INFO_V1(lifecycle_calendar_trans);
-PG_FUNCTION_INFO_V1(lifecycle_calendar_final);
 
 /*
  * rb_create
@@ -479,11 +478,12 @@ retention_periods_calendar_trans(PG_FUNCTION_ARGS)
 		k = eng_calendar_count_hours(cal, params[RP_FIRST_SEEN], ts);
 	else
 	{
-		EngPeriod	p;
-		int64		first = eng_calendar_anchor(cal, params[RP_FIRST_SEEN], fn)->index;
+		EngPeriod	first,
+					p;
 
+		eng_calendar_period(cal, params[RP_FIRST_SEEN], &first, fn);
 		eng_calendar_period(cal, ts, &p, fn);
-		k = p.index - first;
+		k = p.index - first.index;
 	}
 	if (k < params[RP_N])
 		rb_set(rb, k);
@@ -683,8 +683,10 @@ lc_result(FunctionCallInfo fcinfo, const LcPeriods *lp)
 
 /*
  * lifecycle_final(internal) -> lifecycle_period[]
- *		The fixed-interval form's result (lc_result over bins); NULL when no row
- *		fell at or before as_of.
+ *		The final function of both forms (lc_result): a calendar state has its
+ *		third parameter, the start of as_of's period, and buffers period starts;
+ *		a fixed-interval state buffers bin numbers.  NULL when no row fell at or
+ *		before as_of.
  */
 Datum
 lifecycle_final(PG_FUNCTION_ARGS)
@@ -695,8 +697,16 @@ lifecycle_final(PG_FUNCTION_ARGS)
 	if (eb == NULL || eb->nevents == 0)
 		PG_RETURN_NULL();
 	lp.eb = eb;
-	lp.period = eb->params[LC_PERIOD];
-	lp.last = lc_bin(eb->params[LC_AS_OF], lp.period);
+	if (eb->nparams > LC_AS_OF_START)
+	{
+		lp.period = 0;
+		lp.last = eb->params[LC_AS_OF_START];
+	}
+	else
+	{
+		lp.period = eb->params[LC_PERIOD];
+		lp.last = lc_bin(eb->params[LC_AS_OF], lp.period);
+	}
 	PG_RETURN_ARRAYTYPE_P(lc_result(fcinfo, &lp));
 }
 
@@ -714,7 +724,8 @@ lifecycle_calendar_trans(PG_FUNCTION_ARGS)
 	EngCalendar *cal;
 	EventBuffer *eb;
 	TimestampTz ts;
-	EngPeriod	p;
+	EngPeriod	p,
+				as_of;
 	int64		params[3];
 
 	if (PG_ARGISNULL(2))
@@ -727,7 +738,8 @@ lifecycle_calendar_trans(PG_FUNCTION_ARGS)
 	params[LC_PERIOD] = cal->id;
 	params[LC_AS_OF] = PG_GETARG_TIMESTAMPTZ(3);
 	eng_check_finite_ts(params[LC_AS_OF], fn);
-	params[LC_AS_OF_START] = eng_calendar_anchor(cal, params[LC_AS_OF], fn)->start;
+	eng_calendar_period(cal, params[LC_AS_OF], &as_of, fn);
+	params[LC_AS_OF_START] = as_of.start;
 	eb = eb_transition_state(fcinfo, fn);
 	eb_set_params(eb, params, 3, fn);
 	if (PG_ARGISNULL(1))
@@ -740,23 +752,4 @@ lifecycle_calendar_trans(PG_FUNCTION_ARGS)
 	if (eb->nevents == 0 || eb->events[eb->nevents - 1].ts != p.start)
 		eb_append(eb, p.start, (uint32) ((uint64) p.next >> 32), (uint32) p.next);
 	PG_RETURN_POINTER(eb);
-}
-
-/*
- * lifecycle_calendar_final(internal) -> lifecycle_period[]
- *		The calendar form's result (lc_result over period starts); NULL when no
- *		row fell at or before as_of.
- */
-Datum
-lifecycle_calendar_final(PG_FUNCTION_ARGS)
-{
-	EventBuffer *eb = eb_final_state(fcinfo, "lifecycle");
-	LcPeriods	lp;
-
-	if (eb == NULL || eb->nevents == 0)
-		PG_RETURN_NULL();
-	lp.eb = eb;
-	lp.period = 0;
-	lp.last = eb->params[LC_AS_OF_START];
-	PG_RETURN_ARRAYTYPE_P(lc_result(fcinfo, &lp));
 }
