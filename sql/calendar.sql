@@ -205,11 +205,11 @@ SELECT count(*) FILTER (WHERE tz = 'America/New_York' AND d <> interval '1 hour'
 FROM (SELECT DISTINCT tz, h, lead(h) OVER (PARTITION BY cust, tz ORDER BY h) - h AS d FROM cal_hours) s;
 
 SET TimeZone = 'UTC';
-SELECT * FROM cal_compare;
+SELECT * FROM cal_compare ORDER BY form;
 SET TimeZone = 'America/Los_Angeles';
-SELECT * FROM cal_compare;
+SELECT * FROM cal_compare ORDER BY form;
 SET TimeZone = 'Asia/Kathmandu';
-SELECT * FROM cal_compare;
+SELECT * FROM cal_compare ORDER BY form;
 RESET TimeZone;
 
 -- hand-checked: America/New_York, first seen Sat 2024-03-09 12:00 EST; a day is 23 hours

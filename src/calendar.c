@@ -57,19 +57,18 @@ floor_mod(int64 a, int64 b)
  *		(fixed offset or dynamic), else a full zone name or POSIX specification.
  *		22023 when none matches.  The one place that calls version-dependent
  *		server APIs: DecodeTimezoneAbbrev changed signature in PostgreSQL 16,
- *		which added DecodeTimezoneName for exactly this lookup.
+ *		which added DecodeTimezoneNameToTz for exactly this lookup.
  */
 static pg_tz *
 cal_lookup_zone(const char *name, const char *fn)
 {
 	pg_tz	   *tz = NULL;
-	int			offset;
 
 #if PG_VERSION_NUM >= 160000
-	if (DecodeTimezoneName(name, &offset, &tz) == TZNAME_FIXED_OFFSET)
-		tz = pg_tzset_offset(-offset);
+	tz = DecodeTimezoneNameToTz(name);	/* raises 22023 itself for an unknown name */
 #else
 	char	   *lower = downcase_truncate_identifier(name, strlen(name), false);
+	int			offset;
 	int			type = DecodeTimezoneAbbrev(0, lower, &offset, &tz);
 
 	if (type == TZ || type == DTZ)
