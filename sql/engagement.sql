@@ -1016,6 +1016,35 @@ CREATE AGGREGATE lifecycle(ts timestamptz, period interval, as_of timestamptz) (
 COMMENT ON AGGREGATE lifecycle(timestamptz, interval, timestamptz) IS
 	'PostHog lifecycle of one customer: (period_start, status) for new, returning, resurrecting and dormant periods up to as_of (UTC bins aligned to Monday 2000-01-03)';
 
+-- calendar forms (1.1): periods are date_trunc(unit, ts, zone) in the zone given, whatever
+-- the session's TimeZone; unit is hour, day, week, month, quarter or year
+CREATE FUNCTION retention_periods_trans(internal, timestamptz, timestamptz, text, integer, text)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_periods_calendar_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION retention_periods_trans(internal, timestamptz, timestamptz, text, integer, text) IS
+	'transition function of calendar retention_periods: mark the calendar period after first_seen''s that ts falls in';
+CREATE AGGREGATE retention_periods(first_seen timestamptz, ts timestamptz, unit text, n integer, tz text) (
+	SFUNC = retention_periods_trans, STYPE = internal, FINALFUNC = retention_periods_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
+	DESERIALFUNC = retention_bits_deserialize, SSPACE = 48, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE retention_periods(timestamptz, timestamptz, text, integer, text) IS
+	'cohort retention of one customer in calendar periods: element k+1 = 1 if active in the k-th period (unit, zone) after the one holding first_seen';
+
+CREATE FUNCTION lifecycle_trans(internal, timestamptz, text, timestamptz, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'lifecycle_calendar_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION lifecycle_trans(internal, timestamptz, text, timestamptz, text) IS
+	'transition function of calendar lifecycle: buffer the calendar period of each event at or before as_of';
+CREATE AGGREGATE lifecycle(ts timestamptz, unit text, as_of timestamptz, tz text) (
+	SFUNC = lifecycle_trans, STYPE = internal, FINALFUNC = lifecycle_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE lifecycle(timestamptz, text, timestamptz, text) IS
+	'PostHog lifecycle of one customer in calendar periods (unit, zone): (period_start, status) up to as_of''s period';
+
 
 -- ==== rfm ====
 -- RFM: rfm_state, scores, segments, customer_segment
@@ -1312,6 +1341,41 @@ CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end ti
 );
 COMMENT ON AGGREGATE btyd_summary(timestamptz, numeric, timestamptz, interval) IS
 	'btyd_summary with a numeric amount (exact-type overload)';
+
+-- calendar form (1.1): purchase days are calendar days in the zone given
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_calendar_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval, text) IS
+	'transition function of calendar btyd_summary: buffers one purchase under its local day';
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount float8, calibration_end timestamptz, period interval, tz text) (
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, float8, timestamptz, interval, text) IS
+	'per-customer BTYD summary (x, t_x, t, monetary) with purchase days the calendar days of zone tz, t_x and t from local midnights';
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, interval, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_calendar_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, integer, timestamptz, interval, text) IS
+	'transition function of calendar btyd_summary with an integer amount';
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount integer, calibration_end timestamptz, period interval, tz text) (
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, integer, timestamptz, interval, text) IS
+	'calendar btyd_summary with an integer amount (exact-type overload)';
+CREATE FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, interval, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'btyd_summary_calendar_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION btyd_summary_trans(internal, timestamptz, numeric, timestamptz, interval, text) IS
+	'transition function of calendar btyd_summary with a numeric amount';
+CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end timestamptz, period interval, tz text) (
+	SFUNC = btyd_summary_trans, STYPE = internal, FINALFUNC = btyd_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE btyd_summary(timestamptz, numeric, timestamptz, interval, text) IS
+	'calendar btyd_summary with a numeric amount (exact-type overload)';
 
 CREATE FUNCTION bgnbd_fit_trans(internal, float8, float8, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'bgnbd_fit_trans'

@@ -10,7 +10,10 @@
  * Aggregates and their states:
  *	- btyd_summary buffers (timestamp, amount) pairs in the shared event buffer:
  *	  the amount's 64 bits travel in the event's flags (high half) and aux (low
- *	  half) words, calibration_end and period are the buffer's parameters.
+ *	  half) words, calibration_end and period are the buffer's parameters.  The
+ *	  calendar form (a zone argument) buffers each purchase's local day start,
+ *	  date_trunc('day', ts, zone) (calendar.c), instead of its timestamp, and
+ *	  has the zone's id as a third parameter.
  *	- bgnbd_fit and gamma_gamma_fit keep a FitState: a weighted multiset of
  *	  (x, t_x, t) or (x, monetary) rows, collapsed (identical rows merged, weights
  *	  added) whenever the array fills up, merged by the combine function and
@@ -38,12 +41,14 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#include "calendar.h"
 #include "engagement.h"
 #include "event_buffer.h"
 #include "optimize.h"
 
 PG_FUNCTION_INFO_V1(btyd_summary_trans);
 PG_FUNCTION_INFO_V1(btyd_summary_final);
+PG_FUNCTION_INFO_V1(btyd_summary_calendar_trans);
 PG_FUNCTION_INFO_V1(bgnbd_fit_trans);
 PG_FUNCTION_INFO_V1(gamma_gamma_fit_trans);
 PG_FUNCTION_INFO_V1(btyd_fit_combine);
@@ -738,19 +743,20 @@ get_gg_model(FunctionCallInfo fcinfo, int argno, GammaGammaParams *g, bool need_
 /* ------------------------------------------------------------------ */
 
 /*
- * btyd_summary_trans(internal, ts timestamptz, amount float8,
- *						calibration_end timestamptz, period interval)
- *		Buffer one purchase.  NULL timestamps are skipped; purchases after
- *		calibration_end are skipped (they belong to the holdout); a NULL amount
- *		is kept as a purchase with unknown value (stored as NaN, which real
- *		inputs cannot be).
+ * btyd_summary_row
+ *		The part of a btyd_summary row that both forms share: check
+ *		calibration_end (argument 3) and period (argument 4), set the group's
+ *		parameters (params[2], the calendar's id, when cal is given), and buffer
+ *		the purchase under its timestamp or, with cal, its local day's start.
+ *		NULL timestamps are skipped; purchases after calibration_end are skipped
+ *		(they belong to the holdout); a NULL amount is kept as a purchase with
+ *		unknown value (stored as NaN, which real inputs cannot be).
  */
-Datum
-btyd_summary_trans(PG_FUNCTION_ARGS)
+static Datum
+btyd_summary_row(FunctionCallInfo fcinfo, int64 *params, EngCalendar *cal)
 {
 	const char *fn = "btyd_summary";
 	EventBuffer *eb = eb_transition_state(fcinfo, fn);
-	int64		params[2];
 	TimestampTz ts;
 	double		amount;
 	uint64		bits;
@@ -763,7 +769,7 @@ btyd_summary_trans(PG_FUNCTION_ARGS)
 	params[0] = PG_GETARG_TIMESTAMPTZ(3);
 	eng_check_finite_ts(params[0], fn);
 	params[1] = eng_interval_usecs(PG_GETARG_INTERVAL_P(4), "btyd_summary period");
-	eb_set_params(eb, params, 2, fn);
+	eb_set_params(eb, params, cal ? 3 : 2, fn);
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(eb);
@@ -779,9 +785,48 @@ btyd_summary_trans(PG_FUNCTION_ARGS)
 	}
 	if (ts > params[0])
 		PG_RETURN_POINTER(eb);
+	if (cal)
+	{
+		EngPeriod	day;
+
+		eng_calendar_period(cal, ts, &day, fn);
+		ts = day.start;
+	}
 	memcpy(&bits, &amount, sizeof(bits));
 	eb_append(eb, ts, (uint32) (bits >> AMOUNT_HIGH_SHIFT), (uint32) bits);
 	PG_RETURN_POINTER(eb);
+}
+
+/*
+ * btyd_summary_trans(internal, ts timestamptz, amount float8,
+ *						calibration_end timestamptz, period interval)
+ *		Buffer one purchase (btyd_summary_row).
+ */
+Datum
+btyd_summary_trans(PG_FUNCTION_ARGS)
+{
+	int64		params[2];
+
+	return btyd_summary_row(fcinfo, params, NULL);
+}
+
+/*
+ * btyd_summary_calendar_trans(internal, ts timestamptz, amount float8,
+ *		calibration_end timestamptz, period interval, zone text)
+ *		Buffer one purchase under its calendar day in zone (btyd_summary_row);
+ *		the zone must be given and constant per group.
+ */
+Datum
+btyd_summary_calendar_trans(PG_FUNCTION_ARGS)
+{
+	int64		params[3];
+	EngCalendar *cal;
+
+	if (PG_ARGISNULL(5))
+		eng_null_argument("the time zone", "btyd_summary");
+	cal = eng_calendar_arg(fcinfo, -1, 5, "btyd_summary");
+	params[2] = cal->id;
+	return btyd_summary_row(fcinfo, params, cal);
 }
 
 /*
@@ -800,13 +845,15 @@ event_amount(const EngEvent *e)
 
 /*
  * btyd_summary_final(internal) -> btyd_summary
- *		Collapse purchases to UTC calendar days (a day's value is the sum of its
- *		amounts), then x = days - 1, t_x = (last day - first day) / period,
- *		t = (calibration_end - first day) / period and monetary = mean value of
- *		the repeat days (first day excluded; days whose amounts are all NULL
- *		left out), 0 when x = 0.  NULL when no purchase precedes
- *		calibration_end.  Any two valid timestamps give a finite positive
- *		span, even 4714 BC to 294276 AD.
+ *		The final function of both forms.  Collapse purchases to days (a day's
+ *		value is the sum of its amounts): UTC days numbered by eng_utc_day, or,
+ *		for a calendar state (three parameters), the local day starts buffered.
+ *		Then x = days - 1, t_x = (last day - first day) / period, t =
+ *		(calibration_end - first day) / period, each day counted from its
+ *		start, and monetary = mean value of the repeat days (first day
+ *		excluded; days whose amounts are all NULL left out), 0 when x = 0.
+ *		NULL when no purchase precedes calibration_end.  Any two valid
+ *		timestamps give a finite positive span, even 4714 BC to 294276 AD.
  */
 Datum
 btyd_summary_final(PG_FUNCTION_ARGS)
@@ -815,6 +862,8 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 	TupleDesc	tupdesc;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
+	bool		calendar;
+	int64		day_usecs;
 	int64		first_day,
 				last_day,
 				ndays = 0,
@@ -824,18 +873,21 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 
 	if (eb == NULL || eb->nevents == 0)
 		PG_RETURN_NULL();
+	calendar = eb->nparams == 3;
+	day_usecs = calendar ? 1 : USECS_PER_DAY;
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "btyd_summary_final must return a composite type");
 
-	first_day = eng_utc_day(eb->events[0].ts);
+#define BTYD_DAY(ts) (calendar ? (ts) : (int64) eng_utc_day(ts))
+	first_day = BTYD_DAY(eb->events[0].ts);
 	last_day = first_day;
 	for (int64 i = 0; i < eb->nevents;)
 	{
-		int64		day = eng_utc_day(eb->events[i].ts);
+		int64		day = BTYD_DAY(eb->events[i].ts);
 		double		total = 0.0;
 		bool		priced = false;
 
-		for (; i < eb->nevents && eng_utc_day(eb->events[i].ts) == day; i++)
+		for (; i < eb->nevents && BTYD_DAY(eb->events[i].ts) == day; i++)
 		{
 			double		amount = event_amount(&eb->events[i]);
 
@@ -853,14 +905,15 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 		ndays++;
 		last_day = day;
 	}
+#undef BTYD_DAY
 	/*
 	 * spans in 128 bits: two valid timestamps can be more than 2^63
 	 * microseconds (about 292,000 years) apart
 	 */
 	period = (double) eb->params[1];
 	values[0] = Float8GetDatum((double) (ndays - 1));
-	values[1] = Float8GetDatum((double) ((int128) (last_day - first_day) * USECS_PER_DAY) / period);
-	values[2] = Float8GetDatum((double) ((int128) eb->params[0] - (int128) first_day * USECS_PER_DAY) / period);
+	values[1] = Float8GetDatum((double) ((int128) (last_day - first_day) * day_usecs) / period);
+	values[2] = Float8GetDatum((double) ((int128) eb->params[0] - (int128) first_day * day_usecs) / period);
 	if (ndays == 1)
 		values[3] = Float8GetDatum(0.0);
 	else if (priced_days == 0)

@@ -14,6 +14,12 @@
  *		allocated once on the group's first row: n/8 bytes (rounded up to 8) plus
  *		a 32-byte header, whatever the number of rows.
  *
+ * retention_periods(first_seen, ts, unit, n, zone) -> int[]
+ *		The calendar form: element k+1 is 1 when some ts >= first_seen falls in
+ *		the k-th calendar period (calendar.c: date_trunc(unit, ts, zone)) after
+ *		the one holding first_seen.  The same bitmap; its period parameter slot
+ *		holds the calendar's id (unit and zone).
+ *
  * Both bitmaps (RetBits) merge by OR and have their own serial form; they do
  * not use the event buffer, whose 16 bytes per event and growth slack cost
  * retention_periods about 5 times n/8.
@@ -27,6 +33,12 @@
  *		date_bin(period, ts, '2000-01-03 00:00+00'): '1 day' bins are UTC days and
  *		'1 week' bins are ISO weeks.  The shared event buffer holds one event per
  *		distinct period (consecutive repeats are skipped on the way in).
+ *
+ * lifecycle(ts, unit, as_of, zone) -> lifecycle_period[]
+ *		The calendar form: periods are date_trunc(unit, ts, zone) (calendar.c).
+ *		Each buffered event is one active period: its start instant, and the
+ *		start of the period after it in the flag and aux words, so the final
+ *		function needs no zone.
  */
 #include "postgres.h"
 
@@ -39,6 +51,7 @@
 #include "utils/memutils.h"
 #include "utils/typcache.h"
 
+#include "calendar.h"
 #include "engagement.h"
 #include "event_buffer.h"
 
@@ -51,6 +64,7 @@
 #define RP_N			2
 #define LC_PERIOD		0
 #define LC_AS_OF		1
+#define LC_AS_OF_START	2		/* calendar form: start of as_of's period */
 
 /* lifecycle bins start at Monday 2000-01-03 00:00 UTC (PostgreSQL's epoch + 2 days) */
 #define LC_ORIGIN		(2 * USECS_PER_DAY)
@@ -86,8 +100,10 @@ PG_FUNCTION_INFO_V1(retention_periods_final);
 PG_FUNCTION_INFO_V1(retention_bits_combine);
 PG_FUNCTION_INFO_V1(retention_bits_serialize);
 PG_FUNCTION_INFO_V1(retention_bits_deserialize);
+PG_FUNCTION_INFO_V1(retention_periods_calendar_trans);
 PG_FUNCTION_INFO_V1(lifecycle_trans);
 PG_FUNCTION_INFO_V1(lifecycle_final);
+PG_FUNCTION_INFO_V1(lifecycle_calendar_trans);
 
 /*
  * rb_create
@@ -347,6 +363,58 @@ retention_final(PG_FUNCTION_ARGS)
 }
 
 /*
+ * rp_number_of_periods
+ *		retention_periods' argument n (argument argno, checked: 1..RP_MAX_PERIODS).
+ */
+static int32
+rp_number_of_periods(FunctionCallInfo fcinfo, int argno)
+{
+	int32		n;
+
+	if (PG_ARGISNULL(argno))
+		eng_null_argument("the number of periods", "retention_periods");
+	n = PG_GETARG_INT32(argno);
+	if (n < 1 || n > RP_MAX_PERIODS)
+		ereport(ERROR,
+				(errcode(n < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("retention_periods reports 1 to %d periods, not %d", RP_MAX_PERIODS, n),
+				 errhint("Pass the number of periods after first activity to report, for example 12.")));
+	return n;
+}
+
+/*
+ * rp_row_state
+ *		The bitmap of a retention_periods row with first_seen and ts in
+ *		arguments 1 and 2 and the other parameters in params: NULL (after
+ *		checking both finite) when the row is skipped for a NULL timestamp,
+ *		else the group's bitmap, params[RP_FIRST_SEEN] set.
+ */
+static RetBits *
+rp_row_state(FunctionCallInfo fcinfo, int64 *params)
+{
+	const char *fn = "retention_periods";
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return NULL;
+	eng_check_finite_ts(PG_GETARG_TIMESTAMPTZ(1), fn);
+	eng_check_finite_ts(PG_GETARG_TIMESTAMPTZ(2), fn);
+	params[RP_FIRST_SEEN] = PG_GETARG_TIMESTAMPTZ(1);
+	return rb_transition_state(fcinfo, params, 3, fn);
+}
+
+/*
+ * rp_unchanged
+ *		The state a transition returns for a skipped row: argument 0 as it is.
+ */
+static Datum
+rp_unchanged(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+}
+
+/*
  * retention_periods_trans(internal, timestamptz, timestamptz, interval, int) -> internal
  *		Set the bit of the period after first_seen that ts falls in.  Rows with a
  *		NULL first_seen or ts are skipped; period and n must be given, constant
@@ -355,43 +423,70 @@ retention_final(PG_FUNCTION_ARGS)
 Datum
 retention_periods_trans(PG_FUNCTION_ARGS)
 {
-	const char *fn = "retention_periods";
 	RetBits    *rb;
-	TimestampTz first_seen,
-				ts;
+	TimestampTz ts;
 	int64		params[3];
-	int32		n;
 	int128		k;
 
 	if (PG_ARGISNULL(3))
-		eng_null_argument("period", fn);
-	if (PG_ARGISNULL(4))
-		eng_null_argument("the number of periods", fn);
-	n = PG_GETARG_INT32(4);
-	if (n < 1 || n > RP_MAX_PERIODS)
-		ereport(ERROR,
-				(errcode(n < 1 ? ERRCODE_INVALID_PARAMETER_VALUE : ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("retention_periods reports 1 to %d periods, not %d", RP_MAX_PERIODS, n),
-				 errhint("Pass the number of periods after first activity to report, for example 12.")));
+		eng_null_argument("period", "retention_periods");
+	params[RP_N] = rp_number_of_periods(fcinfo, 4);
 	params[RP_PERIOD] = eng_interval_arg(fcinfo, 3, "retention_periods period");
-	params[RP_N] = n;
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
-	}
-	first_seen = PG_GETARG_TIMESTAMPTZ(1);
+	rb = rp_row_state(fcinfo, params);
+	if (rb == NULL)
+		return rp_unchanged(fcinfo);
 	ts = PG_GETARG_TIMESTAMPTZ(2);
-	eng_check_finite_ts(first_seen, fn);
-	eng_check_finite_ts(ts, fn);
-	params[RP_FIRST_SEEN] = first_seen;
-	rb = rb_transition_state(fcinfo, params, 3, fn);
-	if (ts < first_seen)
+	if (ts < params[RP_FIRST_SEEN])
 		PG_RETURN_POINTER(rb);
-	k = ((int128) ts - first_seen) / params[RP_PERIOD];
-	if (k < n)
+	k = ((int128) ts - params[RP_FIRST_SEEN]) / params[RP_PERIOD];
+	if (k < params[RP_N])
 		rb_set(rb, (int64) k);
+	PG_RETURN_POINTER(rb);
+}
+
+/*
+ * retention_periods_calendar_trans(internal, timestamptz, timestamptz, text, int, text) -> internal
+ *		The calendar form: set the bit of the calendar period (unit, zone) that
+ *		ts falls in, counted from first_seen's period; hour periods are counted
+ *		along the time line (eng_calendar_count_hours).  Unit, n and zone must
+ *		be given and constant per group; rows as retention_periods_trans.
+ */
+Datum
+retention_periods_calendar_trans(PG_FUNCTION_ARGS)
+{
+	const char *fn = "retention_periods";
+	EngCalendar *cal;
+	RetBits    *rb;
+	TimestampTz ts;
+	int64		params[3];
+	int64		k;
+
+	if (PG_ARGISNULL(3))
+		eng_null_argument("unit", fn);
+	if (PG_ARGISNULL(5))
+		eng_null_argument("the time zone", fn);
+	params[RP_N] = rp_number_of_periods(fcinfo, 4);
+	cal = eng_calendar_arg(fcinfo, 3, 5, fn);
+	params[RP_PERIOD] = cal->id;
+	rb = rp_row_state(fcinfo, params);
+	if (rb == NULL)
+		return rp_unchanged(fcinfo);
+	ts = PG_GETARG_TIMESTAMPTZ(2);
+	if (ts < params[RP_FIRST_SEEN])
+		PG_RETURN_POINTER(rb);
+	if (cal->unit == ENG_CAL_HOUR)
+		k = eng_calendar_count_hours(cal, params[RP_FIRST_SEEN], ts);
+	else
+	{
+		EngPeriod	first,
+					p;
+
+		eng_calendar_period(cal, params[RP_FIRST_SEEN], &first, fn);
+		eng_calendar_period(cal, ts, &p, fn);
+		k = p.index - first.index;
+	}
+	if (k < params[RP_N])
+		rb_set(rb, k);
 	PG_RETURN_POINTER(rb);
 }
 
@@ -462,62 +557,97 @@ lifecycle_trans(PG_FUNCTION_ARGS)
 
 /*
  * lc_status
- *		Append one (period_start, status) composite to the result datums.  The
- *		bin of an event early in 4714 BC can start before the first valid
- *		timestamp (bins are aligned to LC_ORIGIN): 22008 rather than a value
- *		that cannot be printed, stored and restored.
+ *		Append one (period_start, status) composite to the result datums.
  */
 static void
-lc_status(TupleDesc tupdesc, Datum *out, int *nout, int64 bin, int64 period, const char *status)
+lc_status(TupleDesc tupdesc, Datum *out, int *nout, TimestampTz start, const char *status)
 {
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
-	int128		start = LC_ORIGIN + (int128) bin * period;
 
-	if (start < MIN_TIMESTAMP || start >= END_TIMESTAMP)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("a lifecycle period would start outside the range of timestamptz"),
-				 errhint("Periods are aligned to 2000-01-03; use a shorter period for events this close to 4714 BC.")));
-	values[0] = TimestampTzGetDatum((TimestampTz) start);
+	values[0] = TimestampTzGetDatum(start);
 	values[1] = CStringGetTextDatum(status);
 	out[(*nout)++] = heap_copy_tuple_as_datum(heap_form_tuple(tupdesc, values, nulls), tupdesc);
 }
 
 /*
- * lifecycle_final(internal) -> lifecycle_period[]
- *		Walk the distinct active bins in order and emit new / returning /
- *		resurrecting for each and dormant for the bin after each run of activity
- *		(when that bin is not after as_of's bin).  NULL when no row fell at or
- *		before as_of.
+ * LcPeriods: how a lifecycle final function reads its buffered periods.  The
+ * fixed-interval form buffers bin numbers (a period's start is LC_ORIGIN + bin
+ * * period, the next period is bin + 1); the calendar form buffers each period's
+ * start with the next period's start in the flag and aux words (period 0).
  */
-Datum
-lifecycle_final(PG_FUNCTION_ARGS)
+typedef struct LcPeriods
 {
-	EventBuffer *eb = eb_final_state(fcinfo, "lifecycle");
+	const EventBuffer *eb;
+	int64		period;			/* bin length in microseconds; 0: calendar */
+	int64		last;			/* the key of as_of's period */
+} LcPeriods;
+
+/*
+ * lc_next
+ *		The key of the period after the one event i holds.
+ */
+static inline int64
+lc_next(const LcPeriods *lp, int64 i)
+{
+	const EngEvent *e = &lp->eb->events[i];
+
+	if (lp->period > 0)
+		return e->ts + 1;
+	return (int64) (((uint64) e->flags << 32) | e->aux);
+}
+
+/*
+ * lc_start
+ *		The start of the period with key k.  The bin of an event early in 4714
+ *		BC can start before the first valid timestamp (bins are aligned to
+ *		LC_ORIGIN): 22008 rather than a value that cannot be printed, stored and
+ *		restored.
+ */
+static TimestampTz
+lc_start(const LcPeriods *lp, int64 k)
+{
+	int128		start;
+
+	if (lp->period == 0)
+		return k;
+	start = LC_ORIGIN + (int128) k * lp->period;
+	if (start < MIN_TIMESTAMP || start >= END_TIMESTAMP)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("a lifecycle period would start outside the range of timestamptz"),
+				 errhint("Periods are aligned to 2000-01-03; use a shorter period for events this close to 4714 BC.")));
+	return (TimestampTz) start;
+}
+
+/*
+ * lc_result
+ *		Walk the distinct active periods in order and emit new / returning /
+ *		resurrecting for each and dormant for the period after each run of
+ *		activity (when that period is not after as_of's).
+ */
+static ArrayType *
+lc_result(FunctionCallInfo fcinfo, const LcPeriods *lp)
+{
+	const EventBuffer *eb = lp->eb;
 	Oid			arraytype,
 				elemtype;
 	TupleDesc	tupdesc;
 	Datum	   *out;
 	int			nout = 0;
-	int64		period,
-				last_bin,
-				prev = 0;
+	int64		prev = 0,
+				prev_next = 0;
 	bool		have_prev = false;
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
 
-	if (eb == NULL || eb->nevents == 0)
-		PG_RETURN_NULL();
-	period = eb->params[LC_PERIOD];
-	last_bin = lc_bin(eb->params[LC_AS_OF], period);
 	arraytype = get_func_rettype(fcinfo->flinfo->fn_oid);
 	elemtype = get_element_type(arraytype);
 	if (!OidIsValid(elemtype))
 		elog(ERROR, "lifecycle: result type %u is not an array", arraytype);
 	tupdesc = lookup_rowtype_tupdesc_copy(elemtype, -1);
-	/* at most two statuses per distinct bin */
+	/* at most two statuses per distinct period */
 	if ((Size) eb->nevents > MaxAllocSize / (2 * sizeof(Datum)))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -527,25 +657,99 @@ lifecycle_final(PG_FUNCTION_ARGS)
 
 	for (int64 i = 0; i < eb->nevents; i++)
 	{
-		int64		bin = eb->events[i].ts;
+		int64		k = eb->events[i].ts;
 
-		if (have_prev && bin == prev)
+		if (have_prev && k == prev)
 			continue;			/* repeats from merged buffers */
 		if (!have_prev)
-			lc_status(tupdesc, out, &nout, bin, period, "new");
-		else if (bin == prev + 1)
-			lc_status(tupdesc, out, &nout, bin, period, "returning");
+			lc_status(tupdesc, out, &nout, lc_start(lp, k), "new");
+		else if (k == prev_next)
+			lc_status(tupdesc, out, &nout, lc_start(lp, k), "returning");
 		else
 		{
-			lc_status(tupdesc, out, &nout, prev + 1, period, "dormant");
-			lc_status(tupdesc, out, &nout, bin, period, "resurrecting");
+			lc_status(tupdesc, out, &nout, lc_start(lp, prev_next), "dormant");
+			lc_status(tupdesc, out, &nout, lc_start(lp, k), "resurrecting");
 		}
-		prev = bin;
+		prev = k;
+		prev_next = lc_next(lp, i);
 		have_prev = true;
 	}
-	if (prev < last_bin)
-		lc_status(tupdesc, out, &nout, prev + 1, period, "dormant");
+	if (prev_next <= lp->last)
+		lc_status(tupdesc, out, &nout, lc_start(lp, prev_next), "dormant");
 
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	PG_RETURN_ARRAYTYPE_P(construct_array(out, nout, elemtype, typlen, typbyval, typalign));
+	return construct_array(out, nout, elemtype, typlen, typbyval, typalign);
+}
+
+/*
+ * lifecycle_final(internal) -> lifecycle_period[]
+ *		The final function of both forms (lc_result): a calendar state has its
+ *		third parameter, the start of as_of's period, and buffers period starts;
+ *		a fixed-interval state buffers bin numbers.  NULL when no row fell at or
+ *		before as_of.
+ */
+Datum
+lifecycle_final(PG_FUNCTION_ARGS)
+{
+	EventBuffer *eb = eb_final_state(fcinfo, "lifecycle");
+	LcPeriods	lp;
+
+	if (eb == NULL || eb->nevents == 0)
+		PG_RETURN_NULL();
+	lp.eb = eb;
+	if (eb->nparams > LC_AS_OF_START)
+	{
+		lp.period = 0;
+		lp.last = eb->params[LC_AS_OF_START];
+	}
+	else
+	{
+		lp.period = eb->params[LC_PERIOD];
+		lp.last = lc_bin(eb->params[LC_AS_OF], lp.period);
+	}
+	PG_RETURN_ARRAYTYPE_P(lc_result(fcinfo, &lp));
+}
+
+/*
+ * lifecycle_calendar_trans(internal, timestamptz, text, timestamptz, text) -> internal
+ *		Buffer the calendar period (unit, zone) of every row at or before as_of:
+ *		its start, and the next period's start in the flag and aux words.  NULL
+ *		timestamps are skipped; unit, as_of and zone must be given and constant
+ *		per group.
+ */
+Datum
+lifecycle_calendar_trans(PG_FUNCTION_ARGS)
+{
+	const char *fn = "lifecycle";
+	EngCalendar *cal;
+	EventBuffer *eb;
+	TimestampTz ts;
+	EngPeriod	p,
+				as_of;
+	int64		params[3];
+
+	if (PG_ARGISNULL(2))
+		eng_null_argument("unit", fn);
+	if (PG_ARGISNULL(3))
+		eng_null_argument("as_of", fn);
+	if (PG_ARGISNULL(4))
+		eng_null_argument("the time zone", fn);
+	cal = eng_calendar_arg(fcinfo, 2, 4, fn);
+	params[LC_PERIOD] = cal->id;
+	params[LC_AS_OF] = PG_GETARG_TIMESTAMPTZ(3);
+	eng_check_finite_ts(params[LC_AS_OF], fn);
+	eng_calendar_period(cal, params[LC_AS_OF], &as_of, fn);
+	params[LC_AS_OF_START] = as_of.start;
+	eb = eb_transition_state(fcinfo, fn);
+	eb_set_params(eb, params, 3, fn);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(eb);
+	ts = PG_GETARG_TIMESTAMPTZ(1);
+	eng_check_finite_ts(ts, fn);
+	if (ts > params[LC_AS_OF])
+		PG_RETURN_POINTER(eb);
+	eng_calendar_period(cal, ts, &p, fn);
+	if (eb->nevents == 0 || eb->events[eb->nevents - 1].ts != p.start)
+		eb_append(eb, p.start, (uint32) ((uint64) p.next >> 32), (uint32) p.next);
+	PG_RETURN_POINTER(eb);
 }

@@ -3,6 +3,7 @@
 -- Gamma-Gamma fits over those summaries.
 -- requires: btyd_summary bgnbd_fit gamma_gamma_fit
 -- bench: btyd_summary | btyd_summary (CLV summary per customer) | parallel
+-- bench: btyd_summary_calendar | btyd_summary, local days in America/New_York | parallel
 -- bench: bgnbd_fit | BG/NBD fit over the summaries
 -- bench: gg_fit | Gamma-Gamma fit over the summaries
 --
@@ -36,6 +37,34 @@ SELECT customer_id AS k, (count(*) - 1)::integer AS x,
 FROM firsts GROUP BY customer_id;
 
 CREATE VIEW bench_btyd_summary_floor AS
+SELECT customer_id AS k, count(*) AS n
+FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00' GROUP BY customer_id;
+
+-- the calendar form (1.1): purchase days are local days of America/New_York, t_x and t
+-- from their local midnights
+CREATE VIEW bench_btyd_summary_calendar_ours AS
+SELECT k, (s).x, (s).t_x, (s).t, (s).monetary
+FROM (SELECT customer_id AS k,
+             btyd_summary(ts, amount::float8, timestamptz '2024-07-01 00:00+00', interval '7 days',
+                          'America/New_York') AS s
+      FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00'
+      GROUP BY customer_id) q;
+
+CREATE VIEW bench_btyd_summary_calendar_plain AS
+WITH days AS (
+  SELECT customer_id, date_trunc('day', ts, 'America/New_York') AS day, sum(amount)::float8 AS v
+  FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00'
+  GROUP BY 1, 2
+), firsts AS (
+  SELECT customer_id, day, v, min(day) OVER (PARTITION BY customer_id) AS first_day FROM days
+)
+SELECT customer_id AS k, (count(*) - 1)::integer AS x,
+       extract(epoch FROM max(day) - min(first_day))::float8 / (7 * 86400) AS t_x,
+       extract(epoch FROM timestamptz '2024-07-01 00:00+00' - min(first_day))::float8 / (7 * 86400) AS t,
+       coalesce(avg(v) FILTER (WHERE day > first_day), 0) AS monetary
+FROM firsts GROUP BY customer_id;
+
+CREATE VIEW bench_btyd_summary_calendar_floor AS
 SELECT customer_id AS k, count(*) AS n
 FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00' GROUP BY customer_id;
 
