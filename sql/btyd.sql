@@ -597,3 +597,22 @@ SELECT btyd_summary(t, i, timestamptz '2024-03-01 00:00+00', interval '7 days')
          = btyd_summary(t, (i * 0.25)::float8, timestamptz '2024-03-01 00:00+00', interval '7 days') AS numeric_amount,
        pg_typeof((btyd_summary(t, i, timestamptz '2024-03-01 00:00+00', interval '7 days')).x) AS x_type
 FROM (SELECT timestamptz '2024-01-01 00:00+00' + i * interval '17 hours' AS t, i FROM generate_series(1, 50) AS i) g;
+
+-- hostile pass, second round (independent values from mpmath at 50-300 digits):
+-- (a) a beta ratio with a = 1e10 lost 2e-5 in lgamma's difference and pushed a probability
+-- past 1: with b = 1e-300, P(X(1) = 1) is 0.5 (+1e-310) for r = alpha = 1, and
+-- 1 - 1e-310 for r = 1.7e308; the distribution still sums to 1
+SELECT abs(bgnbd_purchases_probability(ROW(1, 1, 1e10, 1e-300, NULL, NULL, NULL, NULL)::bgnbd_model, 1, 1) - 0.5) < 1e-12 AS half,
+       bgnbd_purchases_probability(ROW(1.7e308, 1, 1e10, 1e-300, NULL, NULL, NULL, NULL)::bgnbd_model, 1, 1) BETWEEN 1 - 1e-12 AND 1 AS one,
+       abs((SELECT sum(bgnbd_purchases_probability(ROW(1, 1, 1e10, 1e-300, NULL, NULL, NULL, NULL)::bgnbd_model, 1, n))
+            FROM generate_series(0, 200) n) - 1) < 1e-12 AS sums_to_one;
+-- (b) P(alive) = 9.2e-335 underflows while the expected spend is 1.4e246: the CLV is
+-- 4.7205e-88, not 0
+SELECT abs(clv(ROW(1076.044134292374, 1.9743538158469538, 7.033980477804724, 14.230681053522066, NULL, NULL, NULL, NULL)::bgnbd_model,
+               ROW(2.1094326293157484, 92.27443545892727, 6.359511097904928e+247, NULL, NULL, NULL, NULL)::gamma_gamma_model,
+               2, 6.333734471877102, 14.995041222513338, 10.531617086964967, 247.75403236102304, 0.01, 247.75403236102304 / 3)
+           / 4.7205e-88 - 1) < 1e-4 AS tiny_alive_clv;
+-- (c) the log-likelihood at a = 2.4756e11 lost 4e-4 in lgamma's differences: mpmath gives
+-- -5.3564682436995299
+SELECT abs(bgnbd_log_likelihood(ROW(0.5179, 109.13, 2.4756e11, 9654.97, NULL, NULL, NULL, NULL)::bgnbd_model, 1, 0.429, 0.838)
+           + 5.3564682436995299) < 1e-9 AS large_a_loglik;

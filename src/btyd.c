@@ -93,6 +93,9 @@ PG_FUNCTION_INFO_V1(btyd_clv);
  * 2^-SERIES_RESCALE_EXP once a term passes 2^SERIES_RESCALE_EXP.
  */
 #define SERIES_TAIL_TOL 1e-17
+
+/* from this s on, lgamma_ratio takes Stirling's series instead of lgamma's difference */
+#define LGAMMA_STIRLING_MIN 1e6
 #define EXPECTATION_TAIL_TERMS 40.0
 #define SERIES_RESCALE_EXP 600
 
@@ -173,10 +176,15 @@ log_of_sum(double u, double v)
 /*
  * lgamma_ratio
  *		ln(Gamma(s + x) / Gamma(s)) for s = s1 + s2 > 0 and x >= 0, finite
- *		whenever the true value is: lgamma's difference while s + x < 1e300,
- *		beyond that Stirling's series (its first omitted term is below 1e-300
- *		there when s is large, and the difference is taken analytically, so
- *		no inf - inf), with ln s taken from s1 and s2 so that s may overflow.
+ *		whenever the true value is.  For s >= LGAMMA_STIRLING_MIN the
+ *		difference of Stirling's series is taken analytically,
+ *		(s - 1/2) log1p(x/s) + x (ln(s+x) - 1) - x / (12 s (s+x)), which
+ *		keeps full relative precision (lgamma's difference loses about
+ *		s ln s * 1e-16: 2e-5 at s = 1e10, enough to push a probability past 1)
+ *		and never forms inf - inf (the next term is below 1e-20 there); ln s
+ *		is taken from s1 and s2 so that s may overflow.  Below that, lgamma's
+ *		difference while s + x < 1e300, and Stirling for Gamma(s + x) alone
+ *		beyond.
  */
 static double
 lgamma_ratio(double s1, double s2, double x)
@@ -187,15 +195,16 @@ lgamma_ratio(double s1, double s2, double x)
 
 	if (x == 0)
 		return 0.0;
-	if (s + x < 1e300)
-		return lgamma(s + x) - lgamma(s);
-	if (s >= 1e10)
+	if (s >= LGAMMA_STIRLING_MIN)
 	{
 		/* (s+x-1/2) ln(s+x) - (s-1/2) ln s - x, with ln(s+x) = ln s + log1p(x/s) */
 		y = x / s;
 		L = log_of_sum(s1, s2) + log1p(y);
-		return (isinf(s) ? x : (s - 0.5) * log1p(y)) + x * (L - 1.0);
+		return (isinf(s) ? x : (s - 0.5) * log1p(y)) + x * (L - 1.0)
+			- x / (12.0 * s * (s + x));
 	}
+	if (s + x < 1e300)
+		return lgamma(s + x) - lgamma(s);
 	/* s small, x huge: Stirling for Gamma(s + x) only */
 	L = log_of_sum(s, x);
 	return x * (L - 1.0) + (s - 0.5) * L - s + 0.5 * log(2.0 * M_PI) - lgamma(s);
@@ -306,6 +315,19 @@ gg_objective(const double *theta, void *arg)
 }
 
 /*
+ * bgnbd_alive_exponent
+ *		u of P(alive) = 1 / (1 + e^u) (bgnbd_p_alive_value) for x > 0, written
+ *		so that alpha + t, b + x and r + x may overflow.
+ */
+static double
+bgnbd_alive_exponent(const BgnbdParams *m, double x, double tx, double t)
+{
+	double		d = log_of_sum(m->alpha, t) - log_of_sum(m->alpha, tx);
+
+	return log(m->a) - log_of_sum(m->b, x - 1.0) + m->r * d + x * d;
+}
+
+/*
  * bgnbd_p_alive_value
  *		P(alive | x, t_x, t) = 1 / (1 + e^u) with
  *		u = ln a - ln(b+x-1) + (r+x) ln((alpha+t)/(alpha+t_x)), evaluated so
@@ -316,14 +338,11 @@ gg_objective(const double *theta, void *arg)
 static double
 bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
 {
-	double		u,
-				d;
+	double		u;
 
 	if (x == 0)
 		return 1.0;
-	/* written so that alpha + t, b + x and r + x may overflow */
-	d = log_of_sum(m->alpha, t) - log_of_sum(m->alpha, tx);
-	u = log(m->a) - log_of_sum(m->b, x - 1.0) + m->r * d + x * d;
+	u = bgnbd_alive_exponent(m, x, tx, t);
 	if (u > 0)
 	{
 		double		e = exp(-u);
@@ -1624,7 +1643,7 @@ btyd_clv(PG_FUNCTION_ARGS)
 
 	alive = bgnbd_p_alive_value(&m, x, tx, t);
 	spend = gg_expected_spend_value(&g, x, monetary, &spend_exp2);
-	if (alive == 0.0 || horizon == 0.0)
+	if (horizon == 0.0)
 		PG_RETURN_FLOAT8(0.0);
 	for (int k = 1; k <= (int) nperiods; k++)
 	{
@@ -1634,6 +1653,19 @@ btyd_clv(PG_FUNCTION_ARGS)
 		sum += (cum - prev) / pow(1.0 + rate, end / period);
 		prev = cum;
 		CHECK_FOR_INTERRUPTS();
+	}
+	/*
+	 * P(alive) below the normal double range (x in the thousands, a long
+	 * silence) while the spend is huge (it is carried as a power of two):
+	 * multiply in logs, ln P(alive) = -u - log1p(e^-u), so the product is not
+	 * a spurious 0
+	 */
+	if (alive < DBL_MIN && sum > 0.0)
+	{
+		double		u = bgnbd_alive_exponent(&m, x, tx, t);
+
+		PG_RETURN_FLOAT8(check_result_range(fn, exp(-u - log1p(exp(-u)) + log(spend * sum) +
+													 spend_exp2 * M_LN2)));
 	}
 	PG_RETURN_FLOAT8(check_result_range(fn, ldexp(spend * alive * sum, spend_exp2)));
 }
