@@ -79,7 +79,7 @@ cal_lookup_zone(const char *name, const char *fn)
 	if (tz == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: time zone \"%s\" not recognized", fn, name),
+				 errmsg("%s time zone \"%s\" not recognized", fn, name),
 				 errhint("Pass a zone name from pg_timezone_names such as 'America/New_York', an abbreviation from pg_timezone_abbrevs, or a POSIX zone such as 'UTC+3'.")));
 	return tz;
 }
@@ -110,12 +110,12 @@ eng_calendar_arg_resolve(FunctionCallInfo fcinfo, int unit_argno, int zone_argno
 	if (found < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: unknown calendar unit \"%s\"", fn, unit),
+				 errmsg("%s unit \"%s\" is not a calendar unit", fn, unit),
 				 errhint(CAL_UNIT_HINT)));
 	if (VARSIZE_ANY_EXHDR(z) > ENG_CAL_ZONE_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: time zone name is too long", fn),
+				 errmsg("%s time zone name is too long", fn),
 				 errhint("Pass a zone name from pg_timezone_names such as 'America/New_York'.")));
 	tz = cal_lookup_zone(zone, fn);
 
@@ -154,13 +154,12 @@ eng_calendar_arg_resolve(FunctionCallInfo fcinfo, int unit_argno, int zone_argno
  *		22008 for a period that starts outside the range of timestamptz (the
  *		first local period of 4714 BC in a zone east of Greenwich).
  */
-static void
-pg_attribute_noreturn()
+pg_noreturn static void
 cal_out_of_range(const char *fn)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-			 errmsg("%s: a calendar period would start outside the range of timestamptz", fn),
+			 errmsg("a calendar period of %s would start outside the range of timestamptz", fn),
 			 errhint("Filter out events this close to the ends of the timestamptz range.")));
 }
 
