@@ -22,6 +22,7 @@
 #include "utils/datetime.h"
 
 #include "calendar.h"
+#include "compat.h"
 
 /* seconds from the Unix epoch (pg_time_t) to PostgreSQL's (2000-01-01) */
 #define CAL_EPOCH_SECS	((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY)
