@@ -13,6 +13,7 @@
 #define CALENDAR_H
 
 #include "fmgr.h"
+#include "compat.h"
 #include "pgtime.h"
 #include "utils/timestamp.h"
 

@@ -26,4 +26,12 @@
 	float8in_internal(num, endptr_p, type_name, orig_string)
 #endif
 
+/*
+ * PostgreSQL 16 moved the varlena macros (VARSIZE, VARDATA_ANY, VARATT_IS_EXTENDED...) out
+ * of postgres.h into varatt.h.
+ */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
 #endif							/* ENGAGEMENT_COMPAT_H */
