@@ -211,9 +211,10 @@ if [ -d "$regress10/sql" ]; then
 	(cd "$dir/regress-1.0" && "$pgxs/test/regress/pg_regress" --inputdir=. --outputdir=. \
 		--bindir="$bindir" --use-existing --dbname=eng_upg_regress $tests) >"$dir/regress.log" 2>&1
 	for t in $tests; do
-		line=$(grep -E "^(test |ok [0-9]+ +- )? *$t +\.\.\." "$dir/regress.log" | head -1)
+		# pg_regress prints "test NAME ... ok" up to PostgreSQL 15, "ok N - NAME" (TAP) from 16
+		line=$(grep -E "^((test)? +$t +\.\.\.|(not )?ok +[0-9]+ +[-+] +$t( |$))" "$dir/regress.log" | head -1)
 		check "1.0-era regression test $t (VERSION '1.0', this library)" \
-			"$(echo "$line" | grep -qE '\.\.\. ok' && echo t || { echo "$line"; head -c 2000 "$dir/regress-1.0/regression.diffs" 2>/dev/null; })"
+			"$(echo "$line" | grep -qE '\.\.\. ok|^ok ' && echo t || { echo "$line"; head -c 2000 "$dir/regress-1.0/regression.diffs" 2>/dev/null; })"
 	done
 else
 	skip "1.0-era regression tests against VERSION '1.0'" \
