@@ -56,27 +56,31 @@ floor_mod(int64 a, int64 b)
  * cal_lookup_zone
  *		The zone date_trunc(unit, ts, name) would use: a time zone abbreviation
  *		(fixed offset or dynamic), else a full zone name or POSIX specification.
- *		22023 when none matches.  The one place that calls version-dependent
- *		server APIs: DecodeTimezoneAbbrev changed signature in PostgreSQL 16,
- *		which added DecodeTimezoneNameToTz for exactly this lookup.
+ *		22023 when none matches, with the same message on every server
+ *		version.  The one place that calls a version-dependent server API:
+ *		DecodeTimezoneAbbrev gained a type and an error-detail argument in
+ *		PostgreSQL 16.
  */
 static pg_tz *
 cal_lookup_zone(const char *name, const char *fn)
 {
 	pg_tz	   *tz = NULL;
-
-#if PG_VERSION_NUM >= 160000
-	tz = DecodeTimezoneNameToTz(name);	/* raises 22023 itself for an unknown name */
-#else
 	char	   *lower = downcase_truncate_identifier(name, strlen(name), false);
 	int			offset;
-	int			type = DecodeTimezoneAbbrev(0, lower, &offset, &tz);
+	int			type;
 
+#if PG_VERSION_NUM >= 160000
+	DateTimeErrorExtra extra;
+
+	if (DecodeTimezoneAbbrev(0, lower, &type, &offset, &tz, &extra) != 0)
+		type = UNKNOWN_FIELD;
+#else
+	type = DecodeTimezoneAbbrev(0, lower, &offset, &tz);
+#endif
 	if (type == TZ || type == DTZ)
 		tz = pg_tzset_offset(-offset);
 	else if (type != DYNTZ)
 		tz = pg_tzset(name);
-#endif
 	if (tz == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

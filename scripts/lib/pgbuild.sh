@@ -56,7 +56,9 @@ eng_apt_init() {
 # tarball of its source package, checked against the hash in the signed index), unpacked
 # into DIR (made afresh); prints the path of the source tree.  Debian's own patches are not
 # applied: they move the library directory to /usr/lib/postgresql/<major>/lib, outside the
-# private prefix.
+# private prefix.  When the archive no longer serves the indexed tarball (it happens right
+# after a point release: the index names the new one before the mirror has it),
+# eng_src_previous takes an earlier point release of the same package.
 eng_src() {
 	local suite=$1 pkg=$2 dir=$3 uri file hash
 	rm -rf "$dir"
@@ -64,9 +66,46 @@ eng_src() {
 	read -r uri file _ hash < <(eng_apt apt-get -qq source --print-uris "$pkg/$suite" 2>/dev/null |
 		grep -E "^'[^']*\.orig\.tar\.[a-z0-9]+' ")
 	[ -n "${uri:-}" ] || { echo "no source package $pkg in $suite" >&2; return 1; }
-	/usr/lib/apt/apt-helper -qq -o APT::Sandbox::User=root download-file "${uri//\'/}" "$dir/$file" "$hash" >&2 || return 1
+	if ! /usr/lib/apt/apt-helper -qq -o APT::Sandbox::User=root download-file "${uri//\'/}" "$dir/$file" "$hash" >&2; then
+		file=$(eng_src_previous "$suite" "$pkg" "$dir" "${uri//\'/}") || return 1
+	fi
 	tar -xf "$dir/$file" -C "$dir" || return 1
 	find "$dir" -mindepth 1 -maxdepth 1 -type d | head -1
+}
+
+# eng_src_previous SUITE PACKAGE DIR URI: download into DIR the .orig tarball of the newest
+# of the five point releases before the indexed one (URI, whose file is missing) that the
+# archive still serves, trusted the way dpkg-source trusts it: the release's .dsc must
+# carry a valid signature of a Debian developer (gpgv against debian-keyring, installed
+# from Debian when absent) and the tarball must match the SHA-256 that .dsc lists.  Prints
+# the tarball's file name.
+eng_src_previous() {
+	local suite=$1 pkg=$2 dir=$3 uri=$4 base up major minor rev m dsc sum file
+	base=${uri%/*}
+	up=$(eng_apt apt-cache showsrc "$pkg/$suite" 2>/dev/null | awk '$1 == "Version:" { print $2; exit }')
+	rev=${up#*-}
+	up=${up%%-*}
+	major=${up%.*}
+	minor=${up##*.}
+	[ -f /usr/share/keyrings/debian-keyring.gpg ] ||
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debian-keyring >/dev/null 2>&1 ||
+		{ echo "debian-keyring is needed to check an earlier release of $pkg" >&2; return 1; }
+	for ((m = minor - 1; m >= 0 && m >= minor - 5; m--)); do
+		dsc=$dir/${pkg}_$major.$m-$rev.dsc
+		curl -fsS -m 60 -o "$dsc" "$base/${pkg}_$major.$m-${rev//+/%2b}.dsc" 2>/dev/null || continue
+		gpgv --keyring /usr/share/keyrings/debian-keyring.gpg "$dsc" 2>/dev/null ||
+			{ echo "the signature of $dsc does not verify" >&2; return 1; }
+		read -r sum _ file < <(awk '/^Checksums-Sha256:/ { on = 1; next } /^[^ ]/ { on = 0 }
+			on && $3 ~ /\.orig\.tar\./ { print; exit }' "$dsc")
+		[ -n "${file:-}" ] || return 1
+		/usr/lib/apt/apt-helper -qq -o APT::Sandbox::User=root download-file "$base/$file" \
+			"$dir/$file" "SHA256:$sum" >&2 || return 1
+		echo "   $pkg $up is not served; built $major.$m (signed .dsc, SHA-256 checked)" >&2
+		echo "$file"
+		return 0
+	done
+	echo "no earlier point release of $pkg is served either" >&2
+	return 1
 }
 
 # eng_pg_build MAJOR: print the bindir of the private build of PostgreSQL MAJOR; build it
