@@ -82,7 +82,8 @@ eng_src() {
 eng_src_previous() {
 	local suite=$1 pkg=$2 dir=$3 uri=$4 base up major minor rev m dsc sum file
 	base=${uri%/*}
-	up=$(eng_apt apt-cache showsrc "$pkg/$suite" 2>/dev/null | awk '$1 == "Version:" { print $2; exit }')
+	up=$(eng_apt apt-get -qq source --print-uris "$pkg/$suite" 2>/dev/null |
+		awk '$2 ~ /\.dsc$/ { sub(/^[^_]*_/, "", $2); sub(/\.dsc$/, "", $2); print $2; exit }')
 	rev=${up#*-}
 	up=${up%%-*}
 	major=${up%.*}
@@ -100,7 +101,7 @@ eng_src_previous() {
 		[ -n "${file:-}" ] || return 1
 		/usr/lib/apt/apt-helper -qq -o APT::Sandbox::User=root download-file "$base/$file" \
 			"$dir/$file" "SHA256:$sum" >&2 || return 1
-		echo "   $pkg $up is not served; built $major.$m (signed .dsc, SHA-256 checked)" >&2
+		echo "   $pkg $up is not served; using $major.$m (signed .dsc, SHA-256 checked)" >&2
 		echo "$file"
 		return 0
 	done
