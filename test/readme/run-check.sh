@@ -111,6 +111,27 @@ got=$(psql -qXAt -d eng_readme_recommended -f "$seg" 2>&1 | awk -F'|' '$1 != "Pr
 check "the README's RFM segment counts come out of its own recipe" \
 	"$([ -n "$claimed" ] && [ "$claimed" = "$got" ] && echo t || diff <(echo "$claimed") <(echo "$got") | head -10)"
 
+# the monthly cohort recipe (retention_periods' calendar form) against the plain SQL it
+# replaces: each customer's distinct local months, the cohort their minimum, the month
+# difference from extract(); both print the same table
+month=$(grep -l "'month', 7, 'America/New_York'" "$work"/blocks/[0-9]*.sql | head -1)
+plain="WITH active AS (
+  SELECT DISTINCT customer_id, date_trunc('month', ts AT TIME ZONE 'America/New_York')::date AS month
+  FROM events),
+cohorts AS (SELECT customer_id, min(month) AS cohort FROM active GROUP BY customer_id),
+cells AS (
+  SELECT c.cohort, (extract(year FROM a.month) - extract(year FROM c.cohort)) * 12
+                   + extract(month FROM a.month) - extract(month FROM c.cohort) AS k
+  FROM active a JOIN cohorts c USING (customer_id))
+SELECT cohort, count(*) FILTER (WHERE k = 0), count(*) FILTER (WHERE k = 1),
+       count(*) FILTER (WHERE k = 2), count(*) FILTER (WHERE k = 3), count(*) FILTER (WHERE k = 4),
+       count(*) FILTER (WHERE k = 5), count(*) FILTER (WHERE k = 6)
+FROM cells GROUP BY cohort ORDER BY cohort"
+got=$(psql -qXAt -d eng_readme_recommended -f "$month" 2>&1)
+want=$(sq eng_readme_recommended "$plain")
+check "the monthly cohort recipe equals its plain-SQL form ($(echo "$want" | wc -l) cohorts)" \
+	"$([ -n "$month" ] && [ -n "$want" ] && [ "$got" = "$want" ] && echo t || diff <(echo "$want") <(echo "$got") | head -10)"
+
 out=$(prepare unsafe 'public, app' identical)
 check "unsafe: setup block, fixture and identical plants in place" "$(echo "$out" | grep -q '^   .*planted [0-9]\{2,\}' && echo t || echo "$out" | head -10)"
 echo "$out" | grep '^   '
