@@ -1,4 +1,4 @@
--- calendar: the calendar forms of retention_periods, lifecycle and btyd_summary (unit, zone)
+-- calendar: the calendar forms of retention_periods, lifecycle, btyd_summary and rfm_agg (unit, zone)
 -- compared with the same answers in plain SQL (date_trunc(unit, ts, zone), AT TIME ZONE,
 -- generate_series), for every unit and six zones (30- and 45-minute offsets, a 30-minute DST
 -- shift), on random events dense around DST changes and month and year ends, under three
@@ -155,17 +155,34 @@ SELECT tz, cust, count(*) - 1 AS x,
        coalesce(avg(total) FILTER (WHERE day > first_day), 0) AS monetary
 FROM f GROUP BY tz, cust;
 
+-- rfm_agg: purchase days are the local days of the zone; plain SQL: count(DISTINCT local
+-- date), the first and last local dates; and the rollup of per-local-month states
+CREATE TEMP VIEW cal_rfm_ours AS
+SELECT z.tz, e.cust, rfm_agg(e.ts, e.amount, z.tz) AS s
+FROM cal_events e, cal_zones z GROUP BY z.tz, e.cust;
+CREATE TEMP VIEW cal_rfm_rollup AS
+SELECT tz, cust, rollup(s) AS s
+FROM (SELECT z.tz, e.cust, rfm_agg(e.ts, e.amount, z.tz) AS s FROM cal_events e, cal_zones z
+      GROUP BY z.tz, e.cust, date_trunc('month', e.ts, z.tz)) m
+GROUP BY tz, cust;
+CREATE TEMP VIEW cal_rfm_plain AS
+SELECT z.tz, e.cust, count(e.ts) AS purchases, count(DISTINCT (e.ts AT TIME ZONE z.tz)::date) AS days,
+       min((e.ts AT TIME ZONE z.tz)::date) AS first_day, max((e.ts AT TIME ZONE z.tz)::date) AS last_day
+FROM cal_events e, cal_zones z GROUP BY z.tz, e.cust;
+
 -- the plain-SQL answers, computed once (every zone in them is explicit)
 CREATE TEMP TABLE cal_retention_ref AS SELECT * FROM cal_retention_plain;
 CREATE TEMP TABLE cal_lifecycle_ref AS SELECT * FROM cal_lifecycle_plain;
 CREATE TEMP TABLE cal_btyd_ref AS SELECT * FROM cal_btyd_plain;
+CREATE TEMP TABLE cal_rfm_ref AS SELECT * FROM cal_rfm_plain;
 
 -- the comparisons: rows compared, differences (0), and a digest of the results that does
 -- not depend on the session's TimeZone (epochs, not printed timestamps)
 CREATE TEMP VIEW cal_compare AS
 WITH r AS MATERIALIZED (SELECT * FROM cal_retention_ours),
      l AS MATERIALIZED (SELECT * FROM cal_lifecycle_ours),
-     b AS MATERIALIZED (SELECT * FROM cal_btyd_ours)
+     b AS MATERIALIZED (SELECT * FROM cal_btyd_ours),
+     f AS MATERIALIZED (SELECT o.*, r.s AS rolled FROM cal_rfm_ours o JOIN cal_rfm_rollup r USING (tz, cust))
 SELECT 'retention_periods' AS form,
        (SELECT count(*) FROM r) AS groups,
        (SELECT count(*) FROM r o FULL JOIN cal_retention_ref p USING (tz, unit, cust)
@@ -188,7 +205,20 @@ SELECT 'btyd_summary',
                     AND abs((o.s).monetary - p.monetary) <= 1e-9))),
        (SELECT md5(string_agg(tz || cust || round((s).x) || round((s).t_x::numeric, 6) || round((s).t::numeric, 6),
                               ',' ORDER BY tz, cust))
-        FROM b);
+        FROM b)
+UNION ALL
+SELECT 'rfm_agg',
+       (SELECT count(*) FROM f),
+       (SELECT count(*) FROM f o FULL JOIN cal_rfm_ref p USING (tz, cust)
+        WHERE frequency(o.s) IS DISTINCT FROM p.purchases
+           OR purchase_days(o.s) IS DISTINCT FROM p.days
+           OR is_repeat_customer(o.s) IS DISTINCT FROM (p.days > 1)
+           OR substring(o.s::text FROM 'first_day=(\S+)')::date IS DISTINCT FROM p.first_day
+           OR substring(o.s::text FROM 'last_day=(\S+)')::date IS DISTINCT FROM p.last_day
+           OR regexp_replace(o.rolled::text, ' total=\S+', '') IS DISTINCT FROM regexp_replace(o.s::text, ' total=\S+', '')
+           OR abs(monetary(o.rolled) - monetary(o.s)) > 1e-9 * monetary(o.s)
+           OR o.s::text::rfm_state::text IS DISTINCT FROM o.s::text),
+       (SELECT md5(string_agg(tz || cust || regexp_replace(s::text, ' total=\S+', ''), ',' ORDER BY tz, cust)) FROM f);
 
 -- the plain SQL must see periods that are not uniform: 23- and 25-hour days, repeated and
 -- skipped hours, the 30-minute shift of Lord Howe
@@ -234,6 +264,28 @@ FROM (SELECT unnest(lifecycle(ts, 'month', '2024-06-15 00:00+00', 'Australia/Lor
 SELECT btyd_summary(ts, 5, '2024-01-10 00:00+00', '1 day', 'UTC') AS utc,
        btyd_summary(ts, 5, '2024-01-10 00:00+00', '1 day', 'Asia/Kolkata') AS kolkata
 FROM (VALUES (timestamptz '2024-01-01 17:30+00'), ('2024-01-01 19:30+00')) v(ts);
+-- rfm_agg: purchases at 23:30 and 01:00 UTC are one day in New York (18:30, 20:00 EST) and
+-- two in UTC; 03:30 and 05:30 UTC are one UTC day and two New York days (22:30 EST, 00:30);
+-- format 1 (no zone) prints as in 1.0, format 2 adds the local days
+SELECT c, rfm_agg(ts, amount) AS utc, rfm_agg(ts, amount, 'America/New_York') AS new_york,
+       purchase_days(rfm_agg(ts, amount, 'America/New_York')) AS ny_days,
+       is_repeat_customer(rfm_agg(ts, amount, 'America/New_York')) AS ny_repeat,
+       customer_segment(rfm_agg(ts, amount, 'America/New_York'), '2024-01-05 00:00+00') AS ny_segment
+FROM (VALUES (1, timestamptz '2024-01-01 23:30+00', 5), (1, '2024-01-02 01:00+00', 7),
+             (2, '2024-01-02 03:30+00', 10), (2, '2024-01-02 05:30+00', 20)) v(c, ts, amount)
+GROUP BY c ORDER BY c;
+-- rolling up a zoned state keeps format 2; mixing it with a UTC state gives format 2 too
+SELECT rollup(s) FROM (VALUES ('purchases=1 days=1 total=5 first=2024-01-01T23:30:00+00 last=2024-01-01T23:30:00+00'::rfm_state),
+  ('purchases=1 days=1 total=7 first=2024-01-02T01:00:00+00 last=2024-01-02T01:00:00+00 first_day=2024-01-01 last_day=2024-01-01')) v(s);
+-- format 2 input is checked: the local days must be within a day of the UTC days, in order
+SELECT 'purchases=1 days=1 total=5 first=2024-01-01T23:30:00+00 last=2024-01-01T23:30:00+00 first_day=2023-12-30 last_day=2023-12-30'::rfm_state;
+SELECT 'purchases=2 days=1 total=5 first=2024-01-01T23:30:00+00 last=2024-01-02T23:30:00+00 first_day=2024-01-01 last_day=2024-01-02'::rfm_state;
+SELECT 'purchases=1 days=1 total=5 first=2024-01-01T23:30:00+00 last=2024-01-01T23:30:00+00 first_day=2024-02-30 last_day=2024-01-01'::rfm_state;
+-- errors: NULL or unknown zone, the zone changing within a group
+SELECT rfm_agg(ts, 1, NULL) FROM (VALUES (timestamptz '2024-01-01')) v(ts);
+SELECT rfm_agg(ts, 1.5, 'Mars/Olympus_Mons') FROM (VALUES (timestamptz '2024-01-01')) v(ts);
+SELECT rfm_agg(ts, 1, z) FROM (VALUES (timestamptz '2024-01-01', 'UTC'), ('2024-01-02', 'Asia/Kolkata')) v(ts, z);
+
 -- zones as date_trunc takes them: an abbreviation, a POSIX zone
 SELECT retention_periods('2024-01-01 00:00+00', ts, 'day', 3, 'EST') AS est,
        retention_periods('2024-01-01 00:00+00', ts, 'day', 3, 'UTC+3') AS posix_utc_plus_3

@@ -39,6 +39,47 @@ COMMENT ON AGGREGATE lifecycle(timestamptz, text, timestamptz, text) IS
 	'PostHog lifecycle of one customer in calendar periods (unit, zone): (period_start, status) up to as_of''s period';
 
 
+-- ==== rfm ====
+-- calendar form (1.1): purchase days are the local days of the zone given; the state is
+-- rfm_state format 2, which carries the local days of its first and last purchase
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, float8, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, float8, text) IS
+	'transition function of rfm_agg with a zone: add one purchase under its local day';
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, integer, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, integer, text) IS
+	'transition function of rfm_agg with a zone and an integer amount';
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, numeric, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, numeric, text) IS
+	'transition function of rfm_agg with a zone and a numeric amount';
+CREATE AGGREGATE rfm_agg(ts timestamptz, amount float8, tz text) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, float8, text) IS
+	'RFM state of purchases (ts, amount) with purchase days the calendar days of zone tz';
+CREATE AGGREGATE rfm_agg(ts timestamptz, amount integer, tz text) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, integer, text) IS
+	'rfm_agg with a zone and an integer amount (exact-type overload)';
+CREATE AGGREGATE rfm_agg(ts timestamptz, amount numeric, tz text) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, numeric, text) IS
+	'rfm_agg with a zone and a numeric amount (exact-type overload)';
+COMMENT ON TYPE rfm_state IS 'RFM state of a customer: purchases, distinct purchase days (UTC, or the local days of rfm_agg''s zone), total amount, first and last purchase';
+COMMENT ON FUNCTION purchase_days(rfm_state) IS 'number of distinct purchase days (UTC, or the local days of rfm_agg''s zone); NULL if unknown (rolled up from overlapping periods)';
+COMMENT ON FUNCTION is_repeat_customer(rfm_state) IS 'true if the purchases fall on two or more distinct days (UTC, or the local days of rfm_agg''s zone)';
+
+
 -- ==== rfm (btyd) ====
 -- calendar form (1.1): purchase days are calendar days in the zone given
 CREATE FUNCTION btyd_summary_trans(internal, timestamptz, float8, timestamptz, interval, text) RETURNS internal

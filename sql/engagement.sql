@@ -1068,7 +1068,7 @@ CREATE TYPE rfm_state (
 	INPUT = rfm_state_in, OUTPUT = rfm_state_out, RECEIVE = rfm_state_recv, SEND = rfm_state_send,
 	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
 );
-COMMENT ON TYPE rfm_state IS 'RFM state of a customer: purchases, distinct UTC purchase days, total amount, first and last purchase';
+COMMENT ON TYPE rfm_state IS 'RFM state of a customer: purchases, distinct purchase days (UTC, or the local days of rfm_agg''s zone), total amount, first and last purchase';
 
 CREATE FUNCTION rfm_agg_trans(internal, timestamptz, float8) RETURNS internal
 	AS 'MODULE_PATHNAME', 'rfm_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
@@ -1121,13 +1121,48 @@ CREATE AGGREGATE rollup(rfm_state) (
 	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE rollup(rfm_state) IS 'merge RFM states (e.g. months into years); purchase days stay exact for disjoint periods';
+-- calendar form (1.1): purchase days are the local days of the zone given; the state is
+-- rfm_state format 2, which carries the local days of its first and last purchase
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, float8, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, float8, text) IS
+	'transition function of rfm_agg with a zone: add one purchase under its local day';
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, integer, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, integer, text) IS
+	'transition function of rfm_agg with a zone and an integer amount';
+CREATE FUNCTION rfm_agg_trans(internal, timestamptz, numeric, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_trans(internal, timestamptz, numeric, text) IS
+	'transition function of rfm_agg with a zone and a numeric amount';
+CREATE AGGREGATE rfm_agg(ts timestamptz, amount float8, tz text) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, float8, text) IS
+	'RFM state of purchases (ts, amount) with purchase days the calendar days of zone tz';
+CREATE AGGREGATE rfm_agg(ts timestamptz, amount integer, tz text) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, integer, text) IS
+	'rfm_agg with a zone and an integer amount (exact-type overload)';
+CREATE AGGREGATE rfm_agg(ts timestamptz, amount numeric, tz text) (
+	SFUNC = rfm_agg_trans, STYPE = internal, FINALFUNC = rfm_acc_final,
+	FINALFUNC_MODIFY = SHAREABLE, COMBINEFUNC = rfm_acc_combine,
+	SERIALFUNC = rfm_acc_serialize, DESERIALFUNC = rfm_acc_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg(timestamptz, numeric, text) IS
+	'rfm_agg with a zone and a numeric amount (exact-type overload)';
 
 CREATE FUNCTION frequency(rfm_state) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'rfm_frequency' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frequency(rfm_state) IS 'number of purchases';
 CREATE FUNCTION purchase_days(rfm_state) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'rfm_purchase_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION purchase_days(rfm_state) IS 'number of distinct UTC purchase days; NULL if unknown (rolled up from overlapping periods)';
+COMMENT ON FUNCTION purchase_days(rfm_state) IS 'number of distinct purchase days (UTC, or the local days of rfm_agg''s zone); NULL if unknown (rolled up from overlapping periods)';
 CREATE FUNCTION monetary(rfm_state) RETURNS float8
 	AS 'MODULE_PATHNAME', 'rfm_monetary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION monetary(rfm_state) IS 'total amount of the purchases';
@@ -1136,7 +1171,7 @@ CREATE FUNCTION avg_order_value(rfm_state) RETURNS float8
 COMMENT ON FUNCTION avg_order_value(rfm_state) IS 'total amount / number of purchases; NULL without purchases';
 CREATE FUNCTION is_repeat_customer(rfm_state) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'rfm_is_repeat' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION is_repeat_customer(rfm_state) IS 'true if the purchases fall on two or more distinct UTC days';
+COMMENT ON FUNCTION is_repeat_customer(rfm_state) IS 'true if the purchases fall on two or more distinct days (UTC, or the local days of rfm_agg''s zone)';
 CREATE FUNCTION first_purchase(rfm_state) RETURNS timestamptz
 	AS 'MODULE_PATHNAME', 'rfm_first_purchase' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION first_purchase(rfm_state) IS 'time of the first purchase; NULL without purchases';

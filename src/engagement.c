@@ -333,6 +333,64 @@ append_timestamptz_utc(StringInfo buf, TimestampTz ts)
 }
 
 /*
+ * append_date
+ *		ISO 8601 text of a calendar day (days since 2000-01-01) that a valid
+ *		timestamp can fall on, independent of DateStyle: "2024-01-31", and
+ *		"4714-11-23TBC" before year 1 (no space: fields are space-separated).
+ */
+static void
+append_date(StringInfo buf, int64 day)
+{
+	struct pg_tm tm;
+	char		tmp[MAXDATELEN + 1];
+
+	if (!ENG_DAY_IS_VALID(day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range in state value")));
+	memset(&tm, 0, sizeof(tm));
+	j2date((int) (day + POSTGRES_EPOCH_JDATE), &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	EncodeDateOnly(&tm, USE_ISO_DATES, tmp);
+	for (char *c = tmp; *c; c++)
+		if (*c == ' ')
+			*c = 'T';
+	appendStringInfoString(buf, tmp);
+}
+
+/*
+ * parse_date
+ *		Read what append_date writes (and nothing else), as days since
+ *		2000-01-01; false when tok is not such a date.
+ */
+static bool
+parse_date(const char *tok, int64 *day)
+{
+	size_t		n = strspn(tok, "0123456789");	/* year digits: timestamps reach 294276 AD */
+	const char *rest = tok + n + 6;
+	int			y,
+				m,
+				d;
+	bool		bc;
+
+	if (n < 4 || n > 6 || tok[n] != '-' || !isdigit((unsigned char) tok[n + 1]) ||
+		!isdigit((unsigned char) tok[n + 2]) || tok[n + 3] != '-' ||
+		!isdigit((unsigned char) tok[n + 4]) || !isdigit((unsigned char) tok[n + 5]))
+		return false;
+	bc = strcmp(rest, "TBC") == 0;
+	if (*rest != '\0' && !bc)
+		return false;
+	y = atoi(tok);
+	m = atoi(tok + n + 1);
+	d = atoi(tok + n + 4);
+	if (bc)
+		y = -(y - 1);
+	if (y < -4713 || m < 1 || m > 12 || d < 1 || d > day_tab[isleap(y)][m - 1])
+		return false;
+	*day = (int64) date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
+	return ENG_DAY_IS_VALID(*day);
+}
+
+/*
  * field_ptr
  *		Address of one field of a state struct.
  */
@@ -369,6 +427,9 @@ eng_state_out(const EngStateDesc *desc, const void *state)
 				break;
 			case ENG_F_TIMESTAMPTZ:
 				append_timestamptz_utc(&buf, *(TimestampTz *) field_ptr(state, f));
+				break;
+			case ENG_F_DATE:
+				append_date(&buf, *(int64 *) field_ptr(state, f));
 				break;
 		}
 	}
@@ -523,6 +584,10 @@ eng_state_in(const EngStateDesc *desc, const char *str)
 					*(TimestampTz *) field_ptr(state, f) = ts;
 					break;
 				}
+			case ENG_F_DATE:
+				if (!parse_date(tok, (int64 *) field_ptr(state, f)))
+					bad_state_text(desc, str, psprintf("field \"%s\" is not an ISO date (YYYY-MM-DD)", f->name));
+				break;
 		}
 		pfree(tok);
 		p = end;

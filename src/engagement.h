@@ -187,7 +187,8 @@ pg_noreturn extern void eng_corrupt_state(const char *what, const char *why);
 /* --- stored state types (engagement.c) ---
  *
  * A concrete state type (decay_state, nps_state, rfm_state, ...) is a C struct of
- * int64 / float8 / timestamptz fields.  One descriptor per type drives its text
+ * int64 / float8 / timestamptz fields (and int64 calendar days, days since 2000-01-01,
+ * written as ISO dates).  One descriptor per type drives its text
  * format "name=value name=value ..." and its binary format (a format byte, then
  * each field in network order), both of which round-trip exactly.
  */
@@ -195,8 +196,13 @@ typedef enum EngFieldKind
 {
 	ENG_F_INT64,
 	ENG_F_FLOAT8,
-	ENG_F_TIMESTAMPTZ
+	ENG_F_TIMESTAMPTZ,
+	ENG_F_DATE
 } EngFieldKind;
+
+/* an ENG_F_DATE value: a day some valid timestamp falls on, as days since 2000-01-01 */
+#define ENG_DAY_IS_VALID(d) \
+	((d) >= DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE && (d) < TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE)
 
 typedef struct EngField
 {

@@ -28,8 +28,13 @@
  * than a guess.  Every other field (purchases, total, first, last) and the
  * repeat flag (first day < last day) stay exact in all cases.
  *
- * Days are UTC calendar days (no session TimeZone), so everything here is
- * IMMUTABLE except the segment lookups, which read a table (STABLE).
+ * Days are calendar days of an explicit zone, never of the session's TimeZone,
+ * so everything here is IMMUTABLE except the segment lookups, which read a
+ * table (STABLE).  rfm_agg(ts, amount) counts UTC days and writes rfm_state
+ * format 1 (1.0's layout); rfm_agg(ts, amount, tz) counts the local days of tz
+ * and writes format 2, which adds the local days of the first and last
+ * purchase, so that rollup() and the accessors need no zone.  Both formats are
+ * read everywhere (rfm_arg): a format-1 value's days are UTC days.
  */
 #include "postgres.h"
 
@@ -48,6 +53,7 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#include "calendar.h"
 #include "engagement.h"
 
 /* ---------- the rfm_state type ---------- */
@@ -56,14 +62,20 @@ typedef struct RfmState
 {
 	EngStateHeader hdr;			/* varlena length and layout version */
 	int64		purchases;		/* rows counted */
-	int64		days;			/* distinct UTC purchase days; -1 = unknown */
+	int64		days;			/* distinct purchase days; -1 = unknown */
 	double		total;			/* sum of amounts */
 	TimestampTz first;			/* first purchase (0 when purchases = 0) */
 	TimestampTz last;			/* last purchase (0 when purchases = 0) */
+	/* format 2 only (rfm_agg with a zone): the local days of first and last */
+	int64		first_day;		/* days since 2000-01-01 (0 when purchases = 0) */
+	int64		last_day;
 } RfmState;
 
-/* the stored layout of version 1 (INTERNALLENGTH VARIABLE, ALIGNMENT double) */
-StaticAssertDecl(sizeof(RfmState) == 48, "rfm_state layout changed: give it a new format version");
+/* format 1: UTC days, the fields up to last; format 2: local days, all fields */
+#define RFM_FORMAT_UTC		1
+#define RFM_FORMAT_ZONED	2
+StaticAssertDecl(offsetof(RfmState, first_day) == 48, "rfm_state format 1 layout changed: give it a new format version");
+StaticAssertDecl(sizeof(RfmState) == 64, "rfm_state format 2 layout changed: give it a new format version");
 
 static void rfm_state_validate(const void *state);
 
@@ -73,15 +85,48 @@ static const EngField rfm_fields[] = {
 	{"total", ENG_F_FLOAT8, offsetof(RfmState, total)},
 	{"first", ENG_F_TIMESTAMPTZ, offsetof(RfmState, first)},
 	{"last", ENG_F_TIMESTAMPTZ, offsetof(RfmState, last)},
+	{"first_day", ENG_F_DATE, offsetof(RfmState, first_day)},
+	{"last_day", ENG_F_DATE, offsetof(RfmState, last_day)},
 };
 
+/* format 1 (1.0's layout): the first five fields */
 static const EngStateDesc rfm_desc = {
-	"rfm_state", ENG_STATE_FORMAT, sizeof(RfmState), lengthof(rfm_fields), rfm_fields,
+	"rfm_state", RFM_FORMAT_UTC, offsetof(RfmState, first_day), 5, rfm_fields,
 	rfm_state_validate
 };
 
-/* argument n, a stored rfm_state, checked (eng_state_arg) */
-#define PG_GETARG_RFM(n)		((RfmState *) eng_state_arg(fcinfo, (n), &rfm_desc))
+/* format 2: every field */
+static const EngStateDesc rfm_desc_zoned = {
+	"rfm_state", RFM_FORMAT_ZONED, sizeof(RfmState), lengthof(rfm_fields), rfm_fields,
+	rfm_state_validate
+};
+
+/* the descriptor of a state's own format */
+#define RFM_DESC(s)	((s)->hdr.format == RFM_FORMAT_ZONED ? &rfm_desc_zoned : &rfm_desc)
+
+/*
+ * rfm_arg
+ *		Argument n, a stored rfm_state of either format, detoasted and checked
+ *		(length and version), as a format-2 view: a format-1 value is copied
+ *		into *buf with its UTC days filled in.  No allocation: accessors call
+ *		it once per row.
+ */
+static const RfmState *
+rfm_arg(FunctionCallInfo fcinfo, int n, RfmState *buf)
+{
+	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(n);
+
+	if (unlikely(VARATT_IS_EXTENDED(v)))
+		v = pg_detoast_datum(v);
+	if (VARSIZE(v) == sizeof(RfmState) && ((RfmState *) v)->hdr.format == RFM_FORMAT_ZONED)
+		return (const RfmState *) v;
+	if (VARSIZE(v) != rfm_desc.size || ((RfmState *) v)->hdr.format != RFM_FORMAT_UTC)
+		eng_state_format_error(((RfmState *) v)->hdr.format == RFM_FORMAT_UTC ? &rfm_desc : &rfm_desc_zoned, v);
+	memcpy(buf, v, rfm_desc.size);
+	buf->first_day = buf->purchases > 0 ? eng_utc_day(buf->first) : 0;
+	buf->last_day = buf->purchases > 0 ? eng_utc_day(buf->last) : 0;
+	return buf;
+}
 
 /*
  * bad_state
@@ -106,6 +151,9 @@ static void
 rfm_state_validate(const void *state)
 {
 	const RfmState *s = (const RfmState *) state;
+	bool		zoned = s->hdr.format == RFM_FORMAT_ZONED;
+	int64		first_day = zoned ? s->first_day : eng_utc_day(s->first);
+	int64		last_day = zoned ? s->last_day : eng_utc_day(s->last);
 	int64		span;
 
 	if (s->purchases < 0)
@@ -114,13 +162,19 @@ rfm_state_validate(const void *state)
 	{
 		if (s->days != 0 || s->total != 0 || s->first != 0 || s->last != 0)
 			bad_state("a state without purchases must have days=0, total=0 and zero timestamps");
+		if (zoned && (s->first_day != 0 || s->last_day != 0))
+			bad_state("a state without purchases must have first_day and last_day 2000-01-01");
 		return;
 	}
 	if (isnan(s->total) || isinf(s->total) || s->total < 0)
 		bad_state("total must be a finite non-negative number");
 	if (s->first > s->last)
 		bad_state("first is after last");
-	span = (int64) eng_utc_day(s->last) - eng_utc_day(s->first) + 1;
+	/* a local day is the UTC day or a neighbour (offsets are within a day) */
+	if (zoned && (Abs(first_day - eng_utc_day(s->first)) > 1 || Abs(last_day - eng_utc_day(s->last)) > 1 ||
+				  first_day > last_day || !ENG_DAY_IS_VALID(first_day) || !ENG_DAY_IS_VALID(last_day)))
+		bad_state("first_day and last_day must be the local days of first and last");
+	span = last_day - first_day + 1;
 	if (s->days == -1)
 	{
 		if (span < 2)
@@ -130,7 +184,8 @@ rfm_state_validate(const void *state)
 	if (s->days < 1 || s->days > s->purchases || s->days > span)
 		bad_state("days must be between 1 and the number of purchases and of calendar days spanned, or -1");
 	if ((s->days == 1) != (span == 1))
-		bad_state("days=1 if and only if first and last fall on the same UTC day");
+		bad_state(zoned ? "days=1 if and only if first_day = last_day" :
+				  "days=1 if and only if first and last fall on the same UTC day");
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_in);
@@ -138,32 +193,43 @@ PG_FUNCTION_INFO_V1(rfm_state_out);
 PG_FUNCTION_INFO_V1(rfm_state_send);
 PG_FUNCTION_INFO_V1(rfm_state_recv);
 
-/* rfm_state_in(cstring): text input, strict and validated */
+/* rfm_state_in(cstring): text input of either format (format 2 has first_day), validated */
 Datum
 rfm_state_in(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_POINTER(eng_state_in(&rfm_desc, PG_GETARG_CSTRING(0)));
+	const char *str = PG_GETARG_CSTRING(0);
+
+	PG_RETURN_POINTER(eng_state_in(strstr(str, "first_day=") ? &rfm_desc_zoned : &rfm_desc, str));
 }
 
-/* rfm_state_out(rfm_state): "purchases=.. days=.. total=.. first=.. last=.." */
+/* rfm_state_out(rfm_state): "purchases=.. days=.. total=.. first=.. last=.. [first_day=.. last_day=..]" */
 Datum
 rfm_state_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(eng_state_out(&rfm_desc, PG_GETARG_RFM(0)));
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
+
+	PG_RETURN_CSTRING(eng_state_out(RFM_DESC(s), s));
 }
 
-/* rfm_state_send(rfm_state): binary output (format byte + 5 x 8 bytes) */
+/* rfm_state_send(rfm_state): binary output (format byte + 5 or 7 x 8 bytes) */
 Datum
 rfm_state_send(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BYTEA_P(eng_state_send(&rfm_desc, PG_GETARG_RFM(0)));
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
+
+	PG_RETURN_BYTEA_P(eng_state_send(RFM_DESC(s), s));
 }
 
-/* rfm_state_recv(internal): binary input, length-checked and validated */
+/* rfm_state_recv(internal): binary input of the format its first byte names, validated */
 Datum
 rfm_state_recv(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_POINTER(eng_state_recv(&rfm_desc, (StringInfo) PG_GETARG_POINTER(0)));
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	bool		zoned = buf->cursor < buf->len && buf->data[buf->cursor] == RFM_FORMAT_ZONED;
+
+	PG_RETURN_POINTER(eng_state_recv(zoned ? &rfm_desc_zoned : &rfm_desc, buf));
 }
 
 /* ---------- the aggregate transition state ---------- */
@@ -182,6 +248,10 @@ typedef struct RfmAcc
 	double		total;
 	TimestampTz first;
 	TimestampTz last;
+	int32		first_day;		/* the day of first, in the days of the spans */
+	int32		last_day;		/* the day of last */
+	bool		zoned;			/* local days of a zone: the result is format 2 */
+	int64		zone;			/* rfm_agg's calendar id (eng_calendar_arg), else 0 */
 	int64		nspans;
 	int64		maxspans;
 	RfmSpan    *spans;
@@ -189,8 +259,8 @@ typedef struct RfmAcc
 
 /* largest number of spans one group may hold (each is 16 bytes): 1 GiB of them */
 #define RFM_MAX_SPANS	((int64) (ENG_MAX_GROUP_BYTES / sizeof(RfmSpan)))
-#define RFM_SERIAL_FORMAT 1
-#define RFM_SERIAL_HEADER (1 + 8 + 8 + 8 + 8 + 8)
+#define RFM_SERIAL_FORMAT 2
+#define RFM_SERIAL_HEADER (1 + 8 + 8 + 8 + 8 + 4 + 4 + 1 + 8 + 8)
 
 /*
  * span_cmp
@@ -313,20 +383,30 @@ acc_add_span(RfmAcc *acc, int32 first_day, int32 last_day, int64 days,
 
 /*
  * acc_add_totals
- *		Add purchases and amount and widen [first, last]; a purchase count
- *		past bigint or a total that overflows to infinity is refused rather
- *		than stored.
+ *		Add purchases and amount and widen [first, last] with their days; a
+ *		purchase count past bigint or a total that overflows to infinity is
+ *		refused rather than stored.  An instant seen with two different days
+ *		(states of two zones rolled up) keeps the smaller first and the larger
+ *		last day, whatever the order.
  */
 static void
 acc_add_totals(RfmAcc *acc, int64 purchases, double total,
-			   TimestampTz first, TimestampTz last)
+			   TimestampTz first, TimestampTz last, int32 first_day, int32 last_day)
 {
 	if (purchases == 0)
 		return;
-	if (acc->purchases == 0 || first < acc->first)
+	if (acc->purchases == 0 || first < acc->first ||
+		(first == acc->first && first_day < acc->first_day))
+	{
 		acc->first = first;
-	if (acc->purchases == 0 || last > acc->last)
+		acc->first_day = first_day;
+	}
+	if (acc->purchases == 0 || last > acc->last ||
+		(last == acc->last && last_day > acc->last_day))
+	{
 		acc->last = last;
+		acc->last_day = last_day;
+	}
 	acc->purchases = eng_add_count(acc->purchases, purchases, "rfm_state purchase count");
 	acc->total += total;
 	if (isinf(acc->total))
@@ -337,13 +417,34 @@ acc_add_totals(RfmAcc *acc, int64 purchases, double total,
 }
 
 /*
+ * acc_set_zone
+ *		Note that days are local days (zoned) of the zone rfm_agg resolved
+ *		(zone, 0 for rollup's stored states); one group of rfm_agg must use one
+ *		zone on every row, as its days would otherwise not be comparable.
+ */
+static void
+acc_set_zone(RfmAcc *acc, bool zoned, int64 zone)
+{
+	if (zone != 0 && acc->zone != 0 && zone != acc->zone)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rfm_agg tz must be the same on every row of a group"),
+				 errhint("Pass one zone for the whole query, for example a literal such as 'America/New_York'.")));
+	if (zone != 0)
+		acc->zone = zone;
+	acc->zoned |= zoned;
+}
+
+/*
  * acc_merge
  *		Add every purchase and span of src to dst (combine and rollup).
  */
 static void
 acc_merge(RfmAcc *dst, const RfmAcc *src, MemoryContext aggctx)
 {
-	acc_add_totals(dst, src->purchases, src->total, src->first, src->last);
+	acc_set_zone(dst, src->zoned, src->zone);
+	acc_add_totals(dst, src->purchases, src->total, src->first, src->last,
+				   src->first_day, src->last_day);
 	if (src->nspans == 0)
 		return;
 	acc_reserve(dst, src->nspans, aggctx);
@@ -387,6 +488,7 @@ acc_count_days(const RfmAcc *acc)
 }
 
 PG_FUNCTION_INFO_V1(rfm_agg_trans);
+PG_FUNCTION_INFO_V1(rfm_agg_zone_trans);
 PG_FUNCTION_INFO_V1(rfm_rollup_trans);
 PG_FUNCTION_INFO_V1(rfm_acc_combine);
 PG_FUNCTION_INFO_V1(rfm_acc_serialize);
@@ -394,14 +496,15 @@ PG_FUNCTION_INFO_V1(rfm_acc_deserialize);
 PG_FUNCTION_INFO_V1(rfm_acc_final);
 
 /*
- * rfm_agg_trans(internal, timestamptz, float8) -> internal
- *		One purchase row.  Rows with a NULL timestamp or amount are skipped (the
- *		group still gets a state, so a customer joined to no order gets an empty
- *		state, not NULL); infinite timestamps and NaN, infinite or negative
- *		amounts are rejected.
+ * rfm_add_purchase
+ *		One purchase row of rfm_agg, counted under its day: the UTC day, or
+ *		with cal the local day in cal's zone.  Rows with a NULL timestamp or
+ *		amount are skipped (the group still gets a state, so a customer joined
+ *		to no order gets an empty state, not NULL); infinite timestamps and
+ *		NaN, infinite or negative amounts are rejected.
  */
-Datum
-rfm_agg_trans(PG_FUNCTION_ARGS)
+static Datum
+rfm_add_purchase(FunctionCallInfo fcinfo, EngCalendar *cal)
 {
 	MemoryContext aggctx = eng_agg_context(fcinfo, "rfm_agg");
 	RfmAcc	   *acc = PG_ARGISNULL(0) ? acc_create(aggctx) : (RfmAcc *) PG_GETARG_POINTER(0);
@@ -409,6 +512,8 @@ rfm_agg_trans(PG_FUNCTION_ARGS)
 	double		amount;
 	int32		day;
 
+	if (cal)
+		acc_set_zone(acc, true, cal->id);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(acc);
 	ts = PG_GETARG_TIMESTAMPTZ(1);
@@ -420,10 +525,38 @@ rfm_agg_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rfm_agg amount must not be negative: %g", amount),
 				 errhint("Net refunds into their order before aggregating, or filter them out (WHERE amount >= 0).")));
-	day = eng_utc_day(ts);
-	acc_add_totals(acc, 1, amount, ts, ts);
+	if (cal)
+	{
+		EngPeriod	p;
+
+		eng_calendar_period(cal, ts, &p, "rfm_agg");
+		day = (int32) (p.index - POSTGRES_EPOCH_JDATE);
+	}
+	else
+		day = eng_utc_day(ts);
+	acc_add_totals(acc, 1, amount, ts, ts, day, day);
 	acc_add_span(acc, day, day, 1, aggctx);
 	PG_RETURN_POINTER(acc);
+}
+
+/* rfm_agg_trans(internal, timestamptz, float8 | integer | numeric) -> internal: UTC days */
+Datum
+rfm_agg_trans(PG_FUNCTION_ARGS)
+{
+	return rfm_add_purchase(fcinfo, NULL);
+}
+
+/*
+ * rfm_agg_zone_trans(internal, timestamptz, float8 | integer | numeric, tz text)
+ *		-> internal: local days of tz (22004 for a NULL zone, 22023 for an
+ *		unknown one), resolved once per query.
+ */
+Datum
+rfm_agg_zone_trans(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(3))
+		eng_null_argument("the time zone", "rfm_agg");
+	return rfm_add_purchase(fcinfo, eng_calendar_arg(fcinfo, -1, 3, "rfm_agg"));
 }
 
 /*
@@ -436,7 +569,8 @@ rfm_rollup_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggctx = eng_agg_context(fcinfo, "rollup(rfm_state)");
 	RfmAcc	   *acc;
-	RfmState   *s;
+	RfmState	buf;
+	const RfmState *s;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -445,11 +579,13 @@ rfm_rollup_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	acc = PG_ARGISNULL(0) ? acc_create(aggctx) : (RfmAcc *) PG_GETARG_POINTER(0);
-	s = PG_GETARG_RFM(1);
+	s = rfm_arg(fcinfo, 1, &buf);
+	acc_set_zone(acc, s->hdr.format == RFM_FORMAT_ZONED, 0);
 	if (s->purchases > 0)
 	{
-		acc_add_totals(acc, s->purchases, s->total, s->first, s->last);
-		acc_add_span(acc, eng_utc_day(s->first), eng_utc_day(s->last), Max(s->days, 0), aggctx);
+		acc_add_totals(acc, s->purchases, s->total, s->first, s->last,
+					   (int32) s->first_day, (int32) s->last_day);
+		acc_add_span(acc, (int32) s->first_day, (int32) s->last_day, Max(s->days, 0), aggctx);
 	}
 	PG_RETURN_POINTER(acc);
 }
@@ -478,7 +614,8 @@ rfm_acc_combine(PG_FUNCTION_ARGS)
 /*
  * rfm_acc_serialize(internal) -> bytea
  *		Portable form for parallel query: format byte, purchases, total, first,
- *		last, span count, then (first_day, last_day, days) per span.
+ *		last, their days, the zone (zoned flag and calendar id), span count,
+ *		then (first_day, last_day, days) per span.
  */
 Datum
 rfm_acc_serialize(PG_FUNCTION_ARGS)
@@ -502,6 +639,10 @@ rfm_acc_serialize(PG_FUNCTION_ARGS)
 	pq_sendfloat8(&buf, acc->total);
 	pq_sendint64(&buf, acc->first);
 	pq_sendint64(&buf, acc->last);
+	pq_sendint32(&buf, acc->first_day);
+	pq_sendint32(&buf, acc->last_day);
+	pq_sendbyte(&buf, acc->zoned);
+	pq_sendint64(&buf, acc->zone);
 	pq_sendint64(&buf, acc->nspans);
 	for (int64 i = 0; i < acc->nspans; i++)
 	{
@@ -525,6 +666,7 @@ rfm_acc_deserialize(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	RfmAcc	   *acc;
 	int64		n;
+	int			zoned;
 
 	eng_state_reader(b, &buf);
 	if (buf.len < RFM_SERIAL_HEADER)
@@ -536,10 +678,15 @@ rfm_acc_deserialize(PG_FUNCTION_ARGS)
 	acc->total = pq_getmsgfloat8(&buf);
 	acc->first = pq_getmsgint64(&buf);
 	acc->last = pq_getmsgint64(&buf);
+	acc->first_day = pq_getmsgint(&buf, 4);
+	acc->last_day = pq_getmsgint(&buf, 4);
+	zoned = pq_getmsgbyte(&buf);
+	acc->zoned = zoned == 1;
+	acc->zone = pq_getmsgint64(&buf);
 	n = pq_getmsgint64(&buf);
 	if (acc->purchases < 0 || isnan(acc->total) || isinf(acc->total) ||
-		acc->total < 0 || acc->first > acc->last ||
-		(acc->purchases == 0 && n != 0))
+		acc->total < 0 || acc->first > acc->last || acc->first_day > acc->last_day ||
+		zoned > 1 || (acc->purchases == 0 && n != 0))
 		eng_corrupt_state("rfm aggregate state", "inconsistent totals");
 	if (n < 0 || n > RFM_MAX_SPANS ||
 		(int64) (buf.len - buf.cursor) != n * (int64) sizeof(RfmSpan))
@@ -564,7 +711,8 @@ rfm_acc_deserialize(PG_FUNCTION_ARGS)
 /*
  * rfm_acc_final(internal) -> rfm_state
  *		The state of rfm_agg and rollup: NULL for a group without rows, an
- *		empty state for rows without purchases.  Does not modify the
+ *		empty state for rows without purchases; format 2 when the days are
+ *		local days (rfm_agg with a zone, or rollup of such states).  Does not modify the
  *		accumulator (the sweep sorts a copy).
  */
 Datum
@@ -577,7 +725,7 @@ rfm_acc_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	acc = (RfmAcc *) PG_GETARG_POINTER(0);
-	res = eng_state_alloc(&rfm_desc, CurrentMemoryContext);
+	res = eng_state_alloc(acc->zoned ? &rfm_desc_zoned : &rfm_desc, CurrentMemoryContext);
 	if (acc->purchases > 0)
 	{
 		res->purchases = acc->purchases;
@@ -585,6 +733,11 @@ rfm_acc_final(PG_FUNCTION_ARGS)
 		res->first = acc->first;
 		res->last = acc->last;
 		res->days = acc_count_days(acc);
+		if (acc->zoned)
+		{
+			res->first_day = acc->first_day;
+			res->last_day = acc->last_day;
+		}
 	}
 	PG_RETURN_POINTER(res);
 }
@@ -606,14 +759,17 @@ PG_FUNCTION_INFO_V1(rfm_tenure);
 Datum
 rfm_frequency(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_RFM(0)->purchases);
+	RfmState	buf;
+
+	PG_RETURN_INT64(rfm_arg(fcinfo, 0, &buf)->purchases);
 }
 
-/* purchase_days(rfm_state) -> bigint: distinct UTC purchase days, NULL if unknown */
+/* purchase_days(rfm_state) -> bigint: distinct purchase days (UTC or the state's zone), NULL if unknown */
 Datum
 rfm_purchase_days(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
 	if (s->days < 0)
 		PG_RETURN_NULL();
@@ -624,34 +780,39 @@ rfm_purchase_days(PG_FUNCTION_ARGS)
 Datum
 rfm_monetary(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(PG_GETARG_RFM(0)->total);
+	RfmState	buf;
+
+	PG_RETURN_FLOAT8(rfm_arg(fcinfo, 0, &buf)->total);
 }
 
 /* avg_order_value(rfm_state) -> float8: total / purchases, NULL without purchases */
 Datum
 rfm_avg_order_value(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(s->total / (double) s->purchases);
 }
 
-/* is_repeat_customer(rfm_state) -> bool: purchases on two or more UTC days */
+/* is_repeat_customer(rfm_state) -> bool: purchases on two or more days (UTC or the state's zone) */
 Datum
 rfm_is_repeat(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
-	PG_RETURN_BOOL(s->purchases > 0 && eng_utc_day(s->first) < eng_utc_day(s->last));
+	PG_RETURN_BOOL(s->purchases > 0 && s->first_day < s->last_day);
 }
 
 /* first_purchase(rfm_state) -> timestamptz, NULL without purchases */
 Datum
 rfm_first_purchase(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
@@ -662,7 +823,8 @@ rfm_first_purchase(PG_FUNCTION_ARGS)
 Datum
 rfm_last_purchase(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
@@ -694,7 +856,8 @@ check_as_of(const RfmState *s, TimestampTz as_of, const char *fn)
 Datum
 rfm_recency(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
@@ -706,7 +869,8 @@ rfm_recency(PG_FUNCTION_ARGS)
 Datum
 rfm_recency_days(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
@@ -718,7 +882,8 @@ rfm_recency_days(PG_FUNCTION_ARGS)
 Datum
 rfm_tenure(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = PG_GETARG_RFM(0);
+	RfmState	buf;
+	const RfmState *s = rfm_arg(fcinfo, 0, &buf);
 
 	if (s->purchases == 0)
 		PG_RETURN_NULL();
@@ -1343,7 +1508,8 @@ rfm_segment_map_guard(PG_FUNCTION_ARGS)
 Datum
 customer_segment(PG_FUNCTION_ARGS)
 {
-	RfmState   *s;
+	RfmState	buf;
+	const RfmState *s;
 	int128		since_last;
 	int64		at_risk;
 	int64		churned;
@@ -1368,16 +1534,15 @@ customer_segment(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("customer_segment loyal_min_days must be at least 2, not %d", loyal_min)));
-	if (PG_ARGISNULL(0) || PG_GETARG_RFM(0)->purchases == 0)
+	if (PG_ARGISNULL(0) || (s = rfm_arg(fcinfo, 0, &buf))->purchases == 0)
 		PG_RETURN_TEXT_P(cstring_to_text("prospect"));
-	s = PG_GETARG_RFM(0);
 	/* exact: a span past the int64 range is past every threshold */
 	since_last = (int128) check_as_of(s, PG_GETARG_TIMESTAMPTZ(1), "customer_segment") - s->last;
 	if (since_last >= churned)
 		seg = "churned";
 	else if (since_last >= at_risk)
 		seg = "at_risk";
-	else if (eng_utc_day(s->first) == eng_utc_day(s->last))
+	else if (s->first_day == s->last_day)
 		seg = "new";
 	else if (s->days < 0)
 		ereport(ERROR,

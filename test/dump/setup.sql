@@ -24,7 +24,7 @@ BEGIN
 END
 $$;
 
--- values at the edges of every stored type, typed in: the first and last valid
+-- values at the edges of every stored type (and format), typed in: the first and last valid
 -- timestamps (text form "...TBC" for BC), counts adding up to the bigint maximum, sums at
 -- the top and bottom of float8, the largest half-life
 CREATE TABLE edge_states (id integer PRIMARY KEY, d decay_state, e engagement_score_state,
@@ -44,7 +44,12 @@ INSERT INTO edge_states VALUES
 	    'half_life_us=86400000000 events=1 as_of=2000-01-01T00:00:00+00 sum=1.7976931348623157e308 correction=0',
 	    'promoters=3074457345618258602 passives=3074457345618258602 detractors=3074457345618258603',
 	    'satisfied_min=1 n1=922337203685477580 n2=922337203685477580 n3=922337203685477580 n4=922337203685477580 n5=922337203685477580 n6=922337203685477580 n7=922337203685477580 n8=922337203685477580 n9=922337203685477580 n10=922337203685477587',
-	    'purchases=0 days=0 total=0 first=2000-01-01T00:00:00+00 last=2000-01-01T00:00:00+00');
+	    'purchases=0 days=0 total=0 first=2000-01-01T00:00:00+00 last=2000-01-01T00:00:00+00'),
+	-- rfm_state format 2 (rfm_agg with a zone): local days at both ends of the range
+	(4, NULL, NULL, NULL, NULL,
+	    'purchases=2 days=2 total=3 first=4714-11-25T12:00:00+00TBC last=294276-12-31T23:59:59.999999+00 first_day=4714-11-26TBC last_day=294276-12-31'),
+	(5, NULL, NULL, NULL, NULL,
+	    'purchases=0 days=0 total=0 first=2000-01-01T00:00:00+00 last=2000-01-01T00:00:00+00 first_day=2000-01-01 last_day=2000-01-01');
 
 -- every composite type of ours, from its function: session_summary, stage_transition[]
 -- and lifecycle_period[] over the whole timestamp range (spans past 2^63 microseconds),

@@ -295,7 +295,8 @@ done
 # ---- 5. a stored value in a format version the code does not know is rejected.
 # Every stored state type carries a layout version (src/engagement.h, EngStateHeader; the
 # binary form's first byte).  For each type, a value of this library is changed to claim
-# version 2 and must be refused with an error that names the version:
+# version 3 (rfm_state has versions 1 and 2; the others version 1) and must be refused with
+# an error that names the version:
 #   a) binary input (COPY ... FORMAT binary, the type's recv): byte 1 of the binary form;
 #   b) a value already on disk (a library downgraded under stored data): the version word
 #      after the varlena header.  SQL cannot write such bytes, so a scratch database gets
@@ -310,11 +311,11 @@ fmt_values="('decay_state', \$\$decay_agg(timestamptz '2024-01-01 00:00+00', 1.0
 	('rfm_state', \$\$rfm_agg(timestamptz '2024-01-01 00:00+00', 10.0::float8)\$\$)"
 for t in $(sql eng_upg_format -c "SELECT t FROM (VALUES $fmt_values) v(t, e)"); do
 	e=$(sql eng_upg_format -c "SELECT e FROM (VALUES $fmt_values) v(t, e) WHERE t = '$t'")
-	f="$dir/$t.v2.bin"
-	sql eng_upg_format -c "COPY (SELECT overlay(${t}_send(v) PLACING '\\x02'::bytea FROM 1 FOR 1) FROM (SELECT $e) s(v)) TO '$f' (FORMAT binary)" >/dev/null
+	f="$dir/$t.v3.bin"
+	sql eng_upg_format -c "COPY (SELECT overlay(${t}_send(v) PLACING '\\x03'::bytea FROM 1 FOR 1) FROM (SELECT $e) s(v)) TO '$f' (FORMAT binary)" >/dev/null
 	out=$(psql -qXAt -d eng_upg_format -v VERBOSITY=verbose -c "CREATE TEMP TABLE t (v $t); COPY t FROM '$f' (FORMAT binary)" 2>&1)
-	check "5a. $t in binary format version 2 is rejected (22P03, names the version)" \
-		"$(echo "$out" | grep -q "22P03.*unsupported binary $t format version 2" && echo t || echo "$out")"
+	check "5a. $t in binary format version 3 is rejected (22P03, names the version)" \
+		"$(echo "$out" | grep -q "22P03.*unsupported binary $t format version 3" && echo t || echo "$out")"
 	out=$(psql -qXAt -d eng_upg_format -v VERBOSITY=verbose 2>&1 <<-SQL
 		BEGIN;
 		UPDATE pg_catalog.pg_type SET typalign = 'i' WHERE oid = '$t'::regtype;
@@ -324,14 +325,14 @@ for t in $(sql eng_upg_format -c "SELECT t FROM (VALUES $fmt_values) v(t, e)"); 
 		COMMIT;
 		CREATE TABLE stored AS SELECT $e AS v;
 		SELECT 'same=' || (v::bytea::$t::text = v::text) FROM stored;
-		SELECT overlay(v::bytea PLACING '\\x02000000'::bytea FROM 1 FOR 4)::$t::text FROM stored;
+		SELECT overlay(v::bytea PLACING '\\x03000000'::bytea FROM 1 FOR 4)::$t::text FROM stored;
 		SELECT (v::bytea || '\\x00'::bytea)::$t::text FROM stored;
 		DROP TABLE stored; DROP CAST (bytea AS $t); DROP CAST ($t AS bytea);
 	SQL
 	)
-	check "5b. $t stored in format version 2 is refused (0A000, names the version); version 1 reads back" \
+	check "5b. $t stored in format version 3 is refused (0A000, names the version); version 1 reads back" \
 		"$(echo "$out" | grep -q '^same=true$' &&
-			echo "$out" | grep -q "0A000.*stored $t value has format version 2, which this library does not read" &&
+			echo "$out" | grep -q "0A000.*stored $t value has format version 3, which this library does not read" &&
 			echo "$out" | grep -q "XX001.*stored $t value is [0-9]* bytes, expected" && echo t || echo "$out")"
 done
 
