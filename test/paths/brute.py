@@ -299,14 +299,18 @@ WHERE cardinality(c.evs) > 0
 GROUP BY c.g, c.dir, c.base, c.evs, c.pattern, c.pdir, c.steps, c.anchor
 ORDER BY 1;
 """
+    base_cmd = ["psql", "-X", "-q", "-A", "-t", "-F", "|", "-P", "null=<NULL>", "-v", "ON_ERROR_STOP=1", "-d", db]
+    # force_parallel_mode was renamed debug_parallel_query in PostgreSQL 16
+    version = int(subprocess.run(base_cmd + ["-c", "SHOW server_version_num"], text=True, check=True,
+                                 capture_output=True).stdout.strip())
+    force = "debug_parallel_query" if version >= 160000 else "force_parallel_mode"
     runs = [
         ("serial", "", "bf_rows"),
         ("shuffled rows", "", "(SELECT * FROM bf_rows ORDER BY random())"),
         ("forced parallel", "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; "
-         "SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET force_parallel_mode = on;",
+         "SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET %s = on;" % force,
          "bf_rows"),
     ]
-    base_cmd = ["psql", "-X", "-q", "-A", "-t", "-F", "|", "-P", "null=<NULL>", "-v", "ON_ERROR_STOP=1", "-d", db]
     subprocess.run(base_cmd, input=setup, text=True, check=True, stdout=subprocess.DEVNULL)
     # a bare-group sample the check can show: how many answers are not NULL / not empty
     nonnull = {"next_node": 0, "match_events": 0, "event_path": 0}
