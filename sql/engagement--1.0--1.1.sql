@@ -115,3 +115,125 @@ CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end ti
 );
 COMMENT ON AGGREGATE btyd_summary(timestamptz, numeric, timestamptz, interval, text) IS
 	'calendar btyd_summary with a numeric amount (exact-type overload)';
+
+
+-- ==== paths ====
+-- what customers did next: sequence_next_node, sequence_match_events, event_path, path_edges
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool[]) IS
+	'transition function of sequence_next_node: buffer every row as a node (value, conditions)';
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool) IS
+	'transition function of sequence_next_node without event conditions';
+CREATE FUNCTION sequence_next_node_int_trans(internal, text, text, bigint, text, bool, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_int_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_int_trans(internal, text, text, bigint, text, bool, bool[]) IS
+	'transition function of sequence_next_node over bigint timestamps';
+CREATE FUNCTION sequence_next_node_int_trans(internal, text, text, bigint, text, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_int_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_int_trans(internal, text, text, bigint, text, bool) IS
+	'transition function of sequence_next_node over bigint timestamps without event conditions';
+CREATE FUNCTION sequence_next_node_final(internal) RETURNS text
+	AS 'MODULE_PATHNAME', 'sequence_next_node_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_final(internal) IS
+	'final function of sequence_next_node: the value of the node after (before) the chain, or NULL';
+
+CREATE AGGREGATE sequence_next_node(direction text, base text, ts timestamptz, event text,
+		base_condition bool, VARIADIC events bool[]) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, VARIADIC bool[]) IS
+	'ClickHouse sequenceNextNode: the event value right after (forward) or before (backward) a chain of events matching the conditions in order from the base (head, tail, first_match, last_match)';
+CREATE AGGREGATE sequence_next_node(direction text, base text, ts timestamptz, event text,
+		base_condition bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool) IS
+	'ClickHouse sequenceNextNode without event conditions: the value of the head (tail) event if base_condition holds on it';
+CREATE AGGREGATE sequence_next_node(direction text, base text, ts bigint, event text,
+		base_condition bool, VARIADIC events bool[]) (
+	SFUNC = sequence_next_node_int_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, bigint, text, bool, VARIADIC bool[]) IS
+	'ClickHouse sequenceNextNode over bigint timestamps';
+CREATE AGGREGATE sequence_next_node(direction text, base text, ts bigint, event text,
+		base_condition bool) (
+	SFUNC = sequence_next_node_int_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, bigint, text, bool) IS
+	'ClickHouse sequenceNextNode over bigint timestamps without event conditions';
+
+CREATE FUNCTION sequence_match_events_final(internal) RETURNS timestamptz[]
+	AS 'MODULE_PATHNAME', 'sequence_match_events_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_match_events_final(internal) IS
+	'final function of sequence_match_events: timestamps of the events the (?N) tokens took';
+CREATE FUNCTION sequence_match_events_int_final(internal) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'sequence_match_events_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_match_events_int_final(internal) IS
+	'final function of sequence_match_events over bigint timestamps';
+CREATE AGGREGATE sequence_match_events(pattern text, ts timestamptz, VARIADIC conds bool[]) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, VARIADIC bool[]) IS
+	'ClickHouse sequenceMatchEvents: timestamps of the events the pattern''s (?N) tokens matched (the longest partial chain when the pattern does not match)';
+CREATE AGGREGATE sequence_match_events(pattern text, ts bigint, VARIADIC conds bool[]) (
+	SFUNC = sequence_int_trans, STYPE = internal, FINALFUNC = sequence_match_events_int_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, bigint, VARIADIC bool[]) IS
+	'ClickHouse sequenceMatchEvents over bigint timestamps';
+
+CREATE FUNCTION event_path_trans(internal, text, integer, timestamptz, text, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'event_path_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION event_path_trans(internal, text, integer, timestamptz, text, bool) IS
+	'transition function of event_path: buffer every row as a node (value, anchor)';
+CREATE FUNCTION event_path_int_trans(internal, text, integer, bigint, text, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'event_path_int_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION event_path_int_trans(internal, text, integer, bigint, text, bool) IS
+	'transition function of event_path over bigint timestamps';
+CREATE FUNCTION event_path_final(internal) RETURNS text[]
+	AS 'MODULE_PATHNAME', 'event_path_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION event_path_final(internal) IS
+	'final function of event_path: the anchor and the next (previous) distinct events, in time order';
+CREATE AGGREGATE event_path(direction text, steps integer, ts timestamptz, event text, anchor bool) (
+	SFUNC = event_path_trans, STYPE = internal, FINALFUNC = event_path_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE event_path(text, integer, timestamptz, text, bool) IS
+	'path of one customer: the first anchor event and the next steps distinct events (forward), or the previous steps distinct events and the last anchor (backward), consecutive repeats collapsed';
+CREATE AGGREGATE event_path(direction text, steps integer, ts bigint, event text, anchor bool) (
+	SFUNC = event_path_int_trans, STYPE = internal, FINALFUNC = event_path_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE event_path(text, integer, bigint, text, bool) IS
+	'event_path over bigint timestamps';
+
+CREATE FUNCTION path_edges(path text[], OUT depth integer, OUT from_event text, OUT to_event text)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'path_edges' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION path_edges(text[]) IS
+	'the edges of a path: (k, path[k], path[k+1]) for each pair of neighbours, to count Sankey links';

@@ -40,6 +40,7 @@
 
 #include "engagement.h"
 #include "event_buffer.h"
+#include "sequence.h"
 
 /* backtracking steps one call may take beyond events x pattern actions */
 #define SEQ_MAX_STEPS		10000000
@@ -66,6 +67,7 @@ typedef struct SeqAction
 {
 	SeqOp		op;
 	int64		arg;			/* condition index, or time difference in timestamp units */
+	int			slot;			/* SEQ_EVENT: 0-based ordinal among the pattern's (?N) tokens */
 } SeqAction;
 
 /* one NFA state: an optional transition on one event, and an optional self-loop */
@@ -90,7 +92,21 @@ typedef struct SeqPattern
 	SeqState   *states;
 	bool		has_time;
 	uint32		needed;			/* conditions the pattern names */
+	int			nevtokens;		/* number of (?N) tokens */
 } SeqPattern;
+
+/*
+ * The events a backtracking search took for the pattern's (?N) tokens
+ * (sequence_match_events): cur[k] is the event of token k in the current
+ * attempt, best[0 .. nbest) the longest chain any attempt reached, or the
+ * full match's chain once there is one.
+ */
+typedef struct SeqChain
+{
+	int64	   *cur;
+	int64	   *best;
+	int			nbest;
+} SeqChain;
 
 PG_FUNCTION_INFO_V1(sequence_trans);
 PG_FUNCTION_INFO_V1(sequence_int_trans);
@@ -198,12 +214,13 @@ compile_pattern(SeqPattern *p, MemoryContext mcxt)
 	/* every token is at least one byte, so len + 1 bounds both arrays */
 	p->actions = MemoryContextAlloc(mcxt, sizeof(SeqAction) * (len + 1));
 	p->states = MemoryContextAllocZero(mcxt, sizeof(SeqState) * (len + 1));
-	p->actions[na++] = (SeqAction) {SEQ_KLEENE, 0};
+	p->actions[na++] = (SeqAction) {SEQ_KLEENE, 0, 0};
 	p->states[0].kleene = true;
 	p->states[0].trans = SEQ_KLEENE;
 	ns = 1;
 	p->has_time = false;
 	p->needed = 0;
+	p->nevtokens = 0;
 
 	for (pos = skip_space(s, len, 0); pos < len; pos = skip_space(s, len, pos))
 	{
@@ -230,7 +247,7 @@ compile_pattern(SeqPattern *p, MemoryContext mcxt)
 				if (secs > PG_INT64_MAX / p->unit)
 					pattern_error(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, s, len, tok,
 								  "time difference is too large");
-				p->actions[na++] = (SeqAction) {op, secs * p->unit};
+				p->actions[na++] = (SeqAction) {op, secs * p->unit, 0};
 				p->has_time = true;
 			}
 			else
@@ -241,7 +258,7 @@ compile_pattern(SeqPattern *p, MemoryContext mcxt)
 					pattern_error(ERRCODE_INVALID_PARAMETER_VALUE, s, len, tok,
 								  psprintf("condition %lld does not exist: conditions are numbered 1 to %lld",
 										   (long long) n, (long long) p->nconds));
-				p->actions[na++] = (SeqAction) {SEQ_EVENT, n - 1};
+				p->actions[na++] = (SeqAction) {SEQ_EVENT, n - 1, p->nevtokens++};
 				p->states[ns - 1].trans = SEQ_EVENT;
 				p->states[ns - 1].cond = (int) (n - 1);
 				ns++;
@@ -254,13 +271,13 @@ compile_pattern(SeqPattern *p, MemoryContext mcxt)
 		}
 		else if (s[pos] == '.' && pos + 1 < len && s[pos + 1] == '*')
 		{
-			p->actions[na++] = (SeqAction) {SEQ_KLEENE, 0};
+			p->actions[na++] = (SeqAction) {SEQ_KLEENE, 0, 0};
 			p->states[ns - 1].kleene = true;
 			pos += 2;
 		}
 		else if (s[pos] == '.')
 		{
-			p->actions[na++] = (SeqAction) {SEQ_ANY, 0};
+			p->actions[na++] = (SeqAction) {SEQ_ANY, 0, 0};
 			p->states[ns - 1].trans = SEQ_ANY;
 			ns++;
 			pos++;
@@ -505,17 +522,36 @@ seq_step_budget(const SeqPattern *p, int64 n)
 }
 
 /*
+ * chain_take
+ *		Record that the current attempt took event i for (?N) token 'slot'; the
+ *		tokens before it keep their events (a backtrack only redoes later
+ *		actions), so cur[0 .. slot] is the attempt's chain.  The first chain
+ *		longer than every earlier one becomes the best.
+ */
+static inline void
+chain_take(SeqChain *chain, int slot, int64 i)
+{
+	chain->cur[slot] = i;
+	if (slot + 1 > chain->nbest)
+	{
+		memcpy(chain->best, chain->cur, sizeof(int64) * (slot + 1));
+		chain->nbest = slot + 1;
+	}
+}
+
+/*
  * backtrack_match
  *		ClickHouse's backtracking matcher from event *pos: true when the pattern
  *		matches; *pos is left after the match's last event (at least one past
  *		the start, so a count always advances).  'stack' has room for
  *		p->nactions choices: their action indexes strictly increase.  *steps
  *		counts the call's steps over all its searches; past 'budget' (from
- *		seq_step_budget) the call stops with 54000.
+ *		seq_step_budget) the call stops with 54000.  With a chain (else NULL)
+ *		it also records the events its (?N) tokens take (sequence_match_events).
  */
 static bool
 backtrack_match(const SeqPattern *p, const EngEvent *ev, int64 n, int64 *pos, SeqChoice *stack,
-				int64 *steps, int64 budget)
+				int64 *steps, int64 budget, SeqChain *chain)
 {
 	int			act = 0;
 	int			depth = 0;
@@ -532,6 +568,8 @@ backtrack_match(const SeqPattern *p, const EngEvent *ev, int64 n, int64 *pos, Se
 		{
 			case SEQ_EVENT:
 				advance = (ev[i].flags & (1u << a->arg)) != 0;
+				if (advance && chain)
+					chain_take(chain, a->slot, i);
 				if (advance)
 				{
 					base = i++;
@@ -584,6 +622,11 @@ backtrack_match(const SeqPattern *p, const EngEvent *ev, int64 n, int64 *pos, Se
 			(p->actions[act].op == SEQ_TIME_GE && p->actions[act].arg == 0)))
 		act++;
 	*pos = (i == start) ? i + 1 : i;
+	if (act == p->nactions && chain)
+	{
+		memcpy(chain->best, chain->cur, sizeof(int64) * p->nevtokens);
+		chain->nbest = p->nevtokens;
+	}
 	return act == p->nactions;
 }
 
@@ -634,7 +677,7 @@ sequence_match_final(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(nfa_match(p, eb->events, eb->nevents));
 	PG_RETURN_BOOL(backtrack_match(p, eb->events, eb->nevents, &pos,
 								   palloc(sizeof(SeqChoice) * p->nactions),
-								   &steps, seq_step_budget(p, eb->nevents)));
+								   &steps, seq_step_budget(p, eb->nevents), NULL));
 }
 
 /*
@@ -661,7 +704,45 @@ sequence_count_final(PG_FUNCTION_ARGS)
 	stack = palloc(sizeof(SeqChoice) * p->nactions);
 	budget = seq_step_budget(p, eb->nevents);
 	while (pos < eb->nevents &&
-		   backtrack_match(p, eb->events, eb->nevents, &pos, stack, &steps, budget))
+		   backtrack_match(p, eb->events, eb->nevents, &pos, stack, &steps, budget, NULL))
 		count++;
 	PG_RETURN_INT64(count);
+}
+
+/*
+ * sequence_match_chain
+ *		For sequence_match_events (paths.c): the timestamps of the events the
+ *		pattern's (?N) tokens took in ClickHouse's backtracking search over the
+ *		group, in token order: the first full match's, or when nothing matches
+ *		the longest chain that matched a prefix of the pattern (the first one
+ *		found).  Unlike sequence_match there is no shortcut when a named
+ *		condition never held: the partial chain is the answer.  False for an
+ *		empty group (the aggregate's NULL); *is_bigint says which timestamp type
+ *		the group's rows had.
+ */
+bool
+sequence_match_chain(FunctionCallInfo fcinfo, int64 **ts, int *n, bool *is_bigint)
+{
+	SeqPattern *p;
+	bool		possible;
+	EventBuffer *eb = sequence_final(fcinfo, &p, &possible);
+	SeqChain	chain;
+	int64		pos = 0,
+				steps = 0;
+
+	if (eb == NULL)
+		return false;
+	chain.cur = palloc(sizeof(int64) * Max(p->nevtokens, 1));
+	chain.best = palloc(sizeof(int64) * Max(p->nevtokens, 1));
+	chain.nbest = 0;
+	if (eb->nevents > 0)
+		(void) backtrack_match(p, eb->events, eb->nevents, &pos,
+							   palloc(sizeof(SeqChoice) * p->nactions),
+							   &steps, seq_step_budget(p, eb->nevents), &chain);
+	for (int k = 0; k < chain.nbest; k++)
+		chain.best[k] = eb->events[chain.best[k]].ts;
+	*ts = chain.best;
+	*n = chain.nbest;
+	*is_bigint = eb->params[SP_UNIT] == 1;
+	return true;
 }
