@@ -76,7 +76,7 @@ check "binary COPY of every table and materialized view without composite column
 check "binary COPY out and back in gives the same bytes for every table and materialized view ($(echo "$rels" | wc -l))" \
 	"$([ -z "$reloaded" ] && [ ! -s "$dir/bincopy.err" ] && echo t || { echo "differs:$reloaded"; cat "$dir/bincopy.err"; })"
 check "the edge values of every stored type and every composite type are in the dump" \
-	"$(psql -qXAt -d eng_dump_custom -c "SELECT (SELECT count(*) FROM edge_states) = 5 AND (SELECT count(*) FROM edge_states WHERE r::text LIKE $$%first_day=%$$) = 2 AND (SELECT count(*) FROM edge_composites) = 1
+	"$(psql -qXAt -d eng_dump_custom -c "SELECT (SELECT count(*) FROM edge_states) = 5 AND (SELECT count(*) FROM edge_states WHERE r::text LIKE '%first_day=%') = 2 AND (SELECT count(*) FROM edge_composites) = 1
 		AND (SELECT (transitions[3]).dwell = interval '109203526 days 23:59:59.999999' AND bgnbd IS NOT NULL FROM edge_composites)")"
 
 if psql -qXAt -d eng_dump_custom -c "SELECT to_regclass('rfm_segment_map')" | grep -q .; then
