@@ -53,23 +53,25 @@ PG_FUNCTION_INFO_V1(bgbb_summary_final);
 
 /*
  * bgbb_log_a
- *		ln A(x, m) = ln (alpha)_x + ln (beta)_m - ln (alpha+beta)_(x+m).
+ *		ln A(x, m) = ln (alpha)_x (beta)_m / (alpha+beta)_(x+m), split as
+ *		(beta)_m / (alpha+beta)_m times (alpha)_x / (alpha+beta+m)_x.
  */
 static double
 bgbb_log_a(const double *th, double x, double m)
 {
-	return disc_log_rising(th[0], x) + disc_log_rising(th[1], m) - disc_log_rising(th[0] + th[1], x + m);
+	return disc_log_rising_ratio(th[1], th[0] + th[1], m) +
+		disc_log_rising_ratio(th[0], th[0] + th[1] + m, x);
 }
 
 /*
  * bgbb_log_d
- *		ln D(k) = ln (delta)_k - ln (gamma+delta)_k: the probability of being
+ *		ln D(k) = ln (delta)_k / (gamma+delta)_k: the probability of being
  *		alive at opportunity k.
  */
 static double
 bgbb_log_d(const double *th, double k)
 {
-	return disc_log_rising(th[3], k) - disc_log_rising(th[2] + th[3], k);
+	return disc_log_rising_ratio(th[3], th[2] + th[3], k);
 }
 
 /*
@@ -253,7 +255,7 @@ bgbb_se_final(PG_FUNCTION_ARGS)
 
 	if (!disc_final_data(fcinfo, "bgbb_standard_errors", &st, &d) || st->nmodel == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(disc_standard_errors(fcinfo, &bgbb_model_desc, st, &d));
+	PG_RETURN_DATUM(disc_standard_errors(&bgbb_model_desc, st, &d));
 }
 
 /*

@@ -61,9 +61,10 @@ PG_FUNCTION_INFO_V1(disc_fit_deserialize);
 #define DISC_NM_MAX_ITER 20000
 #define DISC_NM_MAX_RESTARTS 20
 
-/* disc_log_rising sums k logarithms up to this k, then takes lgamma / Stirling */
-#define RISING_LOOP_MAX 64
-#define RISING_STIRLING_MIN 1e6
+/* disc_log_rising_ratio sums k logarithms up to this k, then takes log-gammas */
+#define RATIO_LOOP_MAX 64
+/* lgamma_shift takes Stirling's series from this argument on */
+#define STIRLING_MIN 60.0
 
 
 /* ------------------------------------------------------------------ */
@@ -71,28 +72,54 @@ PG_FUNCTION_INFO_V1(disc_fit_deserialize);
 /* ------------------------------------------------------------------ */
 
 /*
- * disc_log_rising
- *		ln Gamma(s + k) / Gamma(s) = ln s (s+1) ... (s+k-1) for s > 0 and a
- *		whole k >= 0: the product's logarithms for small k (exact to rounding
- *		for any s), the difference of lgamma for larger k while s is moderate,
- *		and the difference of Stirling's series for huge s, where lgamma's
- *		difference would lose the digits that matter,
- *		(s - 1/2) log1p(k/s) + k (ln(s+k) - 1) - k / (12 s (s+k)).
+ * lgamma_shift
+ *		ln Gamma(z + d) / Gamma(z) for z > 0, z + d > 0.  Where both arguments
+ *		are at least STIRLING_MIN, the difference of Stirling's series written
+ *		so that it never subtracts two large numbers,
+ *			(z - 1/2) log1p(d/z) + d (ln(z+d) - 1) + c(z+d) - c(z),
+ *		c(u) = 1/(12u) - 1/(360u^3) + 1/(1260u^5) (the next term is below
+ *		3e-16 there): full relative precision when d is small against z, where
+ *		lgamma's difference would lose about z ln z * 1e-16.  Elsewhere the
+ *		difference of lgamma.
+ */
+static double
+lgamma_shift(double z, double d)
+{
+	if (d == 0)
+		return 0.0;
+	if (Min(z, z + d) >= STIRLING_MIN)
+	{
+		double		u = z + d;
+		double		cu = 1.0 / (12.0 * u) - 1.0 / (360.0 * u * u * u) + 1.0 / (1260.0 * pow(u, 5));
+		double		cz = 1.0 / (12.0 * z) - 1.0 / (360.0 * z * z * z) + 1.0 / (1260.0 * pow(z, 5));
+
+		return (z - 0.5) * log1p(d / z) + d * (log(u) - 1.0) + (cu - cz);
+	}
+	return lgamma(z + d) - lgamma(z);
+}
+
+/*
+ * disc_log_rising_ratio
+ *		ln [(b)_k / (c)_k] = ln [b (b+1) ... (b+k-1)] / [c (c+1) ... (c+k-1)]
+ *		for b, c > 0 and a whole k >= 0: every survival probability and beta
+ *		ratio of the discrete models is one or two of these.  A sum of k
+ *		logarithms of ratios for k <= RATIO_LOOP_MAX (exact to rounding for any
+ *		b, c), else ln Gamma(b+k)/Gamma(c+k) - ln Gamma(b)/Gamma(c) by
+ *		lgamma_shift, which keeps the small difference of two huge log-gammas
+ *		(k = 100000 periods) accurate.
  */
 double
-disc_log_rising(double s, double k)
+disc_log_rising_ratio(double b, double c, double k)
 {
 	double		v = 0.0;
 
-	if (k <= RISING_LOOP_MAX)
+	if (k <= RATIO_LOOP_MAX)
 	{
 		for (int i = 0; i < (int) k; i++)
-			v += log(s + i);
+			v += log((b + i) / (c + i));
 		return v;
 	}
-	if (s < RISING_STIRLING_MIN)
-		return lgamma(s + k) - lgamma(s);
-	return (s - 0.5) * log1p(k / s) + k * (log(s + k) - 1.0) - k / (12.0 * s * (s + k));
+	return lgamma_shift(c + k, b - c) - lgamma_shift(c, b - c);
 }
 
 /*
@@ -662,7 +689,7 @@ disc_fit(FunctionCallInfo fcinfo, const DiscModel *dm, DiscState *st, const Disc
  *		from the inverse observed information of the rows (information.c).
  */
 Datum
-disc_standard_errors(FunctionCallInfo fcinfo, const DiscModel *dm, DiscState *st, const DiscData *d)
+disc_standard_errors(const DiscModel *dm, DiscState *st, const DiscData *d)
 {
 	DiscObjective o = {dm, d, 0.0};
 	double		se[DISC_MAX_PARAMS];

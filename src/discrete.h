@@ -82,7 +82,7 @@ extern double disc_loglik(const DiscModel *dm, const DiscData *d, const double *
 /* fitting and standard errors */
 extern Datum disc_fit(FunctionCallInfo fcinfo, const DiscModel *dm, DiscState *st,
 					  const DiscData *d);
-extern Datum disc_standard_errors(FunctionCallInfo fcinfo, const DiscModel *dm, DiscState *st,
+extern Datum disc_standard_errors(const DiscModel *dm, DiscState *st,
 								  const DiscData *d);
 
 /* models and arguments */
@@ -90,7 +90,7 @@ extern void disc_model_params(FunctionCallInfo fcinfo, int argno, const DiscMode
 extern void disc_check_periods(const char *fn, const char *what, int32 v);
 extern double disc_check_result(const char *fn, double v);
 
-/* ln Gamma(s + k) / Gamma(s) for s > 0 and a whole number k >= 0 */
-extern double disc_log_rising(double s, double k);
+/* ln [(b)_k / (c)_k], rising factorials, for b, c > 0 and a whole number k >= 0 */
+extern double disc_log_rising_ratio(double b, double c, double k);
 
 #endif							/* ENGAGEMENT_DISCRETE_H */

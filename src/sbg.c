@@ -44,8 +44,8 @@ PG_FUNCTION_INFO_V1(sbg_derl);
 /*
  * sbg_row_loglik
  *		ln P(T = t) for a churned row, ln S(t) for a censored one, from rising
- *		factorials: ln alpha + ln (beta)_(t-1) - ln (alpha+beta)_t and
- *		ln (beta)_t - ln (alpha+beta)_t.
+ *		factorials: ln alpha - ln(alpha+beta+t-1) + ln (beta)_(t-1)/(alpha+beta)_(t-1)
+ *		and ln (beta)_t/(alpha+beta)_t.
  */
 static double
 sbg_row_loglik(const double *theta, const DiscRow *row)
@@ -55,8 +55,8 @@ sbg_row_loglik(const double *theta, const DiscRow *row)
 				t = row->k[0];
 
 	if (row->k[1])
-		return log(a) + disc_log_rising(b, t - 1.0) - disc_log_rising(a + b, t);
-	return disc_log_rising(b, t) - disc_log_rising(a + b, t);
+		return log(a) - log(a + b + t - 1.0) + disc_log_rising_ratio(b, a + b, t - 1.0);
+	return disc_log_rising_ratio(b, a + b, t);
 }
 
 static const char *const sbg_names[2] = {"alpha", "beta"};
@@ -189,7 +189,7 @@ sbg_se_final(PG_FUNCTION_ARGS)
 
 	if (!disc_final_data(fcinfo, "sbg_standard_errors", &st, &d) || st->nmodel == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(disc_standard_errors(fcinfo, &sbg_model_desc, st, &d));
+	PG_RETURN_DATUM(disc_standard_errors(&sbg_model_desc, st, &d));
 }
 
 /*
@@ -205,7 +205,7 @@ sbg_survival(PG_FUNCTION_ARGS)
 
 	disc_model_params(fcinfo, 0, &sbg_model_desc, theta);
 	disc_check_periods(fn, "t", t);
-	PG_RETURN_FLOAT8(exp(disc_log_rising(theta[1], t) - disc_log_rising(theta[0] + theta[1], t)));
+	PG_RETURN_FLOAT8(exp(disc_log_rising_ratio(theta[1], theta[0] + theta[1], t)));
 }
 
 /*
