@@ -127,7 +127,7 @@ static const char *const bgbb_to_infinity[4] = {
 };
 
 static const DiscModel bgbb_model_desc = {
-	"bgbb_fit", "bgbb_model", 4, bgbb_names, bgbb_row_loglik, bgbb_to_zero, bgbb_to_infinity
+	"bgbb_fit", "bgbb_model", 4, bgbb_names, bgbb_row_loglik, bgbb_to_zero, bgbb_to_infinity, NULL
 };
 
 /*
@@ -296,7 +296,8 @@ static double
 bgbb_survival_sum(const char *fn, const double *th, double m, int32 h)
 {
 	double		term = 1.0,
-				s = 0.0;
+				s = 0.0,
+				comp = 0.0;		/* Neumaier's compensation: 10^6 terms keep 1e-15 */
 
 	if (h > BGBB_MAX_HORIZON)
 		ereport(ERROR,
@@ -305,12 +306,15 @@ bgbb_survival_sum(const char *fn, const double *th, double m, int32 h)
 				 errhint("Use a shorter horizon.")));
 	for (int32 k = 0; k < h; k++)
 	{
-		s += term;
+		double		t = s + term;
+
+		comp += (fabs(s) >= term) ? (s - t) + term : (term - t) + s;
+		s = t;
 		term *= (th[3] + m + k) / (th[2] + th[3] + m + k);
 		if ((k & 0xFFFF) == 0xFFFF)
 			CHECK_FOR_INTERRUPTS();
 	}
-	return s;
+	return s + comp;
 }
 
 /*

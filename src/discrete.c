@@ -54,6 +54,12 @@ PG_FUNCTION_INFO_V1(disc_fit_deserialize);
 #define DISC_LOG_BOUND 30.0
 #define DISC_LOG_MARGIN 5.0
 
+/*
+ * an unpenalized fit whose log-likelihood exceeds that of the model's homogeneous
+ * limit by at most this fraction has found no heterogeneity (DiscModel.limit_ll)
+ */
+#define DISC_LIMIT_TOL 1e-12
+
 /* Nelder-Mead settings: simplex edge, flatness, vertex spread, budget, restarts */
 #define DISC_NM_STEP 0.5
 #define DISC_NM_FTOL 1e-13
@@ -627,8 +633,9 @@ disc_information_loglik(const double *theta, void *arg)
  *		Maximise the (penalized) likelihood from all parameters = 1 and return
  *		the model composite: parameters, unpenalized log-likelihood, customers
  *		(sum of weights), iterations, converged.  22023 for fewer than
- *		DISC_MIN_CUSTOMERS customers or an optimum at the edge of the box (the
- *		detail says what in the data leaves that parameter unidentified), 54000
+ *		DISC_MIN_CUSTOMERS customers, an optimum at the edge of the box, or an
+ *		unpenalized optimum no better than the model's homogeneous limit (the
+ *		detail says what in the data leaves the parameter unidentified), 54000
  *		when the optimiser does not converge.
  */
 Datum
@@ -639,6 +646,7 @@ disc_fit(FunctionCallInfo fcinfo, const DiscModel *dm, DiscState *st, const Disc
 	NMResult	res;
 	double		phi[DISC_MAX_PARAMS] = {0.0};
 	double		theta[DISC_MAX_PARAMS];
+	double		ll;
 	TupleDesc	tupdesc;
 	Datum		values[DISC_MAX_PARAMS + 4];
 	bool		nulls[DISC_MAX_PARAMS + 4] = {false};
@@ -663,19 +671,32 @@ disc_fit(FunctionCallInfo fcinfo, const DiscModel *dm, DiscState *st, const Disc
 							dm->fit_name, dm->names[i], phi[i] > 0 ? "grows without bound" : "tends to zero"),
 					 errdetail("%s", phi[i] > 0 ? dm->to_infinity[i] : dm->to_zero[i]),
 					 errhint("Fit on a larger, more varied group of customers, or pass a penalizer (for example 0.01) to keep the parameters finite.")));
+	for (int i = 0; i < np; i++)
+		theta[i] = exp(phi[i]);
+	ll = disc_loglik(dm, d, theta);
+	if (dm->limit_ll && o.penalizer == 0)
+	{
+		double		lim = dm->limit_ll(d);
+
+		if (ll - lim <= DISC_LIMIT_TOL * fabs(lim))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the data of %s do not identify the model: parameters %s grow without bound",
+							dm->fit_name, dm->np == 2 ? "alpha and beta" : "all"),
+					 errdetail("%s", dm->to_infinity[0]),
+					 errhint("Fit on a larger, more varied group of customers, or pass a penalizer (for example 0.01) to keep the parameters finite.")));
+	}
 	if (!res.converged)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%s did not converge within %d iterations", dm->fit_name, res.iterations),
 				 errhint("The likelihood is too flat to locate a maximum: fit on more customers, or pass a penalizer.")));
 
-	for (int i = 0; i < np; i++)
-		theta[i] = exp(phi[i]);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "%s final function must return a composite type", dm->fit_name);
 	for (int i = 0; i < np; i++)
 		values[i] = Float8GetDatum(theta[i]);
-	values[np] = Float8GetDatum(disc_loglik(dm, d, theta));
+	values[np] = Float8GetDatum(ll);
 	values[np + 1] = Float8GetDatum(d->total_w);
 	values[np + 2] = Int32GetDatum(res.iterations);
 	values[np + 3] = BoolGetDatum(res.converged);

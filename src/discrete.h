@@ -65,6 +65,12 @@ typedef struct DiscModel
 	/* what it means, in the data, when names[i] runs to zero / without bound */
 	const char *const *to_zero;
 	const char *const *to_infinity;
+	/*
+	 * optional: the log-likelihood of the model's limit as every parameter grows
+	 * without bound (no heterogeneity); an unpenalized fit that does not beat it
+	 * is not identified (to_infinity[0] says why)
+	 */
+	double		(*limit_ll) (const DiscData *d);
 } DiscModel;
 
 /* state helpers */

@@ -69,8 +69,35 @@ static const char *const sbg_to_infinity[2] = {
 	"Retention does not rise with tenure in these data: every customer seems to churn with the same probability, which sBG can only express with alpha and beta growing together without bound (a plain geometric model fits)."
 };
 
+/*
+ * sbg_geometric_ll
+ *		The log-likelihood of sBG's limit as alpha and beta grow with
+ *		alpha / (alpha + beta) fixed: one churn probability theta for every
+ *		customer (geometric lifetimes), at its maximum theta = C / (C + E), C
+ *		the churned customers and E the renewals observed,
+ *			C ln theta + E ln(1 - theta).
+ */
+static double
+sbg_geometric_ll(const DiscData *d)
+{
+	double		churned = 0.0,
+				renewals = 0.0,
+				theta;
+
+	for (int64 i = 0; i < d->nrows; i++)
+	{
+		const DiscRow *r = &d->rows[i];
+
+		churned += r->k[1] ? r->w : 0.0;
+		renewals += r->w * (r->k[1] ? r->k[0] - 1 : r->k[0]);
+	}
+	theta = churned / (churned + renewals);
+	return churned * log(theta) + (renewals > 0 ? renewals * log1p(-theta) : 0.0);
+}
+
 static const DiscModel sbg_model_desc = {
-	"sbg_fit", "sbg_model", 2, sbg_names, sbg_row_loglik, sbg_to_zero, sbg_to_infinity
+	"sbg_fit", "sbg_model", 2, sbg_names, sbg_row_loglik, sbg_to_zero, sbg_to_infinity,
+	sbg_geometric_ll
 };
 
 /*
