@@ -111,6 +111,9 @@ SELECT sbg_fit(2, true, 1, t::float8) FROM generate_series(1, 2) t;
 SELECT sbg_fit(2, true, 1, NULL);
 SELECT sbg_fit(periods, churned, NULL) IS NULL AS null_weights_skip_rows FROM sbg_rows;
 SELECT sbg_standard_errors(ROW(t, 1, NULL, NULL, NULL, NULL)::sbg_model, 2, true) FROM generate_series(1, 2) t;
+-- one period only: at alpha = beta (the maximum for half churned) the information is singular,
+-- elsewhere not even concave
+SELECT sbg_standard_errors(ROW(2, 2, NULL, NULL, NULL, NULL)::sbg_model, 1, t % 2 = 0) FROM generate_series(1, 50) t;
 SELECT sbg_standard_errors(ROW(0.7, 1.2, NULL, NULL, NULL, NULL)::sbg_model, 1, t % 2 = 0) FROM generate_series(1, 50) t;
 SELECT sbg_survival(ROW(NULL, 1, NULL, NULL, NULL, NULL)::sbg_model, 1);
 SELECT sbg_survival(ROW(0, 1, NULL, NULL, NULL, NULL)::sbg_model, 1);
