@@ -245,8 +245,13 @@ BEGIN
   RETURN false;
 END $$;
 -- 100,000 donors drawn from the cohort's patterns, each also an sBG customer drawn from the
--- regular segment's 1,000, two segments
-CREATE TABLE disc_gen AS
+-- regular segment's 1,000, two segments; partitioned in three by row number, so that the same
+-- view runs serial, parallel or partitionwise depending on the settings
+CREATE TABLE disc_gen (i int, seg int, x int, t_x int, n int, periods int, churned boolean) PARTITION BY RANGE (i);
+CREATE TABLE disc_gen_p1 PARTITION OF disc_gen FOR VALUES FROM (MINVALUE) TO (30000);
+CREATE TABLE disc_gen_p2 PARTITION OF disc_gen FOR VALUES FROM (30000) TO (70000);
+CREATE TABLE disc_gen_p3 PARTITION OF disc_gen FOR VALUES FROM (70000) TO (MAXVALUE);
+INSERT INTO disc_gen
 SELECT i, i % 2 AS seg, d.x, d.t_x, d.n, s.periods, s.churned
 FROM generate_series(1, 100000) i
 JOIN (SELECT x, t_x, n, sum(weight) OVER (ORDER BY x, t_x) - weight AS lo, sum(weight) OVER (ORDER BY x, t_x) AS hi
@@ -255,13 +260,19 @@ JOIN (SELECT periods, churned, sum(w) OVER (ORDER BY periods, churned) - w AS lo
       FROM sbg_rows WHERE segment = 'regular' AND w IS NOT NULL) s
   ON (hashint4(i + 5) & 2147483647) % 1000 >= s.lo AND (hashint4(i + 5) & 2147483647) % 1000 < s.hi;
 ANALYZE disc_gen;
-SET max_parallel_workers_per_gather = 0;
-CREATE TABLE disc_gen_serial AS
+CREATE VIEW disc_gen_aggs AS
 SELECT seg, bgbb_fit(x, t_x, n) AS b, sbg_fit(periods, churned) AS s, bgbb_fit(x, t_x, n, 1, 0.1) AS bp,
        bgbb_standard_errors((SELECT m FROM bgbb_pub), x, t_x, n) AS bse,
        sbg_standard_errors((SELECT m FROM sbg_pub), periods, churned) AS sse
 FROM disc_gen GROUP BY seg;
--- each segment is a bootstrap sample of the cohort: near the published fit
+SET max_parallel_workers_per_gather = 0;
+SELECT pg_temp.has_partial_agg('SELECT * FROM disc_gen_aggs') AS serial_plan_is_partial;
+CREATE TABLE disc_gen_serial AS SELECT * FROM disc_gen_aggs;
+CREATE VIEW disc_gen_mismatches AS
+SELECT count(*) AS mismatches FROM disc_gen_aggs p FULL JOIN disc_gen_serial s USING (seg)
+WHERE p.b IS DISTINCT FROM s.b OR p.s IS DISTINCT FROM s.s OR p.bp IS DISTINCT FROM s.bp
+   OR p.bse IS DISTINCT FROM s.bse OR p.sse IS DISTINCT FROM s.sse;
+-- each segment is a bootstrap sample of the cohorts: near the published fits
 SELECT seg, abs((b).alpha / 1.204 - 1) < 0.1 AS alpha_near, abs((b).delta / 2.783 - 1) < 0.2 AS delta_near,
        abs((s).alpha / 0.704 - 1) < 0.1 AS sbg_alpha_near, abs((s).beta / 1.182 - 1) < 0.1 AS sbg_beta_near
 FROM disc_gen_serial ORDER BY seg;
@@ -270,16 +281,9 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET parallel_leader_participation = off;
-SELECT pg_temp.has_partial_agg($$SELECT seg, bgbb_fit(x, t_x, n), sbg_fit(periods, churned) FROM disc_gen GROUP BY seg$$) AS fit_plan_is_parallel,
+SELECT pg_temp.has_partial_agg('SELECT * FROM disc_gen_aggs') AS fit_plan_is_parallel,
        pg_temp.has_partial_agg($$SELECT customer, bgbb_summary(opportunity, 6) FROM bgbb_tx GROUP BY customer$$) AS summary_plan_is_parallel;
-SELECT count(*) AS parallel_mismatches
-FROM (SELECT seg, bgbb_fit(x, t_x, n) AS b, sbg_fit(periods, churned) AS s, bgbb_fit(x, t_x, n, 1, 0.1) AS bp,
-             bgbb_standard_errors((SELECT m FROM bgbb_pub), x, t_x, n) AS bse,
-             sbg_standard_errors((SELECT m FROM sbg_pub), periods, churned) AS sse
-      FROM disc_gen GROUP BY seg) p
-FULL JOIN disc_gen_serial s USING (seg)
-WHERE p.b IS DISTINCT FROM s.b OR p.s IS DISTINCT FROM s.s OR p.bp IS DISTINCT FROM s.bp
-   OR p.bse IS DISTINCT FROM s.bse OR p.sse IS DISTINCT FROM s.sse;
+SELECT mismatches AS parallel_mismatches FROM disc_gen_mismatches;
 SELECT count(*) AS parallel_summary_mismatches
 FROM (SELECT customer, bgbb_summary(opportunity, 6) AS s FROM bgbb_tx GROUP BY customer) p
 FULL JOIN bgbb_summary_serial s USING (customer) WHERE p.s IS DISTINCT FROM s.s;
@@ -291,21 +295,8 @@ RESET parallel_leader_participation;
 SET max_parallel_workers_per_gather = 0;
 SET enable_partitionwise_aggregate = on;
 SET enable_hashagg = off;
-CREATE TABLE disc_gen_p (LIKE disc_gen) PARTITION BY RANGE (i);
-CREATE TABLE disc_gen_p1 PARTITION OF disc_gen_p FOR VALUES FROM (MINVALUE) TO (30000);
-CREATE TABLE disc_gen_p2 PARTITION OF disc_gen_p FOR VALUES FROM (30000) TO (70000);
-CREATE TABLE disc_gen_p3 PARTITION OF disc_gen_p FOR VALUES FROM (70000) TO (MAXVALUE);
-INSERT INTO disc_gen_p SELECT * FROM disc_gen;
-ANALYZE disc_gen_p;
-SELECT pg_temp.has_partial_agg($$SELECT seg, bgbb_fit(x, t_x, n), sbg_fit(periods, churned) FROM disc_gen_p GROUP BY seg$$) AS fit_plan_is_partitionwise;
-SELECT count(*) AS partitionwise_mismatches
-FROM (SELECT seg, bgbb_fit(x, t_x, n) AS b, sbg_fit(periods, churned) AS s, bgbb_fit(x, t_x, n, 1, 0.1) AS bp,
-             bgbb_standard_errors((SELECT m FROM bgbb_pub), x, t_x, n) AS bse,
-             sbg_standard_errors((SELECT m FROM sbg_pub), periods, churned) AS sse
-      FROM disc_gen_p GROUP BY seg) p
-FULL JOIN disc_gen_serial s USING (seg)
-WHERE p.b IS DISTINCT FROM s.b OR p.s IS DISTINCT FROM s.s OR p.bp IS DISTINCT FROM s.bp
-   OR p.bse IS DISTINCT FROM s.bse OR p.sse IS DISTINCT FROM s.sse;
+SELECT pg_temp.has_partial_agg('SELECT * FROM disc_gen_aggs') AS fit_plan_is_partitionwise;
+SELECT mismatches AS partitionwise_mismatches FROM disc_gen_mismatches;
 RESET enable_partitionwise_aggregate;
 RESET enable_hashagg;
 RESET max_parallel_workers_per_gather;

@@ -154,7 +154,7 @@ bgbb_check_customer(const char *fn, int32 x, int32 tx, int32 n)
 static void
 bgbb_add_row(FunctionCallInfo fcinfo, DiscState *st, int first, const char *fn)
 {
-	double		w = disc_row_weight(fcinfo, first + 3, fn);
+	double		w = eng_row_weight(fcinfo, first + 3, fn);
 	int32		x,
 				tx,
 				n;

@@ -306,30 +306,6 @@ disc_transition_state(FunctionCallInfo fcinfo, const char *fn)
 }
 
 /*
- * disc_row_weight
- *		The optional weight at argno: 1 when the overload has none, -1 (skip the
- *		row) when NULL; non-finite and negative weights are rejected.
- */
-double
-disc_row_weight(FunctionCallInfo fcinfo, int argno, const char *fn)
-{
-	double		w;
-
-	if (PG_NARGS() <= argno)
-		return 1.0;
-	if (PG_ARGISNULL(argno))
-		return -1.0;
-	w = PG_GETARG_FLOAT8(argno);
-	eng_check_finite_float(w, psprintf("%s weight", fn));
-	if (w < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s weight must be >= 0, got %g", fn, w),
-				 errhint("The weight is the number of customers sharing the row.")));
-	return w;
-}
-
-/*
  * disc_set_penalizer
  *		Capture the penalizer at argno (when the overload has one): non-NULL,
  *		finite, >= 0 and the same on every row of the group.

@@ -76,7 +76,6 @@ typedef struct DiscModel
 /* state helpers */
 extern DiscState *disc_transition_state(FunctionCallInfo fcinfo, const char *fn);
 extern void disc_add(DiscState *st, int32 k0, int32 k1, int32 k2, double w);
-extern double disc_row_weight(FunctionCallInfo fcinfo, int argno, const char *fn);
 extern void disc_set_penalizer(DiscState *st, FunctionCallInfo fcinfo, int argno, const char *fn);
 extern void disc_set_model(DiscState *st, FunctionCallInfo fcinfo, int argno, const DiscModel *dm,
 						   const char *fn);

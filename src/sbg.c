@@ -125,7 +125,7 @@ sbg_check_row(const char *fn, int32 periods, bool churned)
 static void
 sbg_add_row(FunctionCallInfo fcinfo, DiscState *st, int first, const char *fn)
 {
-	double		w = disc_row_weight(fcinfo, first + 2, fn);
+	double		w = eng_row_weight(fcinfo, first + 2, fn);
 	int32		periods;
 	bool		churned;
 
