@@ -549,7 +549,8 @@ disc_final_data(FunctionCallInfo fcinfo, const char *fn, DiscState **stp, DiscDa
 
 /*
  * disc_loglik
- *		Sample log-likelihood: sum over the distinct rows of w ln L.
+ *		Sample log-likelihood: sum over the distinct rows of w ln L (cancellable:
+ *		a row may span 100,000 opportunities).
  */
 double
 disc_loglik(const DiscModel *dm, const DiscData *d, const double *theta)
@@ -557,7 +558,11 @@ disc_loglik(const DiscModel *dm, const DiscData *d, const double *theta)
 	double		s = 0.0;
 
 	for (int64 i = 0; i < d->nrows; i++)
+	{
 		s += d->rows[i].w * dm->row_ll(theta, &d->rows[i]);
+		if ((i & 1023) == 1023)
+			CHECK_FOR_INTERRUPTS();
+	}
 	return s;
 }
 
