@@ -236,13 +236,12 @@ SELECT bgbb_standard_errors(ROW(1, 1, 1, 1, NULL, NULL, NULL, NULL)::bgbb_model,
 
 -- ---------------------------------------------------------------------------------------
 -- 3. Serial, parallel and partitionwise plans give identical results
+-- true when the plan of q aggregates in partial steps (per worker or per partition)
 CREATE FUNCTION pg_temp.has_partial_agg(q text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE l text;
+DECLARE plan json;
 BEGIN
-  FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-    IF l LIKE '%Partial%Aggregate%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
+  EXECUTE 'EXPLAIN (COSTS OFF, FORMAT JSON) ' || q INTO plan;
+  RETURN plan::text LIKE '%"Partial Mode": "Partial"%';
 END $$;
 -- 100,000 donors drawn from the cohort's patterns, each also an sBG customer drawn from the
 -- regular segment's 1,000, two segments; partitioned in three by row number, so that the same
