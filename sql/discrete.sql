@@ -275,27 +275,23 @@ WHERE p.b IS DISTINCT FROM s.b OR p.s IS DISTINCT FROM s.s OR p.bp IS DISTINCT F
 SELECT seg, abs((b).alpha / 1.204 - 1) < 0.1 AS alpha_near, abs((b).delta / 2.783 - 1) < 0.2 AS delta_near,
        abs((s).alpha / 0.704 - 1) < 0.1 AS sbg_alpha_near, abs((s).beta / 1.182 - 1) < 0.1 AS sbg_beta_near
 FROM disc_gen_serial ORDER BY seg;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET parallel_leader_participation = off;
+BEGIN;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL parallel_leader_participation = off;
 SELECT pg_temp.has_partial_agg('SELECT * FROM disc_gen_aggs') AS fit_plan_is_parallel,
        pg_temp.has_partial_agg($$SELECT customer, bgbb_summary(opportunity, 6) FROM bgbb_tx GROUP BY customer$$) AS summary_plan_is_parallel;
 SELECT mismatches AS parallel_mismatches FROM disc_gen_mismatches;
 SELECT count(*) AS parallel_summary_mismatches
 FROM (SELECT customer, bgbb_summary(opportunity, 6) AS s FROM bgbb_tx GROUP BY customer) p
 FULL JOIN bgbb_summary_serial s USING (customer) WHERE p.s IS DISTINCT FROM s.s;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET parallel_leader_participation;
-SET max_parallel_workers_per_gather = 0;
-SET enable_partitionwise_aggregate = on;
-SET enable_hashagg = off;
+COMMIT;
+BEGIN;
+SET LOCAL enable_partitionwise_aggregate = on;
+SET LOCAL enable_hashagg = off;
 SELECT pg_temp.has_partial_agg('SELECT * FROM disc_gen_aggs') AS fit_plan_is_partitionwise;
 SELECT mismatches AS partitionwise_mismatches FROM disc_gen_mismatches;
-RESET enable_partitionwise_aggregate;
-RESET enable_hashagg;
+COMMIT;
 RESET max_parallel_workers_per_gather;
