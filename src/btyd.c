@@ -1066,30 +1066,6 @@ fit_transition_state(FunctionCallInfo fcinfo, const char *fn)
 }
 
 /*
- * row_weight
- *		The optional weight argument at argno: 1 when absent; NULL (skip the
- *		row) reported as -1; NaN, infinite and negative weights rejected.
- */
-static double
-row_weight(FunctionCallInfo fcinfo, int argno, const char *fn)
-{
-	double		w;
-
-	if (PG_NARGS() <= argno)
-		return 1.0;
-	if (PG_ARGISNULL(argno))
-		return -1.0;
-	w = PG_GETARG_FLOAT8(argno);
-	eng_check_finite_float(w, psprintf("%s weight", fn));
-	if (w < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s weight must be >= 0, got %g", fn, w),
-				 errhint("The weight is the number of customers sharing the row's summary.")));
-	return w;
-}
-
-/*
  * bgnbd_fit_trans(internal, x, t_x, t [, weight])
  *		Add one customer summary; rows with a NULL argument or zero weight are
  *		skipped, invalid summaries rejected.
@@ -1099,7 +1075,7 @@ bgnbd_fit_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "bgnbd_fit";
 	FitState   *st = fit_transition_state(fcinfo, fn);
-	double		w = row_weight(fcinfo, 4, fn);
+	double		w = eng_row_weight(fcinfo, 4, fn);
 	double		x,
 				tx,
 				t;
@@ -1126,7 +1102,7 @@ gamma_gamma_fit_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "gamma_gamma_fit";
 	FitState   *st = fit_transition_state(fcinfo, fn);
-	double		w = row_weight(fcinfo, 3, fn);
+	double		w = eng_row_weight(fcinfo, 3, fn);
 	double		x,
 				m;
 
