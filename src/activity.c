@@ -215,8 +215,8 @@ act_check_same(const ActState *st, int32 unit, int64 cal_id, DateADT first_day, 
 				 st->last_day != last_day))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the time zone, first_day and last_day%s of %s differ between rows of one group",
-						st->kind == ACT_STICKINESS ? " and unit" : "", act_name(st->kind)),
+				 errmsg("the time zone, %sfirst_day and last_day of %s differ between rows of one group",
+						st->kind == ACT_STICKINESS ? "unit, " : "", act_name(st->kind)),
 				 errhint("Pass constants, the same on every row of a group.")));
 }
 
