@@ -1,8 +1,9 @@
--- activity: active_users (DAU, WAU, MAU per local day) and stickiness (customers by active
--- days per calendar week or month), compared with count(DISTINCT ...) in plain SQL over the
--- local dates (ts AT TIME ZONE zone)::date, for five zones (a 30-minute offset, a 30-minute
--- DST shift) and two ranges spanning DST changes and month ends, under three session
--- TimeZones with identical results; parallel, partitionwise and row order do not matter.
+-- activity: active_users (DAU, WAU, MAU per local day), stickiness (customers by active
+-- days per calendar week or month) and active_days (distinct local days of a group),
+-- compared with count(DISTINCT ...) in plain SQL over the local dates (ts AT TIME ZONE
+-- zone)::date, for five zones (a 30-minute offset, a 30-minute DST shift) and two ranges
+-- spanning DST changes and month ends, under three session TimeZones with identical
+-- results; parallel, partitionwise and row order do not matter.
 
 CREATE TEMP TABLE act_zones(tz text);
 INSERT INTO act_zones VALUES ('UTC'), ('Europe/Berlin'), ('America/New_York'),
@@ -88,6 +89,24 @@ FROM cells c CROSS JOIN LATERAL generate_series(1, c.days) k(k)
      LEFT JOIN hist h ON h.name = c.name AND h.tz = c.tz AND h.unit = c.unit
                          AND h.period_start = c.period_start AND h.k = k.k;
 
+-- active_days: distinct local days per customer and week or month, and per customer over
+-- everything, against count(DISTINCT local date) in plain SQL (a group of NULL timestamps
+-- has 0 days)
+CREATE TEMP VIEW act_active_days_ours AS
+SELECT z.tz, n.unit, e.cust, coalesce(date_trunc(n.unit, e.ts, z.tz), '-infinity') AS p,
+       active_days(e.ts, z.tz) AS n
+FROM act_events e, act_zones z, act_units n WHERE e.cust IS NOT NULL GROUP BY 1, 2, 3, 4
+UNION ALL
+SELECT z.tz, 'all', e.cust, '-infinity', active_days(e.ts, z.tz)
+FROM act_events e, act_zones z WHERE e.cust IS NOT NULL GROUP BY 1, 2, 3;
+CREATE TEMP TABLE act_active_days_ref AS
+SELECT z.tz, n.unit, e.cust, coalesce(date_trunc(n.unit, e.ts, z.tz), '-infinity') AS p,
+       count(DISTINCT (e.ts AT TIME ZONE z.tz)::date) AS n
+FROM act_events e, act_zones z, act_units n WHERE e.cust IS NOT NULL GROUP BY 1, 2, 3, 4
+UNION ALL
+SELECT z.tz, 'all', e.cust, '-infinity', count(DISTINCT (e.ts AT TIME ZONE z.tz)::date)
+FROM act_events e, act_zones z WHERE e.cust IS NOT NULL GROUP BY 1, 2, 3;
+
 -- the plain SQL must see 23- and 25-hour days (and Lord Howe's 23.5 and 24.5) inside the ranges
 SELECT count(*) FILTER (WHERE len = interval '23 hours') AS short_days,
        count(*) FILTER (WHERE len = interval '25 hours') AS long_days,
@@ -98,7 +117,8 @@ FROM (SELECT ((r.first_day + i + 1)::timestamp AT TIME ZONE z.tz) - ((r.first_da
 -- the comparisons: rows, differences (0), busiest day, and a digest of our rows
 CREATE TEMP VIEW act_compare AS
 WITH u AS MATERIALIZED (SELECT * FROM act_users_ours),
-     s AS MATERIALIZED (SELECT * FROM act_stick_ours)
+     s AS MATERIALIZED (SELECT * FROM act_stick_ours),
+     d AS MATERIALIZED (SELECT * FROM act_active_days_ours)
 SELECT 'active_users' AS fn, (SELECT count(*) FROM u) AS rows,
        (SELECT count(*) FROM u FULL JOIN act_users_ref p USING (name, tz, day)
         WHERE u.dau IS DISTINCT FROM p.dau OR u.wau IS DISTINCT FROM p.wau OR u.mau IS DISTINCT FROM p.mau) AS differences,
@@ -110,7 +130,14 @@ SELECT 'stickiness', (SELECT count(*) FROM s),
         WHERE s.customers IS DISTINCT FROM p.customers),
        (SELECT max(customers) FROM s),
        (SELECT md5(string_agg(concat_ws(',', name, tz, unit, period_start, active_days, customers), ';'
-                              ORDER BY name, tz, unit, period_start, active_days)) FROM s);
+                              ORDER BY name, tz, unit, period_start, active_days)) FROM s)
+UNION ALL
+SELECT 'active_days', (SELECT count(*) FROM d),
+       (SELECT count(*) FROM d FULL JOIN act_active_days_ref r USING (tz, unit, cust, p)
+        WHERE d.n IS DISTINCT FROM r.n),
+       (SELECT max(n) FROM d),
+       (SELECT md5(string_agg(concat_ws(',', tz, unit, cust, extract(epoch FROM p), n), ';'
+                              ORDER BY tz, unit, cust, p)) FROM d);
 
 SET TimeZone = 'UTC';
 SELECT * FROM act_compare ORDER BY fn;
@@ -161,6 +188,14 @@ FROM (VALUES (timestamptz '2024-03-01')) v(ts);
 SELECT b.* FROM unnest((SELECT stickiness(1, ts, 'month', 'UTC', '2024-03-30', '2024-04-01')
                         FROM (VALUES (timestamptz '2024-03-30 12:00+00'), ('2024-03-31 12:00+00')) v(ts))) b;
 
+-- active_days: the New York spring-forward again (March 9 and 10), a NULL timestamp skipped;
+-- a group of NULL timestamps has 0 days, a group without rows NULL
+SELECT active_days(ts, 'America/New_York') AS ny, active_days(ts, 'UTC') AS utc
+FROM (VALUES (timestamptz '2024-03-10 04:59:59.999999+00'), ('2024-03-10 05:00+00'), ('2024-03-10 23:00+00'),
+             (NULL)) v(ts);
+SELECT active_days(ts, 'UTC') AS null_ts FROM (VALUES (NULL::timestamptz)) v(ts);
+SELECT active_days(ts, 'UTC') IS NULL AS no_rows FROM (VALUES (timestamptz '2024-01-01')) v(ts) WHERE false;
+
 -- text customers give the bigint answer
 SELECT count(*) AS zones, count(*) FILTER (WHERE t.a <> b.a OR t.s <> b.s) AS text_key_mismatches FROM (
   SELECT z.tz, active_users(e.cust::text, e.ts, z.tz, '2024-02-25', '2024-04-15')::text AS a,
@@ -189,8 +224,11 @@ FROM act_events, generate_series(0, 9) k WHERE cust IS NOT NULL AND ts IS NOT NU
 ANALYZE act_big;
 CREATE TABLE act_serial AS
 SELECT bucket, active_users(cust, ts, 'Europe/Berlin', '2024-03-01', '2024-04-30')::text AS a,
-       stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s
+       stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s,
+       active_days(ts, 'America/New_York') AS d
 FROM act_big GROUP BY GROUPING SETS ((bucket), ());
+CREATE TABLE act_serial_customers AS
+SELECT cust, count(DISTINCT (ts AT TIME ZONE 'Asia/Kolkata')::date) AS d FROM act_big GROUP BY cust;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
@@ -199,15 +237,21 @@ SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT active_users(cust, ts, 'Europe/Berlin', '2024-03-01', '2024-04-30') FROM act_big;
 SELECT count(*) AS parallel_mismatches FROM (
   SELECT active_users(cust, ts, 'Europe/Berlin', '2024-03-01', '2024-04-30')::text AS a,
-         stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s
+         stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s,
+         active_days(ts, 'America/New_York') AS d
   FROM act_big) p, act_serial s
-WHERE s.bucket IS NULL AND (p.a <> s.a OR p.s <> s.s);
+WHERE s.bucket IS NULL AND (p.a <> s.a OR p.s <> s.s OR p.d <> s.d);
 SET enable_hashagg = off;
 SELECT count(*) AS parallel_bucket_mismatches FROM (
   SELECT bucket, active_users(cust, ts, 'Europe/Berlin', '2024-03-01', '2024-04-30')::text AS a,
-         stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s
+         stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s,
+         active_days(ts, 'America/New_York') AS d
   FROM act_big GROUP BY bucket) p FULL JOIN (SELECT * FROM act_serial WHERE bucket IS NOT NULL) s USING (bucket)
-WHERE p.a IS DISTINCT FROM s.a OR p.s IS DISTINCT FROM s.s;
+WHERE p.a IS DISTINCT FROM s.a OR p.s IS DISTINCT FROM s.s OR p.d IS DISTINCT FROM s.d;
+EXPLAIN (COSTS OFF) SELECT cust, active_days(ts, 'UTC') FROM act_big GROUP BY cust;
+SELECT count(*) AS customers, count(*) FILTER (WHERE p.d IS DISTINCT FROM s.d) AS parallel_customer_mismatches
+FROM (SELECT cust, active_days(ts, 'Asia/Kolkata') AS d FROM act_big GROUP BY cust) p
+FULL JOIN act_serial_customers s USING (cust);
 RESET enable_hashagg;
 RESET parallel_leader_participation;
 RESET max_parallel_workers_per_gather;
@@ -225,9 +269,10 @@ SET max_parallel_workers_per_gather = 0;
 EXPLAIN (COSTS OFF) SELECT bucket, active_users(cust, ts, 'Europe/Berlin', '2024-03-01', '2024-04-30') FROM act_part GROUP BY bucket;
 SELECT count(*) AS partitionwise_mismatches FROM (
   SELECT bucket, active_users(cust, ts, 'Europe/Berlin', '2024-03-01', '2024-04-30')::text AS a,
-         stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s
+         stickiness(cust, ts, 'week', 'Asia/Kolkata', '2024-03-01', '2024-04-30')::text AS s,
+         active_days(ts, 'America/New_York') AS d
   FROM act_part GROUP BY bucket) p FULL JOIN (SELECT * FROM act_serial WHERE bucket IS NOT NULL) s USING (bucket)
-WHERE p.a IS DISTINCT FROM s.a OR p.s IS DISTINCT FROM s.s;
+WHERE p.a IS DISTINCT FROM s.a OR p.s IS DISTINCT FROM s.s OR p.d IS DISTINCT FROM s.d;
 RESET enable_partitionwise_aggregate;
 RESET max_parallel_workers_per_gather;
 RESET parallel_setup_cost;
@@ -252,6 +297,9 @@ FROM (VALUES (1, timestamptz '2024-01-01', 'week'), (2, '2024-01-02', 'month')) 
 SELECT active_users(c, ts, 'UTC', '2024-01-01', l)
 FROM (VALUES (1, timestamptz '2024-01-01', date '2024-01-31'), (2, '2024-01-02', '2024-02-29')) v(c, ts, l);
 SELECT active_users(1, 'infinity', 'UTC', '2024-01-01', '2024-01-31');
+SELECT active_days(ts, 'UTC') FROM (VALUES (timestamptz '1900-01-01 12:00+00'), ('2024-01-01 12:00+00')) v(ts);
+SELECT active_days(ts, z) FROM (VALUES (timestamptz '2024-01-01', 'UTC'), ('2024-01-02', 'Asia/Kolkata')) v(ts, z);
+SELECT active_days(now(), NULL);
 -- the SQLSTATEs
 DO $$
 DECLARE
@@ -262,7 +310,9 @@ DECLARE
     $q$SELECT active_users(1, now(), 'UTC', '1900-01-01', '2024-01-01')$q$,
     $q$SELECT stickiness(1, now(), 'quarter', 'UTC', '2024-01-01', '2024-01-31')$q$,
     $q$SELECT stickiness(1, now(), 'week', NULL, '2024-01-01', '2024-01-31')$q$,
-    $q$SELECT active_users(1, '-infinity', 'UTC', '2024-01-01', '2024-01-31')$q$];
+    $q$SELECT active_users(1, '-infinity', 'UTC', '2024-01-01', '2024-01-31')$q$,
+    $q$SELECT active_days(now(), 'Nowhere/Atlantis')$q$,
+    $q$SELECT active_days(ts, 'UTC') FROM (VALUES (timestamptz '1900-01-01'), ('2024-01-01')) v(ts)$q$];
   q text;
 BEGIN
   FOREACH q IN ARRAY cases LOOP

@@ -1080,14 +1080,14 @@ CREATE FUNCTION active_users_final(internal) RETURNS active_users_day[]
 	AS 'MODULE_PATHNAME', 'active_users_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION active_users_final(internal) IS 'final function of active_users: (day, dau, wau, mau) per day';
 CREATE AGGREGATE active_users(customer bigint, ts timestamptz, tz text, first_day date, last_day date) (
-	SFUNC = active_users_trans, STYPE = internal, FINALFUNC = active_users_final,
+	SFUNC = active_users_trans, STYPE = internal, FINALFUNC = active_users_final, FINALFUNC_MODIFY = SHAREABLE,
 	COMBINEFUNC = activity_combine, SERIALFUNC = activity_serialize, DESERIALFUNC = activity_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE active_users(bigint, timestamptz, text, date, date) IS
 	'distinct customers active on each local day of first_day..last_day in zone tz, in the trailing 7 and 28 days';
 CREATE AGGREGATE active_users(customer text, ts timestamptz, tz text, first_day date, last_day date) (
-	SFUNC = active_users_trans, STYPE = internal, FINALFUNC = active_users_final,
+	SFUNC = active_users_trans, STYPE = internal, FINALFUNC = active_users_final, FINALFUNC_MODIFY = SHAREABLE,
 	COMBINEFUNC = activity_combine, SERIALFUNC = activity_serialize, DESERIALFUNC = activity_deserialize,
 	PARALLEL = SAFE
 );
@@ -1107,19 +1107,43 @@ CREATE FUNCTION stickiness_final(internal) RETURNS stickiness_bucket[]
 COMMENT ON FUNCTION stickiness_final(internal) IS
 	'final function of stickiness: customers by active days, per period';
 CREATE AGGREGATE stickiness(customer bigint, ts timestamptz, unit text, tz text, first_day date, last_day date) (
-	SFUNC = stickiness_trans, STYPE = internal, FINALFUNC = stickiness_final,
+	SFUNC = stickiness_trans, STYPE = internal, FINALFUNC = stickiness_final, FINALFUNC_MODIFY = SHAREABLE,
 	COMBINEFUNC = activity_combine, SERIALFUNC = activity_serialize, DESERIALFUNC = activity_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE stickiness(bigint, timestamptz, text, text, date, date) IS
 	'customers by number of active local days in each calendar week or month (unit) of first_day..last_day in zone tz';
 CREATE AGGREGATE stickiness(customer text, ts timestamptz, unit text, tz text, first_day date, last_day date) (
-	SFUNC = stickiness_trans, STYPE = internal, FINALFUNC = stickiness_final,
+	SFUNC = stickiness_trans, STYPE = internal, FINALFUNC = stickiness_final, FINALFUNC_MODIFY = SHAREABLE,
 	COMBINEFUNC = activity_combine, SERIALFUNC = activity_serialize, DESERIALFUNC = activity_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE stickiness(text, timestamptz, text, text, date, date) IS
 	'stickiness with a text customer';
+
+CREATE FUNCTION active_days_trans(internal, timestamptz, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'active_days_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION active_days_trans(internal, timestamptz, text) IS
+	'transition function of active_days: mark the local day of ts';
+CREATE FUNCTION active_days_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'active_days_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION active_days_combine(internal, internal) IS 'combine function of active_days: the union of the days';
+CREATE FUNCTION active_days_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'active_days_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION active_days_serialize(internal) IS 'serial function of active_days';
+CREATE FUNCTION active_days_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'active_days_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION active_days_deserialize(bytea, internal) IS 'deserial function of active_days';
+CREATE FUNCTION active_days_final(internal) RETURNS integer
+	AS 'MODULE_PATHNAME', 'active_days_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION active_days_final(internal) IS 'final function of active_days: the number of distinct days';
+CREATE AGGREGATE active_days(ts timestamptz, tz text) (
+	SFUNC = active_days_trans, STYPE = internal, FINALFUNC = active_days_final,
+	COMBINEFUNC = active_days_combine, SERIALFUNC = active_days_serialize,
+	DESERIALFUNC = active_days_deserialize, FINALFUNC_MODIFY = SHAREABLE, SSPACE = 64, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE active_days(timestamptz, text) IS
+	'number of distinct local days (zone tz) among the group''s rows, e.g. per customer and week';
 
 -- ==== rfm ====
 -- RFM: rfm_state, scores, segments, customer_segment

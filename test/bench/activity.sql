@@ -1,13 +1,15 @@
 -- test/bench/activity.sql: rolling active users and stickiness over the local days of a zone.
--- requires: active_users stickiness
+-- requires: active_users stickiness active_days
 -- bench: active_users | active_users, DAU/WAU/MAU per day of 2024 H1 in America/New_York | parallel
 -- bench: stickiness | stickiness, customers by active days per ISO week in America/New_York | parallel
+-- bench: active_days | active_days per customer and ISO week in America/New_York | parallel
 --
 -- active_users plain SQL: the distinct (customer, local day) pairs, every day of the range
 -- joined to the pairs of its trailing 28 days, count(DISTINCT customer) for the day, the last
 -- 7 days and all 28. stickiness plain SQL: count(DISTINCT local day) per customer and week,
 -- customers per count, zero-filled from 1 to 7. The key of a stickiness row is
--- 'week start/active days'.
+-- 'week start/active days'. active_days plain SQL: count(DISTINCT local day) per customer and
+-- week; the key is 'customer week start'.
 
 CREATE VIEW bench_active_users_ours AS
 SELECT u.day, u.dau, u.wau, u.mau
@@ -51,3 +53,20 @@ FROM (SELECT date '2024-01-01' + 7 * i AS week FROM generate_series(0, 25) i) w
 
 CREATE VIEW bench_stickiness_floor AS
 SELECT 1 AS k, count(*) AS n FROM events;
+
+CREATE VIEW bench_active_days_ours AS
+SELECT customer_id || ' ' || week AS k, n
+FROM (SELECT customer_id, date_trunc('week', ts, 'America/New_York') AS week,
+             active_days(ts, 'America/New_York') AS n
+      FROM events GROUP BY 1, 2) s;
+
+CREATE VIEW bench_active_days_plain AS
+SELECT customer_id || ' ' || week AS k, n
+FROM (SELECT customer_id, date_trunc('week', ts, 'America/New_York') AS week,
+             count(DISTINCT (ts AT TIME ZONE 'America/New_York')::date)::int AS n
+      FROM events GROUP BY 1, 2) s;
+
+CREATE VIEW bench_active_days_floor AS
+SELECT customer_id || ' ' || week AS k, n
+FROM (SELECT customer_id, date_trunc('week', ts, 'America/New_York') AS week, count(*) AS n
+      FROM events GROUP BY 1, 2) s;
