@@ -2,7 +2,7 @@
 -- requires: active_users stickiness active_days
 -- bench: active_users | active_users, DAU/WAU/MAU per day of 2024 H1 in America/New_York | parallel
 -- bench: stickiness | stickiness, customers by active days per ISO week in America/New_York | parallel
--- bench: active_days | active_days per customer and ISO week in America/New_York | parallel
+-- bench: active_days | active_days per customer and ISO week in America/New_York
 --
 -- active_users plain SQL: the distinct (customer, local day) pairs, every day of the range
 -- joined to the pairs of its trailing 28 days, count(DISTINCT customer) for the day, the last
