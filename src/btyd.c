@@ -894,8 +894,7 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	calendar = eb->nparams == 3;
 	day_usecs = calendar ? 1 : USECS_PER_DAY;
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "btyd_summary_final must return a composite type");
+	tupdesc = eb_result_tupdesc(fcinfo, "btyd_summary_final");
 
 #define BTYD_DAY(ts) (calendar ? (ts) : (int64) eng_utc_day(ts))
 	first_day = BTYD_DAY(eb->events[0].ts);
@@ -940,7 +939,6 @@ btyd_summary_final(PG_FUNCTION_ARGS)
 	else
 		values[3] = Float8GetDatum(repeat_total / (double) priced_days);
 
-	tupdesc = BlessTupleDesc(tupdesc);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 

@@ -110,6 +110,84 @@ eng_nonfinite_float_error(double v, const char *what)
 }
 
 /*
+ * numeric_to_double_exact
+ *		Fast path of numeric -> float8 for the usual amounts (up to 15 or 16
+ *		significant digits): read the numeric's stored form (a varlena of a
+ *		header word, in the long form a weight word, then base-10000 digits,
+ *		most significant first; the form every PostgreSQL version keeps on
+ *		disk), gather the digits into an integer N < 2^53 and a power of ten
+ *		10^e with |e| <= 22.  Both are exact doubles, so the one multiply or
+ *		divide rounds correctly, giving the same double as numeric_float8's
+ *		decimal text through strtod.  Returns false (leaving *result alone) for
+ *		NaN, infinities, more digits or a larger exponent: the caller then
+ *		takes the general conversion.
+ */
+static bool
+numeric_to_double_exact(Datum d, double *result)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+	const uint8 *p = (const uint8 *) VARDATA_ANY(v);
+	int			len = VARSIZE_ANY_EXHDR(v);
+	uint16		header;
+	int			weight;
+	bool		negative;
+	int			ndigits;
+	int64		n = 0;
+	int			e10;
+	double		r;
+
+	if (len < (int) sizeof(uint16))
+		return false;
+	memcpy(&header, p, sizeof(uint16));
+	if ((header & 0xC000) == 0xC000)	/* NaN, +-Infinity */
+		return false;
+	if (header & 0x8000)		/* short form: sign, scale, weight in the header */
+	{
+		negative = (header & 0x2000) != 0;
+		weight = (header & 0x003F) | ((header & 0x0040) ? ~0x003F : 0);
+		p += sizeof(uint16);
+		len -= sizeof(uint16);
+	}
+	else
+	{
+		int16		w;
+
+		if (len < (int) (2 * sizeof(uint16)))
+			return false;
+		negative = (header & 0x4000) != 0;
+		memcpy(&w, p + sizeof(uint16), sizeof(int16));
+		weight = w;
+		p += 2 * sizeof(uint16);
+		len -= 2 * sizeof(uint16);
+	}
+	ndigits = len / (int) sizeof(int16);
+	if (ndigits == 0)
+	{
+		*result = 0.0;
+		return true;
+	}
+	if (ndigits > 4)
+		return false;
+	for (int i = 0; i < ndigits; i++)
+	{
+		int16		digit;
+
+		memcpy(&digit, p + i * sizeof(int16), sizeof(int16));
+		n = n * 10000 + digit;
+	}
+	if (n > ((int64) 1 << 53))
+		return false;
+	e10 = 4 * (weight - (ndigits - 1));
+	if (e10 < -22 || e10 > 22)
+		return false;
+	r = e10 >= 0 ? (double) n * pow10[e10] : (double) n / pow10[-e10];
+	*result = negative ? -r : r;
+	return true;
+}
+
+/*
  * eng_arg_float8
  *		Argument argno as a double, whatever numeric type the call's signature
  *		declares it with: float8, or integer or numeric for the exact-type
@@ -125,7 +203,13 @@ eng_arg_float8(FunctionCallInfo fcinfo, int argno)
 		case INT4OID:
 			return (double) PG_GETARG_INT32(argno);
 		case NUMERICOID:
-			return DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(argno)));
+			{
+				double		r;
+
+				if (numeric_to_double_exact(PG_GETARG_DATUM(argno), &r))
+					return r;
+				return DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(argno)));
+			}
 		default:
 			return PG_GETARG_FLOAT8(argno);
 	}

@@ -8,6 +8,7 @@
 #include "postgres.h"
 
 #include "common/hashfn.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -83,6 +84,34 @@ eb_final_state(FunctionCallInfo fcinfo, const char *fn)
 		eb_order_labels(eb);
 	eb_sort(eb);
 	return eb;
+}
+
+/*
+ * eb_result_tupdesc
+ *		The blessed row descriptor of a final function's composite result
+ *		(session_summary, btyd_summary), looked up on the first group and kept
+ *		in fn_extra (in fn_mcxt) for the rest of the query: the catalog lookup
+ *		and copy would otherwise run once per group, a large share of a
+ *		per-customer query whose groups have one or two events.  The final
+ *		function must not use fn_extra for anything else.
+ */
+TupleDesc
+eb_result_tupdesc(FunctionCallInfo fcinfo, const char *fn)
+{
+	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
+
+	if (tupdesc == NULL)
+	{
+		MemoryContext old;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "%s: return type must be a row type", fn);
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = tupdesc;
+	}
+	return tupdesc;
 }
 
 /*

@@ -26,6 +26,7 @@
 #define EVENT_BUFFER_H
 
 #include "fmgr.h"
+#include "access/tupdesc.h"
 
 #include "engagement.h"
 
@@ -80,6 +81,7 @@ extern uint32 eb_label_id(EventBuffer *eb, const char *str, int32 len);
 extern void eb_merge(EventBuffer *dst, const EventBuffer *src);
 extern void eb_sort(EventBuffer *eb);
 extern EventBuffer *eb_final_state(FunctionCallInfo fcinfo, const char *fn);
+extern TupleDesc eb_result_tupdesc(FunctionCallInfo fcinfo, const char *fn);
 extern EventBuffer *eb_deserialize(bytea *b, MemoryContext ctx);
 
 /*

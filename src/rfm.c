@@ -467,6 +467,8 @@ acc_count_days(const RfmAcc *acc)
 
 	if (acc->nspans == 0)
 		return 0;
+	if (acc->nspans == 1)		/* the usual customer: one purchase day */
+		return acc->spans[0].days == 0 ? -1 : acc->spans[0].days;
 	s = palloc_extended(acc->nspans * sizeof(RfmSpan), MCXT_ALLOC_HUGE);
 	memcpy(s, acc->spans, acc->nspans * sizeof(RfmSpan));
 	rfm_sort_spans(s, acc->nspans);
@@ -1019,26 +1021,29 @@ rfm_breaks_final(PG_FUNCTION_ARGS)
 										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
-/*
- * rfm_score(value float8, breaks float8[], higher_is_better bool) -> int
- *		1 + the number of cut points strictly below value; with
- *		higher_is_better = false (recency in days) the scale is reversed, so
- *		the smallest values get the top score n = length(breaks) + 1.  The cut
- *		points must be 1..99 finite, non-NULL, non-decreasing numbers.
- */
-Datum
-rfm_score(PG_FUNCTION_ARGS)
+/* rfm_score's cut points, checked once and kept in fn_extra with the array's bytes */
+typedef struct RfmBreaks
 {
-	double		v = PG_GETARG_FLOAT8(0);
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
-	bool		higher_is_better = PG_GETARG_BOOL(2);
+	int			nb;				/* number of cut points */
+	double		cuts[RFM_MAX_BINS - 1];
+	Size		size;			/* VARSIZE of the array they came from */
+	char		bytes[FLEXIBLE_ARRAY_MEMBER];	/* its bytes */
+} RfmBreaks;
+
+/*
+ * rfm_parse_breaks
+ *		Check a breaks array (one dimension, 1..99 finite non-NULL
+ *		non-decreasing numbers) and return its cut points, allocated in
+ *		mcxt together with a copy of the array's bytes.
+ */
+static RfmBreaks *
+rfm_parse_breaks(ArrayType *arr, MemoryContext mcxt)
+{
 	Datum	   *elems;
 	bool	   *nulls;
 	int			nb;
-	int			lo;
-	int			hi;
+	RfmBreaks  *b;
 
-	eng_check_finite_float(v, "rfm_score value");
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
@@ -1046,6 +1051,8 @@ rfm_score(PG_FUNCTION_ARGS)
 	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
 					  TYPALIGN_DOUBLE, &elems, &nulls, &nb);
 	check_bins((int64) nb + 1, "rfm_score");
+	b = MemoryContextAlloc(mcxt, offsetof(RfmBreaks, bytes) + VARSIZE(arr));
+	b->nb = nb;
 	for (int i = 0; i < nb; i++)
 	{
 		if (nulls[i])
@@ -1053,26 +1060,61 @@ rfm_score(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("rfm_score breaks must not contain NULL"),
 					 errhint("Pass the array rfm_breaks() returned, or non-NULL cut points.")));
-		eng_check_finite_float(DatumGetFloat8(elems[i]), "rfm_score cut point");
-		if (i > 0 && DatumGetFloat8(elems[i]) < DatumGetFloat8(elems[i - 1]))
+		b->cuts[i] = DatumGetFloat8(elems[i]);
+		eng_check_finite_float(b->cuts[i], "rfm_score cut point");
+		if (i > 0 && b->cuts[i] < b->cuts[i - 1])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("rfm_score breaks must be in non-decreasing order"),
 					 errhint("Sort the cut points, or pass the array rfm_breaks() returned.")));
 	}
+	b->size = VARSIZE(arr);
+	memcpy(b->bytes, arr, b->size);
+	return b;
+}
+
+/*
+ * rfm_score(value float8, breaks float8[], higher_is_better bool) -> int
+ *		1 + the number of cut points strictly below value; with
+ *		higher_is_better = false (recency in days) the scale is reversed, so
+ *		the smallest values get the top score n = length(breaks) + 1.  The cut
+ *		points must be 1..99 finite, non-NULL, non-decreasing numbers.  A query
+ *		scores every customer against the same few arrays: the last one checked
+ *		is kept in fn_extra and reused while the next row passes the same bytes,
+ *		so a row costs a byte comparison and a binary search.
+ */
+Datum
+rfm_score(PG_FUNCTION_ARGS)
+{
+	double		v = PG_GETARG_FLOAT8(0);
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	bool		higher_is_better = PG_GETARG_BOOL(2);
+	RfmBreaks  *b = (RfmBreaks *) fcinfo->flinfo->fn_extra;
+	int			lo;
+	int			hi;
+
+	eng_check_finite_float(v, "rfm_score value");
+	if (b == NULL || b->size != VARSIZE(arr) || memcmp(b->bytes, arr, b->size) != 0)
+	{
+		RfmBreaks  *parsed = rfm_parse_breaks(arr, fcinfo->flinfo->fn_mcxt);
+
+		if (b)
+			pfree(b);
+		fcinfo->flinfo->fn_extra = b = parsed;
+	}
 	/* binary search: lo = number of cut points < v */
 	lo = 0;
-	hi = nb;
+	hi = b->nb;
 	while (lo < hi)
 	{
 		int			mid = (lo + hi) / 2;
 
-		if (DatumGetFloat8(elems[mid]) < v)
+		if (b->cuts[mid] < v)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	PG_RETURN_INT32(higher_is_better ? 1 + lo : nb + 1 - lo);
+	PG_RETURN_INT32(higher_is_better ? 1 + lo : b->nb + 1 - lo);
 }
 
 /* ---------- segments: rfm_segment_map, rfm_segment, customer_segment ---------- */

@@ -152,31 +152,6 @@ usecs_interval(int64 us)
 }
 
 /*
- * summary_tupdesc
- *		The blessed row descriptor of session_summary, looked up on the first
- *		group and kept in fn_extra (in fn_mcxt) for the rest of the query: the
- *		catalog lookup would otherwise run once per group.
- */
-static TupleDesc
-summary_tupdesc(FunctionCallInfo fcinfo)
-{
-	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
-
-	if (tupdesc == NULL)
-	{
-		MemoryContext old;
-
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "session_stats: return type must be a row type");
-		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
-		MemoryContextSwitchTo(old);
-		fcinfo->flinfo->fn_extra = tupdesc;
-	}
-	return tupdesc;
-}
-
-/*
  * session_stats_final(internal) -> session_summary
  *		Sort the buffered events and walk them once, closing a session at each
  *		gap greater than the group's gap.  NULL for a group without events.
@@ -252,7 +227,7 @@ session_stats_final(PG_FUNCTION_ARGS)
 	else
 		nulls[8] = true;
 
-	tupdesc = summary_tupdesc(fcinfo);
+	tupdesc = eb_result_tupdesc(fcinfo, "session_stats");
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 

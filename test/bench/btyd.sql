@@ -18,7 +18,7 @@
 CREATE VIEW bench_btyd_summary_ours AS
 SELECT k, (s).x, (s).t_x, (s).t, (s).monetary
 FROM (SELECT customer_id AS k,
-             btyd_summary(ts, amount::float8, timestamptz '2024-07-01 00:00+00', interval '7 days') AS s
+             btyd_summary(ts, amount, timestamptz '2024-07-01 00:00+00', interval '7 days') AS s
       FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00'
       GROUP BY customer_id) q;
 
@@ -45,7 +45,7 @@ FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:0
 CREATE VIEW bench_btyd_summary_calendar_ours AS
 SELECT k, (s).x, (s).t_x, (s).t, (s).monetary
 FROM (SELECT customer_id AS k,
-             btyd_summary(ts, amount::float8, timestamptz '2024-07-01 00:00+00', interval '7 days',
+             btyd_summary(ts, amount, timestamptz '2024-07-01 00:00+00', interval '7 days',
                           'America/New_York') AS s
       FROM events WHERE event_type = 'purchase' AND ts <= timestamptz '2024-07-01 00:00+00'
       GROUP BY customer_id) q;

@@ -1,6 +1,6 @@
 -- test/bench/decay.sql: engagement score of every customer now (half-life 14 days).
 -- requires: engagement_score
--- bench: decay | engagement_score | parallel
+-- bench: decay | engagement_score | parallel partitioned
 --
 -- Plain SQL: the formula summed directly, sum(weight * 0.5 ^ (age / half_life)), with the
 -- age in seconds as float8 (extract() returns numeric, which is much slower). Every event is

@@ -1,6 +1,6 @@
 -- test/bench/funnel.sql: how far down a funnel each customer got, 3 and 5 steps.
 -- requires: window_funnel
--- bench: funnel3 | window_funnel, 3 steps | parallel
+-- bench: funnel3 | window_funnel, 3 steps | parallel partitioned
 -- bench: funnel5 | window_funnel, 5 steps
 --
 -- Plain SQL (default mode): the level is the longest chain t1 <= t2 <= ... <= tk of step-i

@@ -1,6 +1,6 @@
 -- test/bench/retention.sql: ClickHouse-style retention and PostHog weekly lifecycle per customer.
 -- requires: retention lifecycle
--- bench: retention | retention, 3 conditions | parallel
+-- bench: retention | retention, 3 conditions | parallel partitioned
 -- bench: lifecycle | lifecycle, weekly
 -- bench: lifecycle_calendar | lifecycle, calendar weeks in America/New_York | parallel
 -- bench: retention_periods | retention_periods, 200 days from signup

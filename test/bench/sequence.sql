@@ -1,6 +1,6 @@
 -- test/bench/sequence.sql: does each customer's event sequence follow a pattern.
 -- requires: sequence_match sequence_count
--- bench: seq3 | sequence_match (?1).*(?2).*(?3) | parallel
+-- bench: seq3 | sequence_match (?1).*(?2).*(?3) | parallel partitioned
 -- bench: seqt | sequence_match (?1)(?t<=3600)(?2)
 -- bench: seqc | sequence_count (?1)(?2)
 --

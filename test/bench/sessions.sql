@@ -1,6 +1,6 @@
 -- test/bench/sessions.sql: sessions and time on site per customer, 30-minute gap.
 -- requires: session_stats
--- bench: sessions | session_stats | parallel
+-- bench: sessions | session_stats | parallel partitioned
 --
 -- Plain SQL: one window pass with lag() and lead() over (customer, ts) marks where sessions
 -- start and end, then one GROUP BY. A session's duration is the sum of its in-session gaps

@@ -1,6 +1,6 @@
 -- test/bench/transitions.sql: every change of stage per customer, with dwell times.
 -- requires: stage_transitions
--- bench: transitions | stage_transitions | parallel
+-- bench: transitions | stage_transitions | parallel partitioned
 -- bench: transitions_dormant | stage_transitions, 30-day dormancy
 --
 -- The stage of an event is its event_type. Both sides return each customer's whole array of
