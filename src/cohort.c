@@ -4,21 +4,22 @@
  *
  * cohort_agg(ts, is_start, is_return, unit, as_of, tz) -> cohort_activity
  *		One customer's activity in calendar periods (calendar.c: date_trunc(unit,
- *		ts, tz)): the sorted distinct starts of the periods in which a start
- *		event happened and of those in which a return event happened, counting
- *		rows at or before as_of.  The shared event buffer holds one event per
- *		period (its start; flags: bit 0 start, bit 1 return), consecutive
- *		repeats folded on the way in.
+ *		ts, tz)): unit, tz, as_of and the sorted distinct starts of the periods
+ *		in which a start event happened and of those in which a return event
+ *		happened, counting rows at or before as_of.  The shared event buffer
+ *		holds one event per period (its start; flags: bit 0 start, bit 1
+ *		return), consecutive repeats folded on the way in, and the unit and
+ *		zone text as its one label (so the final function can report them).
  *
- * cohort_retention(activity, unit, n, tz, recurring) -> rows
- * cohort_brackets(activity, unit, brackets, tz, recurring) -> rows
+ * cohort_retention(activity, n, recurring) -> rows
+ * cohort_brackets(activity, brackets, recurring) -> rows
  *		Expand an activity into chartable cells: one cohort row per customer
  *		(first-time: the first start period) or one per start period
  *		(recurring), and for it whether a return fell in period k (k = 0..n-1),
  *		in period k or later, or in each bracket of periods.  A cell whose last
  *		period has not fully elapsed at the activity's as_of is NULL.
  *
- * cohort_churn(activity, unit, threshold, tz) -> cohort_lifetime
+ * cohort_churn(activity, threshold) -> cohort_lifetime
  *		The customer's lifetime in periods from the first start period and
  *		whether it churned (threshold complete periods without activity), the
  *		input of kaplan_meier.
@@ -38,6 +39,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rangetypes.h"
 #include "utils/typcache.h"
@@ -46,7 +48,8 @@
 #include "engagement.h"
 #include "event_buffer.h"
 
-/* event flags of cohort_agg */
+/* event flags of cohort_agg; its label is the unit, CH_SEP, then the zone */
+#define CH_SEP		'\n'
 #define CH_START	1u
 #define CH_RETURN	2u
 
@@ -64,6 +67,26 @@ PG_FUNCTION_INFO_V1(cohort_period);
 PG_FUNCTION_INFO_V1(cohort_churn);
 PG_FUNCTION_INFO_V1(kaplan_meier_trans);
 PG_FUNCTION_INFO_V1(kaplan_meier_final);
+
+/*
+ * ch_label
+ *		Intern the group's unit (lower case) and zone text as the buffer's label,
+ *		on a partial state's first row: merged states with the same calendar
+ *		may hold differently spelled zones, of which the final function takes
+ *		the first in byte order.
+ */
+static void
+ch_label(EventBuffer *eb, const EngCalendar *cal)
+{
+	char		label[sizeof(cal->unitarg) + 1 + sizeof(cal->zonearg)];
+	Size		len = 0;
+
+	for (Size i = 0; i < cal->unitlen; i++)
+		label[len++] = pg_ascii_tolower(cal->unitarg[i]);
+	label[len++] = CH_SEP;
+	memcpy(label + len, cal->zonearg, cal->zonelen);
+	(void) eb_label_id(eb, label, (int32) (len + cal->zonelen));
+}
 
 /*
  * cohort_agg_trans(internal, timestamptz, bool, bool, text, timestamptz, text) -> internal
@@ -95,6 +118,8 @@ cohort_agg_trans(PG_FUNCTION_ARGS)
 	eng_check_finite_ts(params[1], fn);
 	eb = eb_transition_state(fcinfo, fn);
 	eb_set_params(eb, params, 2, fn);
+	if (unlikely(eb->nlabels == 0))
+		ch_label(eb, cal);
 	if (!PG_ARGISNULL(2) && PG_GETARG_BOOL(2))
 		flags |= CH_START;
 	if (!PG_ARGISNULL(3) && PG_GETARG_BOOL(3))
@@ -133,7 +158,7 @@ ch_timestamp_array(const TimestampTz *v, int n)
 
 /*
  * cohort_agg_final(internal) -> cohort_activity
- *		(as_of, starts, returns): the distinct start periods and return periods
+ *		(unit, tz, as_of, starts, returns): the distinct start periods and return periods
  *		in order (the buffer is sorted by period start; a period's flags are
  *		the OR of its events').  NULL when the customer has no start event at
  *		or before as_of (no cohort).
@@ -147,11 +172,17 @@ cohort_agg_final(PG_FUNCTION_ARGS)
 			   *returns;
 	int			ns = 0,
 				nr = 0;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+	const char *label,
+			   *sep;
 
 	if (eb == NULL || eb->nevents == 0)
 		PG_RETURN_NULL();
+	label = eb->labels[0].str;
+	sep = memchr(label, CH_SEP, eb->labels[0].len);
+	if (sep == NULL)
+		eng_corrupt_state("cohort_agg state", "no unit and zone");
 	if ((Size) eb->nevents > MaxAllocSize / sizeof(Datum))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -175,9 +206,11 @@ cohort_agg_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "cohort_agg: the result type is not a composite");
-	values[0] = TimestampTzGetDatum(eb->params[1]);
-	values[1] = ch_timestamp_array(starts, ns);
-	values[2] = ch_timestamp_array(returns, nr);
+	values[0] = PointerGetDatum(cstring_to_text_with_len(label, sep - label));
+	values[1] = PointerGetDatum(cstring_to_text_with_len(sep + 1, eb->labels[0].len - (sep - label) - 1));
+	values[2] = TimestampTzGetDatum(eb->params[1]);
+	values[3] = ch_timestamp_array(starts, ns);
+	values[4] = ch_timestamp_array(returns, nr);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
 }
 
@@ -226,7 +259,7 @@ ch_bad_activity(const char *fn, const char *why)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s: the cohort activity %s", fn, why),
-			 errhint("Pass the result of cohort_agg with the same unit and tz.")));
+			 errhint("Pass the result of cohort_agg unchanged.")));
 }
 
 /*
@@ -274,25 +307,37 @@ ch_positions(HeapTupleHeader act, int attno, EngCalendar *cal, TimestampTz as_of
 
 /*
  * ch_read
- *		An activity (argument 0) and its positions in the calendar of the unit
- *		and zone arguments.  False for an activity without start periods.
+ *		An activity (argument 0) and its positions in the calendar of its unit
+ *		and zone, resolved through eng_calendar_arg as if they were the
+ *		function's arguments 0 and 1 (so cached in fn_extra).  False for an
+ *		activity without start periods.
  */
 static bool
-ch_read(FunctionCallInfo fcinfo, int unit_argno, int zone_argno, CohortSeries *cs, const char *fn)
+ch_read(FunctionCallInfo fcinfo, CohortSeries *cs, const char *fn)
 {
 	HeapTupleHeader act = PG_GETARG_HEAPTUPLEHEADER(0);
-	EngCalendar *cal = eng_calendar_arg(fcinfo, unit_argno, zone_argno, fn);
+	LOCAL_FCINFO(calargs, 2);
+	EngCalendar *cal;
 	bool		isnull;
-	TimestampTz as_of = DatumGetTimestampTz(GetAttributeByNum(act, 1, &isnull));
+	TimestampTz as_of;
 	TimestampTz *rv;
 
+	InitFunctionCallInfoData(*calargs, fcinfo->flinfo, 2, InvalidOid, NULL, NULL);
+	for (int i = 0; i < 2; i++)
+	{
+		calargs->args[i].value = GetAttributeByNum(act, i + 1, &calargs->args[i].isnull);
+		if (calargs->args[i].isnull)
+			ch_bad_activity(fn, "has a NULL unit or tz");
+	}
+	cal = eng_calendar_arg(calargs, 0, 1, fn);
+	as_of = DatumGetTimestampTz(GetAttributeByNum(act, 3, &isnull));
 	if (isnull)
 		ch_bad_activity(fn, "has a NULL as_of");
 	eng_check_finite_ts(as_of, fn);
-	cs->spos = ch_positions(act, 2, cal, as_of, NULL, &cs->starts, &cs->nstarts, fn);
+	cs->spos = ch_positions(act, 4, cal, as_of, NULL, &cs->starts, &cs->nstarts, fn);
 	if (cs->nstarts == 0)
 		return false;
-	cs->rpos = ch_positions(act, 3, cal, as_of, &cs->starts[0], &rv, &cs->nreturns, fn);
+	cs->rpos = ch_positions(act, 5, cal, as_of, &cs->starts[0], &rv, &cs->nreturns, fn);
 	cs->asof_pos = ch_position(cal, cs->starts[0], as_of, fn);
 	return true;
 }
@@ -332,7 +377,7 @@ ch_cohort_rows(const CohortSeries *cs, bool recurring)
 }
 
 /*
- * cohort_retention(cohort_activity, text, int, text, bool)
+ * cohort_retention(cohort_activity, int, bool)
  *		-> TABLE (cohort_start timestamptz, period int, returned bool, returned_later bool)
  *		For each cohort row and k = 0..n-1: a return in the k-th period after
  *		the cohort period, and one in that period or later ("on or after");
@@ -343,8 +388,8 @@ cohort_retention(PG_FUNCTION_ARGS)
 {
 	const char *fn = "cohort_retention";
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int32		n = PG_GETARG_INT32(2);
-	bool		recurring = PG_GETARG_BOOL(4);
+	int32		n = PG_GETARG_INT32(1);
+	bool		recurring = PG_GETARG_BOOL(2);
 	CohortSeries cs;
 
 	if (n < 1 || n > CH_MAX_PERIODS)
@@ -353,7 +398,7 @@ cohort_retention(PG_FUNCTION_ARGS)
 				 errmsg("cohort_retention reports 1 to %d periods, not %d", CH_MAX_PERIODS, n),
 				 errhint("Pass the number of periods to report from the cohort period on, for example 12.")));
 	InitMaterializedSRF(fcinfo, 0);
-	if (!ch_read(fcinfo, 1, 3, &cs, fn))
+	if (!ch_read(fcinfo, &cs, fn))
 		return (Datum) 0;
 	for (int c = 0; c < ch_cohort_rows(&cs, recurring); c++)
 		for (int32 k = 0; k < n; k++)
@@ -390,7 +435,7 @@ ch_bad_bracket(const char *why)
 }
 
 /*
- * cohort_brackets(cohort_activity, text, int4range[], text, bool)
+ * cohort_brackets(cohort_activity, int4range[], bool)
  *		-> TABLE (cohort_start timestamptz, bracket int4range, returned bool)
  *		For each cohort row and bracket (a range of periods after the cohort
  *		period; no upper bound: that period or later): a return in one of its
@@ -402,8 +447,8 @@ cohort_brackets(PG_FUNCTION_ARGS)
 {
 	const char *fn = "cohort_brackets";
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(2);
-	bool		recurring = PG_GETARG_BOOL(4);
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	bool		recurring = PG_GETARG_BOOL(2);
 	TypeCacheEntry *typcache;
 	Datum	   *elems;
 	bool	   *enulls;
@@ -445,7 +490,7 @@ cohort_brackets(PG_FUNCTION_ARGS)
 		hi[b] = upper.infinite ? 0 : (int64) DatumGetInt32(upper.val) - 1;
 	}
 	InitMaterializedSRF(fcinfo, 0);
-	if (!ch_read(fcinfo, 1, 3, &cs, fn))
+	if (!ch_read(fcinfo, &cs, fn))
 		return (Datum) 0;
 	for (int c = 0; c < ch_cohort_rows(&cs, recurring); c++)
 		for (int b = 0; b < nb; b++)
@@ -486,7 +531,7 @@ cohort_period(PG_FUNCTION_ARGS)
 }
 
 /*
- * cohort_churn(cohort_activity, text, int, text) -> cohort_lifetime
+ * cohort_churn(cohort_activity, int) -> cohort_lifetime
  *		(cohort_start, duration, churned) of the first-time cohort.  Activity
  *		is any start or return period.  With L the position of the last active
  *		period and A that of as_of's: churned when the threshold or more
@@ -497,7 +542,7 @@ Datum
 cohort_churn(PG_FUNCTION_ARGS)
 {
 	const char *fn = "cohort_churn";
-	int32		threshold = PG_GETARG_INT32(2);
+	int32		threshold = PG_GETARG_INT32(1);
 	CohortSeries cs;
 	TupleDesc	tupdesc;
 	int64		last,
@@ -511,7 +556,7 @@ cohort_churn(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cohort_churn threshold must be 1 to %d periods, not %d", CH_MAX_PERIODS, threshold),
 				 errhint("Pass the number of periods without activity after which a customer counts as churned, for example 3.")));
-	if (!ch_read(fcinfo, 1, 3, &cs, fn))
+	if (!ch_read(fcinfo, &cs, fn))
 		PG_RETURN_NULL();
 	last = cs.spos[cs.nstarts - 1];
 	if (cs.nreturns > 0)
