@@ -215,19 +215,41 @@ cohort_agg_final(PG_FUNCTION_ARGS)
 }
 
 /*
+ * ch_late_start
+ *		1 when v is the start of an hour period that precedes the period's
+ *		first instant, else 0: after a 30-minute fall-back (Lord Howe) the hour
+ *		that resumes at the jump starts, as date_trunc('hour', ts, zone) gives
+ *		it, 30 minutes before the jump, inside the period before; v is then the
+ *		start of the period after the one holding it.
+ */
+static int
+ch_late_start(EngCalendar *cal, TimestampTz v, const char *fn)
+{
+	EngPeriod	p;
+
+	if (cal->unit != ENG_CAL_HOUR)
+		return 0;
+	eng_calendar_period(cal, v, &p, fn);
+	return p.start != v && p.next == v;
+}
+
+/*
  * ch_position
  *		The position of t's period relative to base's period: the number of
- *		periods from base's to t's (negative when t is earlier).
+ *		periods from base's to t's (negative when t is earlier).  base is a
+ *		period start, t a period start when t_is_start, else an instant (the
+ *		two differ only for ch_late_start hours).
  */
 static int64
-ch_position(EngCalendar *cal, TimestampTz base, TimestampTz t, const char *fn)
+ch_position(EngCalendar *cal, TimestampTz base, TimestampTz t, bool t_is_start, const char *fn)
 {
 	EngPeriod	a,
 				b;
 
 	if (cal->unit == ENG_CAL_HOUR)
-		return t >= base ? eng_calendar_count_hours(cal, base, t)
-			: -eng_calendar_count_hours(cal, t, base);
+		return (t >= base ? eng_calendar_count_hours(cal, base, t)
+				: -eng_calendar_count_hours(cal, t, base))
+			+ (t_is_start ? ch_late_start(cal, t, fn) : 0) - ch_late_start(cal, base, fn);
 	eng_calendar_period(cal, base, &a, fn);
 	eng_calendar_period(cal, t, &b, fn);
 	return b.index - a.index;
@@ -295,11 +317,11 @@ ch_positions(HeapTupleHeader act, int attno, EngCalendar *cal, TimestampTz as_of
 		v[i] = DatumGetTimestampTz(elems[i]);
 		eng_check_finite_ts(v[i], fn);
 		eng_calendar_period(cal, v[i], &p, fn);
-		if (p.start != v[i])
+		if (p.start != v[i] && !ch_late_start(cal, v[i], fn))
 			ch_bad_activity(fn, "holds an instant that is not the start of a period of this unit and zone");
 		if (v[i] > as_of || (i > 0 && v[i] <= v[i - 1]))
 			ch_bad_activity(fn, "holds periods out of order or after its as_of");
-		pos[i] = ch_position(cal, base ? *base : v[0], v[i], fn);
+		pos[i] = ch_position(cal, base ? *base : v[0], v[i], true, fn);
 	}
 	*values = v;
 	return pos;
@@ -338,7 +360,7 @@ ch_read(FunctionCallInfo fcinfo, CohortSeries *cs, const char *fn)
 	if (cs->nstarts == 0)
 		return false;
 	cs->rpos = ch_positions(act, 5, cal, as_of, &cs->starts[0], &rv, &cs->nreturns, fn);
-	cs->asof_pos = ch_position(cal, cs->starts[0], as_of, fn);
+	cs->asof_pos = ch_position(cal, cs->starts[0], as_of, false, fn);
 	return true;
 }
 
@@ -513,9 +535,10 @@ cohort_brackets(PG_FUNCTION_ARGS)
 
 /*
  * cohort_period(timestamptz, timestamptz, text, text) -> bigint
- *		The number of calendar periods (unit, zone) from cohort_start's period
- *		to ts's, negative when ts is in an earlier period: the period column of
- *		cohort_retention for any event, e.g. to sum revenue per cohort cell.
+ *		The number of calendar periods (unit, zone) from the period starting at
+ *		cohort_start (or holding it) to the one holding ts, negative when ts is
+ *		in an earlier period: the period column of cohort_retention for any
+ *		event, e.g. to sum revenue per cohort cell.
  */
 Datum
 cohort_period(PG_FUNCTION_ARGS)
@@ -527,7 +550,7 @@ cohort_period(PG_FUNCTION_ARGS)
 
 	eng_check_finite_ts(base, fn);
 	eng_check_finite_ts(ts, fn);
-	PG_RETURN_INT64(ch_position(cal, base, ts, fn));
+	PG_RETURN_INT64(ch_position(cal, base, ts, false, fn));
 }
 
 /*
