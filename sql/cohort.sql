@@ -12,13 +12,16 @@
 --               (week of Jan 15: week 2), signs up again Feb 10 (week of Feb 5: week 5)
 --   customer 2: signs up Jan 10 (week of Jan 8), buys Mar 1 (after as_of: ignored)
 --   customer 3: buys Jan 2 but never signs up: no cohort
+--   customer 4: signs up Tue Jan 2 (week of Jan 1), buys 30 that day and 10 on Jan 16 (week 2)
 -- as_of falls in the week of Feb 19: weeks up to that of Feb 12 have fully elapsed.
 CREATE TEMP TABLE ex(cust int, ts timestamptz, kind text, amount numeric);
 INSERT INTO ex VALUES
   (1, '2024-01-03 10:00+00', 'signup', NULL), (1, '2024-01-05 09:00+00', 'purchase', 20),
   (1, '2024-01-20 18:00+00', 'purchase', 35), (1, '2024-02-10 08:00+00', 'signup', NULL),
   (2, '2024-01-10 12:00+00', 'signup', NULL), (2, '2024-03-01 12:00+00', 'purchase', 50),
-  (3, '2024-01-02 12:00+00', 'purchase', 10);
+  (3, '2024-01-02 12:00+00', 'purchase', 10),
+  (4, '2024-01-02 09:00+00', 'signup', NULL), (4, '2024-01-02 09:30+00', 'purchase', 30),
+  (4, '2024-01-16 11:00+00', 'purchase', 10);
 CREATE TEMP TABLE ex_act AS
 SELECT cust, cohort_agg(ts, kind = 'signup', kind = 'purchase', 'week', '2024-02-21 12:00+00', 'UTC') AS a
 FROM ex GROUP BY cust;
@@ -35,7 +38,8 @@ SELECT cust, r.* FROM ex_act,
 ORDER BY cust, cohort_start, lower(bracket);
 -- churn after 2 inactive weeks: customer 1 last active in week 5 of 7 (one inactive complete
 -- week, 6): censored, observed 7 complete weeks; customer 2 last active in week 0 of 6:
--- churned with a lifetime of 1 week
+-- churned with a lifetime of 1 week; customer 4 last active in week 2 of 7 (weeks 3..6
+-- inactive): churned, 3 weeks
 SELECT cust, (cohort_churn(a, 2)).* FROM ex_act ORDER BY cust;
 
 -- ---------------------------------------------------------------------------------------
@@ -287,4 +291,212 @@ SET TimeZone = 'America/Los_Angeles';
 SELECT * FROM co_compare ORDER BY form;
 SET TimeZone = 'Asia/Kathmandu';
 SELECT * FROM co_compare ORDER BY form;
-RESET TimeZone;
+SET TimeZone = 'UTC';
+
+-- ---------------------------------------------------------------------------------------
+-- revenue retention (README recipe) on the worked example: cohort week of Jan 1 holds
+-- customers 1 and 4; week 0 revenue 20 + 30 = 50, week 1 none, week 2 35 + 10 = 45.
+-- NRR(2) = 45 / 50 = 0.9; GRR(2) caps each customer at its week-0 revenue:
+-- (min(35, 20) + min(10, 30)) / 50 = 30 / 50 = 0.6.  Cohort Jan 8 (customer 2) has no
+-- revenue in week 0: NULL ratios.  Week 7 holds as_of: NULL.
+WITH act AS (
+  SELECT cust, cohort_agg(ts, kind = 'signup', kind = 'purchase', 'week', '2024-02-21 12:00+00', 'UTC') AS a
+  FROM ex GROUP BY cust),
+rev AS (
+  SELECT x.cust, (x.a).starts[1] AS cohort_start,
+         cohort_period((x.a).starts[1], e.ts, (x.a).unit, (x.a).tz) AS period, sum(e.amount) AS revenue
+  FROM act x JOIN ex e USING (cust)
+  WHERE x.a IS NOT NULL AND e.kind = 'purchase' AND e.ts <= (x.a).as_of
+  GROUP BY 1, 2, 3),
+grid AS (
+  SELECT x.cust, (x.a).starts[1] AS cohort_start, k AS period,
+         k < cohort_period((x.a).starts[1], (x.a).as_of, (x.a).unit, (x.a).tz) AS complete
+  FROM act x, generate_series(0, 7) k WHERE x.a IS NOT NULL),
+cells AS (
+  SELECT g.cohort_start, g.period, bool_and(g.complete) AS complete,
+         sum(coalesce(r.revenue, 0)) AS revenue,
+         sum(least(coalesce(r.revenue, 0), coalesce(b.revenue, 0))) AS retained_capped,
+         sum(coalesce(b.revenue, 0)) AS base
+  FROM grid g LEFT JOIN rev r USING (cust, cohort_start, period)
+       LEFT JOIN rev b ON b.cust = g.cust AND b.period = 0
+  GROUP BY g.cohort_start, g.period)
+SELECT cohort_start, period,
+       CASE WHEN complete THEN revenue END AS revenue,
+       CASE WHEN complete THEN round(revenue / nullif(base, 0), 4) END AS nrr,
+       CASE WHEN complete THEN round(retained_capped / nullif(base, 0), 4) END AS grr
+FROM cells ORDER BY cohort_start, period;
+
+-- revenue per cohort cell on the random data: cohort_period against the plain-SQL positions
+-- (purchases at or before as_of in complete periods of the first-time cohort)
+CREATE TEMP TABLE co_ref_revenue AS
+SELECT p.unit, p.tz, p.c0 AS cohort_start, p.k AS period, sum(e.amount) AS revenue
+FROM co_pos p JOIN co_customers c USING (cust)
+     JOIN co_events e ON e.cust = p.cust AND e.kind = 'purchase' AND e.ts <= c.as_of
+                         AND date_trunc(p.unit, e.ts, p.tz) = p.p
+WHERE p.kind = 'purchase' AND p.k >= 0 AND p.k < p.a
+GROUP BY 1, 2, 3, 4;
+SELECT count(*) AS cells, count(*) FILTER (WHERE o.revenue IS DISTINCT FROM r.revenue) AS differences
+FROM (SELECT x.unit, x.tz, (x.a).starts[1] AS cohort_start,
+             cohort_period((x.a).starts[1], e.ts, x.unit, x.tz) AS period, sum(e.amount) AS revenue
+      FROM (SELECT * FROM co_act) x JOIN co_events e USING (cust)
+      WHERE x.a IS NOT NULL AND e.kind = 'purchase' AND e.ts <= (x.a).as_of
+        AND cohort_period((x.a).starts[1], e.ts, x.unit, x.tz) >= 0
+        AND cohort_period((x.a).starts[1], e.ts, x.unit, x.tz)
+            < cohort_period((x.a).starts[1], (x.a).as_of, x.unit, x.tz)
+      GROUP BY 1, 2, 3, 4) o
+FULL JOIN co_ref_revenue r USING (unit, tz, cohort_start, period);
+
+-- ---------------------------------------------------------------------------------------
+-- Kaplan-Meier on random data against the plain-SQL product-limit formula: three groups of
+-- 400 random (duration, churned) rows with many ties, and the lifetimes of every unit and
+-- zone above (plain-SQL cohort_churn)
+SELECT setseed(0.28);
+CREATE TEMP TABLE km_rows AS
+SELECT i AS id, 'g' || (i % 3) AS g, (random() * random() * 30)::int AS duration, random() < 0.6 AS churned
+FROM generate_series(1, 1200) i;
+INSERT INTO km_rows SELECT 100000 + row_number() OVER (), unit || ' ' || tz, duration, churned FROM co_ref_churn;
+INSERT INTO km_rows VALUES (200000, 'all churn', 2, true), (200001, 'all churn', 2, true),
+  (200002, 'all churn', 1, false), (200003, 'all churn', 0, true);
+CREATE TEMP TABLE km_ref AS
+WITH t AS (SELECT g, generate_series(0, max(duration)) AS t FROM km_rows GROUP BY g),
+pts AS (SELECT t.g, t.t, count(*) FILTER (WHERE k.duration >= t.t) AS n,
+               count(*) FILTER (WHERE k.duration = t.t AND k.churned) AS d,
+               count(*) FILTER (WHERE k.duration = t.t AND NOT k.churned) AS c
+        FROM t JOIN km_rows k USING (g) GROUP BY t.g, t.t)
+SELECT g, t, n, d, c, d::float8 / n AS rate,
+       -- S(t) = product of (1 - d/n) as exp(sum(ln)); 0 from the first t where d = n
+       CASE WHEN bool_or(d = n) OVER w THEN 0
+            ELSE exp(sum(ln(greatest(1 - d::float8 / n, 1e-300))) OVER w) END AS s
+FROM pts WINDOW w AS (PARTITION BY g ORDER BY t);
+CREATE TEMP VIEW km_ours AS
+SELECT g, (p).* FROM (SELECT g, unnest(kaplan_meier(duration, churned)) AS p FROM km_rows GROUP BY g) s;
+SELECT count(DISTINCT coalesce(o.g, r.g)) AS groups, count(*) AS points,
+       count(*) FILTER (WHERE (o.at_risk = r.n AND o.churned = r.d AND o.censored = r.c
+                               AND abs(o.churn_rate - r.rate) < 1e-12 AND abs(o.survival - r.s) < 1e-12)
+                              IS NOT TRUE) AS differences,
+       count(*) FILTER (WHERE r.d > 0 AND r.c > 0) AS ties_of_churn_and_censoring,
+       min(o.survival) = 0 AS reaches_zero
+FROM km_ours o FULL JOIN km_ref r ON r.g = o.g AND r.t = o.period;
+-- the all-churn group by hand: t=0 n=4 d=1 S=3/4; t=1 n=3 c=1; t=2 n=2 d=2 S=0
+SELECT period, at_risk, churned, censored, churn_rate, survival FROM km_ours WHERE g = 'all churn' ORDER BY period;
+
+-- ---------------------------------------------------------------------------------------
+-- serial = parallel = partitionwise, and order independence: cohort_agg per customer and
+-- per bucket of customers (big groups whose partial states are merged; as_of constant),
+-- kaplan_meier per group
+CREATE TABLE co_par AS SELECT id, cust, cust % 4 AS bucket, kind, ts FROM co_events;
+ANALYZE co_par;
+CREATE TABLE km_par AS SELECT * FROM km_rows;
+ANALYZE km_par;
+CREATE VIEW co_par_cust AS
+SELECT cust, cohort_agg(ts, kind = 'signup', kind = 'purchase', 'day', '2025-06-01 00:00+00', 'America/New_York')::text AS a
+FROM co_par GROUP BY cust;
+CREATE VIEW co_par_bucket AS
+SELECT bucket, cohort_agg(ts, kind = 'signup', kind = 'purchase', 'week', '2025-06-01 00:00+00', 'Australia/Lord_Howe')::text AS a
+FROM co_par GROUP BY bucket;
+CREATE VIEW km_par_g AS SELECT g, kaplan_meier(duration, churned)::text AS k FROM km_par GROUP BY g;
+CREATE TABLE co_serial_cust AS SELECT * FROM co_par_cust;
+CREATE TABLE co_serial_bucket AS SELECT * FROM co_par_bucket;
+CREATE TABLE km_serial AS SELECT * FROM km_par_g;
+-- shuffled input
+SELECT count(*) AS order_mismatches FROM (
+  SELECT bucket, cohort_agg(ts, kind = 'signup', kind = 'purchase', 'week', '2025-06-01 00:00+00', 'Australia/Lord_Howe')::text AS a
+  FROM (SELECT * FROM co_par ORDER BY hashint4(id::int + 7)) s GROUP BY bucket) o
+JOIN co_serial_bucket s USING (bucket) WHERE o.a IS DISTINCT FROM s.a;
+SELECT count(*) AS km_order_mismatches FROM (
+  SELECT g, kaplan_meier(duration, churned)::text AS k FROM (SELECT * FROM km_par ORDER BY hashint4(id + 3)) s GROUP BY g) o
+JOIN km_serial s USING (g) WHERE o.k IS DISTINCT FROM s.k;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+SET enable_hashagg = off;
+EXPLAIN (COSTS OFF) SELECT * FROM co_par_bucket;
+SELECT (SELECT count(*) FROM co_par_cust o FULL JOIN co_serial_cust s USING (cust) WHERE o.a IS DISTINCT FROM s.a)
+       AS parallel_mismatches,
+       (SELECT count(*) FROM co_par_bucket o FULL JOIN co_serial_bucket s USING (bucket) WHERE o.a IS DISTINCT FROM s.a)
+       AS parallel_bucket_mismatches,
+       (SELECT count(*) FROM km_par_g o FULL JOIN km_serial s USING (g) WHERE o.k IS DISTINCT FROM s.k)
+       AS km_parallel_mismatches;
+RESET enable_hashagg;
+RESET parallel_leader_participation;
+CREATE TABLE co_part (LIKE co_par) PARTITION BY HASH (id);
+CREATE TABLE co_part_0 PARTITION OF co_part FOR VALUES WITH (MODULUS 3, REMAINDER 0);
+CREATE TABLE co_part_1 PARTITION OF co_part FOR VALUES WITH (MODULUS 3, REMAINDER 1);
+CREATE TABLE co_part_2 PARTITION OF co_part FOR VALUES WITH (MODULUS 3, REMAINDER 2);
+INSERT INTO co_part SELECT * FROM co_par;
+ANALYZE co_part;
+CREATE TABLE km_part (LIKE km_par) PARTITION BY HASH (id);
+CREATE TABLE km_part_0 PARTITION OF km_part FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE km_part_1 PARTITION OF km_part FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+INSERT INTO km_part SELECT * FROM km_par;
+ANALYZE km_part;
+SET enable_partitionwise_aggregate = on;
+SET max_parallel_workers_per_gather = 0;
+EXPLAIN (COSTS OFF)
+SELECT bucket, cohort_agg(ts, kind = 'signup', kind = 'purchase', 'week', '2025-06-01 00:00+00', 'Australia/Lord_Howe')
+FROM co_part GROUP BY bucket;
+SELECT (SELECT count(*) FROM (
+          SELECT bucket, cohort_agg(ts, kind = 'signup', kind = 'purchase', 'week', '2025-06-01 00:00+00',
+                                    'Australia/Lord_Howe')::text AS a
+          FROM co_part GROUP BY bucket) o
+        FULL JOIN co_serial_bucket s USING (bucket) WHERE o.a IS DISTINCT FROM s.a) AS partitionwise_mismatches,
+       (SELECT count(*) FROM (SELECT g, kaplan_meier(duration, churned)::text AS k FROM km_part GROUP BY g) o
+        FULL JOIN km_serial s USING (g) WHERE o.k IS DISTINCT FROM s.k) AS km_partitionwise_mismatches;
+RESET enable_partitionwise_aggregate;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+
+-- ---------------------------------------------------------------------------------------
+-- errors: SQLSTATE, message and hint of each statement
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	st text;
+	msg text;
+	hint text;
+BEGIN
+	EXECUTE q;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+	RETURN st || ': ' || msg || ' / ' || hint;
+END $$;
+-- unknown unit and zone, NULL unit / as_of / tz: 22023, 22004
+SELECT pg_temp.err('SELECT cohort_agg(ts, true, true, ''fortnight'', ''2024-01-01'', ''UTC'') FROM ex');
+SELECT left(pg_temp.err('SELECT cohort_agg(ts, true, true, ''week'', ''2024-01-01'', ''Mars/Olympus_Mons'') FROM ex'), 5) AS sqlstate;  -- the message differs from PostgreSQL 16 on
+SELECT pg_temp.err('SELECT cohort_agg(ts, true, true, NULL, ''2024-01-01'', ''UTC'') FROM ex');
+SELECT pg_temp.err('SELECT cohort_agg(ts, true, true, ''week'', NULL, ''UTC'') FROM ex');
+-- as_of or unit changing within a group: 22023
+SELECT pg_temp.err('SELECT cohort_agg(ts, true, true, ''week'', ''2024-01-01''::timestamptz + cust * interval ''1 day'', ''UTC'') FROM ex');
+-- infinite timestamps: 22008
+SELECT pg_temp.err('SELECT cohort_agg(ts, true, true, ''week'', ''infinity'', ''UTC'') FROM ex');
+SELECT pg_temp.err('SELECT cohort_period(''-infinity'', ''2024-01-01'', ''day'', ''UTC'')');
+SELECT left(pg_temp.err('SELECT cohort_period(''2024-01-01'', ''2024-01-02'', ''day'', ''Nowhere/Special'')'), 5) AS sqlstate;  -- the message differs from PostgreSQL 16 on
+-- n out of range: 22023, 54000
+SELECT pg_temp.err('SELECT * FROM cohort_retention((SELECT a FROM ex_act WHERE cust = 1), 0)');
+SELECT pg_temp.err('SELECT * FROM cohort_retention((SELECT a FROM ex_act WHERE cust = 1), 100001)');
+-- brackets: 22023 with a hint
+SELECT pg_temp.err('SELECT * FROM cohort_brackets((SELECT a FROM ex_act WHERE cust = 1), ARRAY[]::int4range[])');
+SELECT pg_temp.err('SELECT * FROM cohort_brackets((SELECT a FROM ex_act WHERE cust = 1), ARRAY[''[0,0]'', NULL]::int4range[])');
+SELECT pg_temp.err('SELECT * FROM cohort_brackets((SELECT a FROM ex_act WHERE cust = 1), ARRAY[''empty'']::int4range[])');
+SELECT pg_temp.err('SELECT * FROM cohort_brackets((SELECT a FROM ex_act WHERE cust = 1), ARRAY[''[-1,3]'']::int4range[])');
+SELECT pg_temp.err('SELECT * FROM cohort_brackets((SELECT a FROM ex_act WHERE cust = 1), ARRAY[''(,3]'']::int4range[])');
+SELECT pg_temp.err('SELECT * FROM cohort_brackets((SELECT a FROM ex_act WHERE cust = 1), ARRAY[[''[0,0]''], [''[1,1]'']]::int4range[])');
+-- churn threshold: 22023
+SELECT pg_temp.err('SELECT cohort_churn(a, 0) FROM ex_act WHERE cust = 1');
+-- kaplan_meier durations: 22023, 54000
+SELECT pg_temp.err('SELECT kaplan_meier(d, true) FROM (VALUES (3), (-1)) v(d)');
+SELECT pg_temp.err('SELECT kaplan_meier(d, true) FROM (VALUES (100001)) v(d)');
+-- an activity cohort_agg cannot have produced: 22023
+SELECT pg_temp.err('SELECT * FROM cohort_retention(ROW(''week'', ''UTC'', ''2024-02-21'', ''{2024-01-02 00:00+00}'', ''{}'')::cohort_activity, 2)');
+SELECT pg_temp.err('SELECT * FROM cohort_retention(ROW(''week'', ''UTC'', ''2024-02-21'', ''{2024-01-08 00:00+00,2024-01-01 00:00+00}'', ''{}'')::cohort_activity, 2)');
+SELECT pg_temp.err('SELECT * FROM cohort_retention(ROW(''week'', ''UTC'', ''2024-01-02'', ''{2024-01-08 00:00+00}'', ''{}'')::cohort_activity, 2)');
+SELECT pg_temp.err('SELECT * FROM cohort_retention(ROW(''week'', NULL, ''2024-01-02'', ''{2024-01-01 00:00+00}'', ''{}'')::cohort_activity, 2)');
+SELECT pg_temp.err('SELECT * FROM cohort_retention(ROW(''minute'', ''UTC'', ''2024-01-02'', ''{2024-01-01 00:00+00}'', ''{}'')::cohort_activity, 2)');
+SELECT pg_temp.err('SELECT * FROM cohort_churn(ROW(''day'', ''UTC'', ''2024-01-02'', ''{NULL}'', ''{}'')::cohort_activity, 2)');
+-- an activity without start periods gives no rows (and cohort_churn NULL)
+SELECT count(*) AS no_rows FROM cohort_retention(ROW('day', 'UTC', '2024-01-02', '{}', '{}')::cohort_activity, 2);
+SELECT cohort_churn(ROW('day', 'UTC', '2024-01-02', '{}', '{}')::cohort_activity, 2) IS NULL AS churn_null;
