@@ -661,6 +661,8 @@ kaplan_meier_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (eb->params[0] != KM_MARK)
 		eb_params_mismatch("kaplan_meier");
+	if (eb->events[0].ts < 0 || eb->events[eb->nevents - 1].ts > CH_MAX_PERIODS)
+		eng_corrupt_state("kaplan_meier state", "duration out of range");
 	tmax = (int32) eb->events[eb->nevents - 1].ts;
 	churned = palloc0(sizeof(int64) * (tmax + 1));
 	censored = palloc0(sizeof(int64) * (tmax + 1));
@@ -668,8 +670,6 @@ kaplan_meier_final(PG_FUNCTION_ARGS)
 	{
 		const EngEvent *e = &eb->events[i];
 
-		if (e->ts < 0 || e->ts > tmax)
-			eng_corrupt_state("kaplan_meier state", "duration out of range");
 		if (e->flags)
 			churned[e->ts] += (int64) e->aux + 1;
 		else
