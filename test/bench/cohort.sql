@@ -17,7 +17,8 @@ SELECT customer_id AS k,
 FROM (SELECT customer_id,
              cohort_agg(ts, event_type = 'purchase', event_type = 'purchase', 'week',
                         timestamptz '2024-06-30 12:00+00', 'America/New_York') AS a
-      FROM events WHERE event_type = 'purchase' GROUP BY customer_id) s;
+      FROM events WHERE event_type = 'purchase' GROUP BY customer_id) s
+WHERE a IS NOT NULL;
 
 CREATE VIEW bench_cohort_weekly_plain AS
 WITH w AS (
