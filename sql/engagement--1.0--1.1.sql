@@ -74,3 +74,35 @@ CREATE AGGREGATE btyd_summary(ts timestamptz, amount numeric, calibration_end ti
 );
 COMMENT ON AGGREGATE btyd_summary(timestamptz, numeric, timestamptz, interval, text) IS
 	'calendar btyd_summary with a numeric amount (exact-type overload)';
+
+
+-- ==== funnel_options ====
+-- window_funnel mode allow_reentry (1.1): the mode-taking transition functions move to
+-- symbols that accept it (the 1.0 symbols keep rejecting it, as 1.0 did)
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_modes11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_modes11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;

@@ -414,7 +414,7 @@ CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool[]) RET
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool[]) IS
 	'transition function of window_funnel and funnel_times (timestamptz, default mode)';
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_modes11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) IS
 	'transition function of window_funnel and funnel_times (timestamptz, with modes)';
@@ -424,7 +424,7 @@ CREATE FUNCTION window_funnel_trans(internal, bigint, bigint, bool[]) RETURNS in
 COMMENT ON FUNCTION window_funnel_trans(internal, bigint, bigint, bool[]) IS
 	'transition function of window_funnel and funnel_times (bigint clock, default mode)';
 CREATE FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_int_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_int_modes11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) IS
 	'transition function of window_funnel and funnel_times (bigint clock, with modes)';
@@ -636,7 +636,7 @@ COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool
 	'highest funnel step reached within the window, 8 steps (timestamptz clock; same as the VARIADIC form)';
 
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) IS
 	'transition function of window_funnel with 2 steps (timestamptz clock with modes)';
@@ -651,7 +651,7 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) IS
 	'highest funnel step reached within the window, 2 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) IS
 	'transition function of window_funnel with 3 steps (timestamptz clock with modes)';
@@ -666,7 +666,7 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool
 	'highest funnel step reached within the window, 3 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 4 steps (timestamptz clock with modes)';
@@ -681,7 +681,7 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool
 	'highest funnel step reached within the window, 4 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 5 steps (timestamptz clock with modes)';
@@ -696,7 +696,7 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool
 	'highest funnel step reached within the window, 5 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 6 steps (timestamptz clock with modes)';
@@ -711,7 +711,7 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool
 	'highest funnel step reached within the window, 6 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 7 steps (timestamptz clock with modes)';
@@ -726,7 +726,7 @@ COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool
 	'highest funnel step reached within the window, 7 steps (timestamptz clock with modes; same as the VARIADIC form)';
 
 CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps_trans'
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'transition function of window_funnel with 8 steps (timestamptz clock with modes)';
