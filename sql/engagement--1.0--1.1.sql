@@ -106,3 +106,87 @@ CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timesta
 CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
 	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
 	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+-- window_funnel / funnel_times with one jsonb options value (exclusions, per-step windows,
+-- first-time, unordered, a held key) and funnel_seconds (1.1)
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool[]) IS
+	'transition function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool[]) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key';
+CREATE FUNCTION funnel_options_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_combine(internal, internal) IS
+	'combine function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'funnel_options_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_serialize(internal) IS
+	'serial function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_deserialize(bytea, internal) IS
+	'deserial function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_level_final(internal) RETURNS integer
+	AS 'MODULE_PATHNAME', 'funnel_options_level_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_level_final(internal) IS
+	'final function of window_funnel with jsonb options: the deepest step reached';
+CREATE FUNCTION funnel_options_times_final(internal) RETURNS timestamptz[]
+	AS 'MODULE_PATHNAME', 'funnel_options_times_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_times_final(internal) IS
+	'final function of funnel_times with jsonb options: when the reported chain reached each step';
+
+CREATE AGGREGATE window_funnel(window_size interval, options jsonb, ts timestamptz, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool[]) IS
+	'deepest funnel step reached under jsonb options (exclude, step_windows, first_time, order)';
+
+CREATE AGGREGATE window_funnel(window_size interval, options jsonb, ts timestamptz, key text, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool[]) IS
+	'deepest funnel step reached under jsonb options by a chain whose events share one key';
+
+CREATE AGGREGATE funnel_times(window_size interval, options jsonb, ts timestamptz, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool[]) IS
+	'when each step of the first chain to reach the deepest level happened, under jsonb options; NULL for steps not reached';
+
+CREATE AGGREGATE funnel_times(window_size interval, options jsonb, ts timestamptz, key text, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool[]) IS
+	'funnel_times under jsonb options for a chain whose events share one key';
+
+CREATE FUNCTION funnel_seconds(times timestamptz[], from_step integer, to_step integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'funnel_seconds'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_seconds(timestamptz[], integer, integer) IS
+	'seconds from step from_step to step to_step of a funnel_times array; NULL if either was not reached';

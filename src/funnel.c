@@ -94,6 +94,13 @@ parse_modes(text *mode, bool v11)
 			blank = false;
 	if (blank)
 		return 0;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (v11 && *p == '{')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("window_funnel options in JSON must be passed as jsonb"),
+				 errhint("Cast the options: '{...}'::jsonb (a plain string literal is taken as a mode list).")));
 	for (;;)
 	{
 		char	   *comma = strchr(p, ',');
@@ -116,11 +123,6 @@ parse_modes(text *mode, bool v11)
 					 errmsg("window_funnel mode \"strict\" is called \"strict_deduplication\""),
 					 v11 ? errhint("Valid modes: " FUNNEL_MODE_LIST ".") :
 					 errhint("Valid modes: " FUNNEL_MODE_LIST_1_0 ".")));
-		else if (v11 && *p == '{')
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown window_funnel mode \"%s\"", p),
-					 errhint("Funnel options in JSON need a jsonb cast: '{...}'::jsonb.")));
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
