@@ -105,3 +105,142 @@ FROM (VALUES (1, 'a'), (2, 'x'), (3, 'b')) v(t, e);
 SELECT window_funnel(10::bigint, 'allow_reentry', 1::bigint, true);
 SELECT window_funnel(interval '1 day', '{"first_time": true}', now(), true);
 \set VERBOSITY terse
+
+-- ==== jsonb options: hand-checked cases (the README's worked examples and more) ====
+CREATE TABLE fo_ev (c int, ts timestamptz, e text, k text);
+INSERT INTO fo_ev VALUES
+-- exclusion [[1, 2]] of help between pricing and signup
+(1, '2024-05-01 10:00+00', 'pricing', NULL), (1, '2024-05-01 10:05+00', 'help', NULL), (1, '2024-05-01 10:10+00', 'signup', NULL),
+(2, '2024-05-01 10:00+00', 'pricing', NULL), (2, '2024-05-01 10:10+00', 'signup', NULL), (2, '2024-05-01 10:20+00', 'help', NULL),
+(3, '2024-05-01 10:00+00', 'pricing', NULL), (3, '2024-05-01 10:05+00', 'help', NULL), (3, '2024-05-01 10:07+00', 'pricing', NULL),
+(3, '2024-05-01 10:10+00', 'signup', NULL),
+-- help at the same time as pricing is not between
+(4, '2024-05-01 10:00+00', 'pricing', NULL), (4, '2024-05-01 10:00+00', 'help', NULL), (4, '2024-05-01 10:10+00', 'signup', NULL),
+-- ... nor at the same time as signup
+(5, '2024-05-01 10:00+00', 'pricing', NULL), (5, '2024-05-01 10:10+00', 'help', NULL), (5, '2024-05-01 10:10+00', 'signup', NULL);
+-- expected (by hand): 1 -> 1 {10:00, NULL}; 2 -> 2 {10:00, 10:10}; 3 -> 2 {10:07, 10:10};
+-- 4 -> 2 {10:00, 10:10}; 5 -> 2 {10:00, 10:10}; without the exclusion every customer gets 2
+SELECT c,
+       window_funnel(interval '1 day', '{"exclude": [[1, 2]]}'::jsonb, ts, e = 'pricing', e = 'signup', e = 'help') AS level,
+       funnel_times(interval '1 day', '{"exclude": [[1, 2]]}'::jsonb, ts, e = 'pricing', e = 'signup', e = 'help') AS times,
+       window_funnel(interval '1 day', '{}'::jsonb, ts, e = 'pricing', e = 'signup') AS plain
+FROM fo_ev GROUP BY c ORDER BY c;
+
+-- exclusion over three steps [[1, 3]]: a chain with help after step 1 still reaches step 2
+-- a 10:00, help 10:01, b 10:02, c 10:03 -> 2 {10:00, 10:02, NULL}; a second a at 10:04 and
+-- b, c after it -> 3
+SELECT window_funnel(interval '1 day', '{"exclude": [[1, 3]]}'::jsonb, ts, e = 'a', e = 'b', e = 'c', e = 'help') AS l1,
+       funnel_times(interval '1 day', '{"exclude": [[1, 3]]}'::jsonb, ts, e = 'a', e = 'b', e = 'c', e = 'help') AS t1,
+       window_funnel(interval '1 day', '{"exclude": [[1, 3]]}'::jsonb, ts, e = 'a', e = 'b', e = 'c', e = 'help')
+         FILTER (WHERE ts < '2024-05-01 10:04+00' OR e <> 'help') AS l2
+FROM (VALUES (timestamptz '2024-05-01 10:00+00', 'a'), ('2024-05-01 10:01+00', 'help'), ('2024-05-01 10:02+00', 'b'),
+             ('2024-05-01 10:03+00', 'c')) v(ts, e);
+SELECT funnel_times(interval '1 day', '{"exclude": [[1, 3]]}'::jsonb, ts, e = 'a', e = 'b', e = 'c', e = 'help') AS t
+FROM (VALUES (timestamptz '2024-05-01 10:00+00', 'a'), ('2024-05-01 10:01+00', 'help'), ('2024-05-01 10:02+00', 'b'),
+             ('2024-05-01 10:03+00', 'c'), ('2024-05-01 10:04+00', 'a'), ('2024-05-01 10:05+00', 'b'),
+             ('2024-05-01 10:06+00', 'c')) v(ts, e);
+-- expected {10:04, 10:05, 10:06}
+
+-- step windows ["10 minutes", null]: 1 -> 3; 2 -> 1 (cart 30 min after the view);
+-- 3 -> 3 {10:25, 10:30, 11:00} (the second view starts a chain that fits); the bound is
+-- inclusive: 4 -> 2 (cart exactly 10 minutes after the view)
+SELECT c,
+       window_funnel(interval '1 day', '{"step_windows": ["10 minutes", null]}'::jsonb, ts, e = 'view', e = 'cart', e = 'buy') AS level,
+       funnel_times(interval '1 day', '{"step_windows": ["10 minutes", null]}'::jsonb, ts, e = 'view', e = 'cart', e = 'buy') AS times
+FROM (VALUES (1, timestamptz '2024-05-01 10:00+00', 'view'), (1, '2024-05-01 10:05+00', 'cart'), (1, '2024-05-01 12:00+00', 'buy'),
+             (2, '2024-05-01 10:00+00', 'view'), (2, '2024-05-01 10:30+00', 'cart'), (2, '2024-05-01 10:40+00', 'buy'),
+             (3, '2024-05-01 10:00+00', 'view'), (3, '2024-05-01 10:25+00', 'view'), (3, '2024-05-01 10:30+00', 'cart'),
+             (3, '2024-05-01 11:00+00', 'buy'),
+             (4, '2024-05-01 10:00+00', 'view'), (4, '2024-05-01 10:10+00', 'cart')) v(c, ts, e)
+GROUP BY c ORDER BY c;
+
+-- first_time: visits 1 May and 5 May, purchase 5 May 12:00, window 1 day: any visit -> 2,
+-- first visit only -> 1 with times {1 May 10:00, NULL}
+SELECT window_funnel(interval '1 day', '{}'::jsonb, ts, e = 'visit', e = 'buy') AS any_visit,
+       window_funnel(interval '1 day', '{"first_time": true}'::jsonb, ts, e = 'visit', e = 'buy') AS first_visit,
+       funnel_times(interval '1 day', '{"first_time": true}'::jsonb, ts, e = 'visit', e = 'buy') AS times
+FROM (VALUES (timestamptz '2024-05-01 10:00+00', 'visit'), ('2024-05-05 10:00+00', 'visit'),
+             ('2024-05-05 12:00+00', 'buy')) v(ts, e);
+
+-- unordered: c 10:00, a 10:20, b 10:50 within an hour -> 3 (in order: a, b -> 2);
+-- c 10:00 and a 11:30 -> 1; times are each step's first event in the window
+SELECT g,
+       window_funnel(interval '1 hour', '{"order": "any"}'::jsonb, ts, e = 'a', e = 'b', e = 'c') AS any_order,
+       window_funnel(interval '1 hour', '{"order": "strict"}'::jsonb, ts, e = 'a', e = 'b', e = 'c') AS in_order,
+       funnel_times(interval '1 hour', '{"order": "any"}'::jsonb, ts, e = 'a', e = 'b', e = 'c') AS times
+FROM (VALUES (1, timestamptz '2024-05-01 10:00+00', 'c'), (1, '2024-05-01 10:20+00', 'a'), (1, '2024-05-01 10:50+00', 'b'),
+             (2, '2024-05-01 10:00+00', 'c'), (2, '2024-05-01 11:30+00', 'a')) v(g, ts, e)
+GROUP BY g ORDER BY g;
+
+-- held key: X viewed and bought, Y viewed and carted -> 2 (Y), times of Y's chain; without
+-- the key -> 3; a NULL key skips the row (the cart of Z does not count)
+SELECT window_funnel(interval '1 day', '{}'::jsonb, ts, k, e = 'view', e = 'cart', e = 'buy') AS same_key,
+       funnel_times(interval '1 day', '{}'::jsonb, ts, k, e = 'view', e = 'cart', e = 'buy') AS times,
+       window_funnel(interval '1 day', '{}'::jsonb, ts, e = 'view', e = 'cart', e = 'buy') AS any_key
+FROM (VALUES (timestamptz '2024-05-01 10:00+00', 'view', 'X'), ('2024-05-01 10:05+00', 'view', 'Y'),
+             ('2024-05-01 10:10+00', 'cart', 'Y'), ('2024-05-01 10:20+00', 'buy', 'X'),
+             ('2024-05-01 10:21+00', 'view', 'Z'), ('2024-05-01 10:22+00', 'cart', NULL)) v(ts, e, k);
+-- ties between keys go to the first key in byte order: both reach 2 -> 'A' chain {10:10, 10:11}
+SELECT funnel_times(interval '1 day', '{}'::jsonb, ts, k, e = 'view', e = 'buy') AS times
+FROM (VALUES (timestamptz '2024-05-01 10:00+00', 'view', 'B'), ('2024-05-01 10:01+00', 'buy', 'B'),
+             ('2024-05-01 10:10+00', 'view', 'A'), ('2024-05-01 10:11+00', 'buy', 'A')) v(ts, e, k);
+
+-- '{}' gives window_funnel's level on 3,000 generated customers (ties, repeats, NULLs)
+CREATE TABLE fo_gen AS
+SELECT i % 3000 AS c, timestamptz '2024-01-01 00:00+00' + ((i / 3000) * 37 % 500) * interval '1 minute' AS ts,
+       CASE WHEN i % 11 = 0 THEN NULL ELSE (i / 3000 * 3 + i) % 5 END AS s
+FROM generate_series(1, 30000) AS i;
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE a IS DISTINCT FROM b) AS differences,
+       count(*) FILTER (WHERE a >= 2) AS reached_2
+FROM (SELECT c, window_funnel(interval '2 hours', ts, s = 1, s = 2, s = 3, s = 4) AS a,
+             window_funnel(interval '2 hours', '{}'::jsonb, ts, s = 1, s = 2, s = 3, s = 4) AS b
+      FROM fo_gen GROUP BY c) r;
+
+-- NULLs: a NULL ts skips the row; a group without a timestamp gives NULL
+SELECT window_funnel(interval '1 day', '{}'::jsonb, ts, e = 'a', e = 'b') AS level,
+       funnel_times(interval '1 day', '{}'::jsonb, ts, e = 'a', e = 'b') AS times
+FROM (VALUES (timestamptz '2024-05-01 10:00+00', 'a'), (NULL, 'b'), ('2024-05-01 10:01+00', NULL)) v(ts, e);
+SELECT window_funnel(interval '1 day', '{}'::jsonb, NULL::timestamptz, true) AS no_ts,
+       window_funnel(interval '1 day', '{}'::jsonb, now(), NULL::text, true) AS no_key;
+-- matching rows but no step 1: 0 and all-NULL times
+SELECT window_funnel(interval '1 day', '{}'::jsonb, now(), false, true) AS level,
+       funnel_times(interval '1 day', '{}'::jsonb, now(), false, true) AS times;
+
+-- funnel_seconds: 90 s, NULL for a step not reached, any two steps
+SELECT funnel_seconds('{2024-05-01 10:00:00+00, 2024-05-01 10:01:30+00, NULL}', 1, 2) AS s12,
+       funnel_seconds('{2024-05-01 10:00:00+00, 2024-05-01 10:01:30+00, NULL}', 1, 3) AS s13,
+       funnel_seconds('{2024-05-01 10:00:00+00, 2024-05-01 10:01:30+00, NULL}', 2, 1) AS s21,
+       funnel_seconds('{4714-11-24 00:00:00+00 BC, 294276-12-31 23:59:59+00}'::timestamptz[], 1, 2) AS widest;
+-- expected widest (more than 2^63 microseconds), from SQL's own arithmetic
+SELECT extract(epoch FROM timestamptz '294276-12-31 23:59:59+00') - extract(epoch FROM timestamptz '4714-11-24 00:00:00+00 BC') AS widest_check;
+
+-- bad input: a clear error each
+\set VERBOSITY default
+SELECT window_funnel(interval '1 day', '[]'::jsonb, now(), true);
+SELECT window_funnel(interval '1 day', '{"exclud": [[1, 2]]}'::jsonb, now(), true, true);
+SELECT window_funnel(interval '1 day', '{"exclude": [1, 2]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"exclude": [[2, 1]]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"exclude": [[1, 3]]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"exclude": [[1, 1.5]]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"exclude": [[1, 2], [1, 2]]}'::jsonb, now(), true, true);
+SELECT window_funnel(interval '1 day', '{"exclude": {"a": 1}}'::jsonb, now(), true, true);
+SELECT window_funnel(interval '1 day', '{"step_windows": ["1 hour"]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"step_windows": [60, null]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"step_windows": ["-1 hour", null]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"step_windows": ["soon", null]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"first_time": "yes"}'::jsonb, now(), true);
+SELECT window_funnel(interval '1 day', '{"order": "random"}'::jsonb, now(), true);
+SELECT window_funnel(interval '1 day', '{"order": "any", "first_time": true}'::jsonb, now(), true);
+SELECT window_funnel(interval '1 day', NULL::jsonb, now(), true);
+SELECT window_funnel(NULL::interval, '{}'::jsonb, now(), true);
+SELECT window_funnel(interval '1 day', '{}'::jsonb, now(), VARIADIC NULL::bool[]);
+SELECT window_funnel(interval '0 days', '{}'::jsonb, now(), true);
+SELECT window_funnel(interval '1 day', '{}'::jsonb, 'infinity'::timestamptz, true);
+SELECT window_funnel(interval '1 day', o::jsonb, ts, true)
+FROM (VALUES ('{}', now()), ('{"first_time": true}', now())) v(o, ts);
+SELECT window_funnel(interval '1 day', '{}'::jsonb, ts, VARIADIC c)
+FROM (VALUES (now(), ARRAY[true]), (now(), ARRAY[true, false])) v(ts, c);
+SELECT funnel_seconds('{2024-05-01 10:00:00+00}', 1, 2);
+SELECT funnel_seconds('{2024-05-01 10:00:00+00, infinity}', 1, 2);
+\set VERBOSITY terse

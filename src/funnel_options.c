@@ -217,8 +217,8 @@ fo_parse(Jsonb *jb, int nconds, int64 window, bool keyed, FoOptions *o)
 
 		if (fo_array_len(pair, "each \"exclude\" entry must be a [from_step, to_step] pair", hint) != 2)
 			fo_bad_option("each \"exclude\" entry must be a [from_step, to_step] pair", hint);
-		o->excl_from[e] = fo_int(fo_array_elem(pair, 0), 1, o->nsteps, "exclusion step out of range", hint) - 1;
-		o->excl_to[e] = fo_int(fo_array_elem(pair, 1), 1, o->nsteps, "exclusion step out of range", hint) - 1;
+		o->excl_from[e] = fo_int(fo_array_elem(pair, 0), 1, o->nsteps, "exclusion steps must be step numbers, from 1 to the number of steps", hint) - 1;
+		o->excl_to[e] = fo_int(fo_array_elem(pair, 1), 1, o->nsteps, "exclusion steps must be step numbers, from 1 to the number of steps", hint) - 1;
 		if (o->excl_from[e] >= o->excl_to[e])
 			fo_bad_option("an exclusion's first step must come before its second", hint);
 	}
