@@ -190,3 +190,328 @@ CREATE FUNCTION funnel_seconds(times timestamptz[], from_step integer, to_step i
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION funnel_seconds(timestamptz[], integer, integer) IS
 	'seconds from step from_step to step to_step of a funnel_times array; NULL if either was not reached';
+
+-- Fixed-arity overloads for 2 to 8 conditions written as separate arguments (no bool[] is
+-- built per row; the same results as the VARIADIC forms).
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 2 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 2 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 2 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 3 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 3 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 3 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 4 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 4 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 4 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 5 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 5 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 5 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 6 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 6 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 6 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 7 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 7 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 7 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 8 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 8 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 8 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 2 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 2 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 2 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 3 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 3 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 3 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 4 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 4 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 4 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 5 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 5 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 5 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 6 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 6 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 6 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 7 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 7 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 7 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 8 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 8 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 8 conditions (same as the VARIADIC form)';

@@ -185,16 +185,18 @@ SELECT funnel_times(interval '1 day', '{}'::jsonb, ts, k, e = 'view', e = 'buy')
 FROM (VALUES (timestamptz '2024-05-01 10:00+00', 'view', 'B'), ('2024-05-01 10:01+00', 'buy', 'B'),
              ('2024-05-01 10:10+00', 'view', 'A'), ('2024-05-01 10:11+00', 'buy', 'A')) v(ts, e, k);
 
--- '{}' gives window_funnel's level on 3,000 generated customers (ties, repeats, NULLs)
+-- '{}' gives window_funnel's level on 3,000 generated customers (ties, repeats, NULLs), in
+-- the fixed-arity and the VARIADIC forms
 CREATE TABLE fo_gen AS
 SELECT i % 3000 AS c, timestamptz '2024-01-01 00:00+00' + ((i / 3000) * 37 % 500) * interval '1 minute' AS ts,
        CASE WHEN i % 11 = 0 THEN NULL ELSE (i / 3000 * 3 + i) % 5 END AS s
 FROM generate_series(1, 30000) AS i;
 SELECT count(*) AS customers,
-       count(*) FILTER (WHERE a IS DISTINCT FROM b) AS differences,
+       count(*) FILTER (WHERE a IS DISTINCT FROM b OR a IS DISTINCT FROM v) AS differences,
        count(*) FILTER (WHERE a >= 2) AS reached_2
 FROM (SELECT c, window_funnel(interval '2 hours', ts, s = 1, s = 2, s = 3, s = 4) AS a,
-             window_funnel(interval '2 hours', '{}'::jsonb, ts, s = 1, s = 2, s = 3, s = 4) AS b
+             window_funnel(interval '2 hours', '{}'::jsonb, ts, s = 1, s = 2, s = 3, s = 4) AS b,
+             window_funnel(interval '2 hours', '{}'::jsonb, ts, VARIADIC ARRAY[s = 1, s = 2, s = 3, s = 4]) AS v
       FROM fo_gen GROUP BY c) r;
 
 -- NULLs: a NULL ts skips the row; a group without a timestamp gives NULL

@@ -47,7 +47,9 @@
 #define FO_OPTION_KEYS	"exclude, step_windows, first_time, order"
 
 PG_FUNCTION_INFO_V1(funnel_options_trans);
+PG_FUNCTION_INFO_V1(funnel_options_steps_trans);
 PG_FUNCTION_INFO_V1(funnel_options_key_trans);
+PG_FUNCTION_INFO_V1(funnel_options_key_steps_trans);
 PG_FUNCTION_INFO_V1(funnel_options_combine);
 PG_FUNCTION_INFO_V1(funnel_options_serialize);
 PG_FUNCTION_INFO_V1(funnel_options_deserialize);
@@ -266,42 +268,49 @@ fo_new_state(MemoryContext aggctx)
 /*
  * fo_accumulate
  *		Shared transition body: arguments state, window, options, ts, [key,]
- *		conditions.  A NULL ts (or, in the key variant, a NULL key) skips the
- *		row; NULL conditions are false.  Options are parsed on the group's first
- *		row and later rows must pass the same ones.
+ *		conditions (one VARIADIC bool[], or one bool argument each).  A NULL ts
+ *		(or, in the key variant, a NULL key) skips the row; NULL conditions are
+ *		false.  Options are parsed on the group's first row and later rows must
+ *		pass the same ones.
  */
 static Datum
-fo_accumulate(FunctionCallInfo fcinfo, bool keyed)
+fo_accumulate(FunctionCallInfo fcinfo, bool keyed, bool variadic)
 {
-	MemoryContext aggctx = eng_agg_context(fcinfo, FO_FN);
 	int			condarg = keyed ? 5 : 4;
-	FoState    *st;
+	FoState    *st = eng_existing_agg_state(fcinfo);
 	int64		window;
 	uint32		flags;
 	uint32		aux = 0;
 	int			n;
 	TimestampTz ts;
 
-	if (PG_ARGISNULL(3) || (keyed && PG_ARGISNULL(4)))
+	if (unlikely(st == NULL))
 	{
-		if (PG_ARGISNULL(0))
+		MemoryContext aggctx = eng_agg_context(fcinfo, FO_FN);
+
+		if (PG_ARGISNULL(3) || (keyed && PG_ARGISNULL(4)))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+		st = PG_ARGISNULL(0) ? fo_new_state(aggctx) : (FoState *) PG_GETARG_POINTER(0);
 	}
+	if (PG_ARGISNULL(3) || (keyed && PG_ARGISNULL(4)))
+		PG_RETURN_POINTER(st);
 	if (PG_ARGISNULL(1))
 		eng_null_argument("window", FO_FN);
 	if (PG_ARGISNULL(2))
 		eng_null_argument("options", FO_FN);
-	if (PG_ARGISNULL(condarg))
+	if (variadic && PG_ARGISNULL(condarg))
 		eng_null_argument("conditions", FO_FN);
-	st = PG_ARGISNULL(0) ? fo_new_state(aggctx) : (FoState *) PG_GETARG_POINTER(0);
 	ts = PG_GETARG_TIMESTAMPTZ(3);
 	eng_check_finite_ts(ts, FO_FN);
 	window = eng_interval_arg(fcinfo, 1, "window");
-	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(condarg), FO_FN, "conditions",
-								"Pass the step conditions, then one condition per exclusion.", &n);
+	if (variadic)
+		flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(condarg), FO_FN, "conditions",
+									"Pass the step conditions, then one condition per exclusion.", &n);
+	else
+		flags = eng_condition_args(fcinfo, condarg, &n);
 	if (unlikely(!st->parsed))
 	{
+		MemoryContext aggctx = eng_agg_context(fcinfo, FO_FN);
 		Jsonb	   *jb = PG_GETARG_JSONB_P(2);
 
 		fo_parse(jb, n, window, keyed, &st->o);
@@ -350,7 +359,18 @@ fo_accumulate(FunctionCallInfo fcinfo, bool keyed)
 Datum
 funnel_options_trans(PG_FUNCTION_ARGS)
 {
-	return fo_accumulate(fcinfo, false);
+	return fo_accumulate(fcinfo, false, true);
+}
+
+/*
+ * funnel_options_steps_trans(internal, interval, jsonb, timestamptz, bool, bool...)
+ *		The same for 2 to 8 conditions written as separate arguments: no bool[]
+ *		is built per row.
+ */
+Datum
+funnel_options_steps_trans(PG_FUNCTION_ARGS)
+{
+	return fo_accumulate(fcinfo, false, false);
 }
 
 /*
@@ -360,7 +380,17 @@ funnel_options_trans(PG_FUNCTION_ARGS)
 Datum
 funnel_options_key_trans(PG_FUNCTION_ARGS)
 {
-	return fo_accumulate(fcinfo, true);
+	return fo_accumulate(fcinfo, true, true);
+}
+
+/*
+ * funnel_options_key_steps_trans(internal, interval, jsonb, timestamptz, text, bool, bool...)
+ *		The held-key form for 2 to 8 conditions written as separate arguments.
+ */
+Datum
+funnel_options_key_steps_trans(PG_FUNCTION_ARGS)
+{
+	return fo_accumulate(fcinfo, true, false);
 }
 
 /*
