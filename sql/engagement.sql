@@ -1151,6 +1151,125 @@ CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bo
 COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'funnel_times under jsonb options with a held key, 8 conditions (same as the VARIADIC form)';
 
+-- funnel_breakdown: the value (channel, utm_source...) credited to a customer's funnel result
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool[]) IS
+	'transition function of funnel_breakdown';
+CREATE FUNCTION funnel_breakdown_final(internal) RETURNS text
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_final(internal) IS
+	'final function of funnel_breakdown: the value on the attributed step of the reported chain';
+CREATE AGGREGATE funnel_breakdown(window_size interval, options jsonb, ts timestamptz, value text, VARIADIC conditions bool[]) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool[]) IS
+	'the value credited to the funnel result (attribution first_touch, last_touch or a step) of the chain that reached the deepest level';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool) IS
+	'transition function of funnel_breakdown, 2 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool) IS
+	'the value credited to the funnel result, 2 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 3 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'the value credited to the funnel result, 3 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 4 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 4 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 5 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 5 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 6 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 6 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 7 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 7 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 8 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 8 conditions (same as the VARIADIC form)';
+
 
 -- ==== sequence ====
 -- event sequences: sequence_match, sequence_count

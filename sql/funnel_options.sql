@@ -246,3 +246,47 @@ FROM (VALUES (now(), ARRAY[true]), (now(), ARRAY[true, false])) v(ts, c);
 SELECT funnel_seconds('{2024-05-01 10:00:00+00}', 1, 2);
 SELECT funnel_seconds('{2024-05-01 10:00:00+00, infinity}', 1, 2);
 \set VERBOSITY terse
+
+-- ==== funnel_breakdown: attribution ====
+-- customer 1: visit (google) 10:00, visit (email) 10:05, signup (NULL) 10:10, buy (direct)
+-- 11:00; the reported chain is visit 10:05 -> signup 10:10 -> buy 11:00, so first touch
+-- email, last touch direct, step 2 NULL (the signup row had no channel), step 3 direct.
+-- customer 2: two visits at the same time (ads2, ads) and nothing else: level 1, first and
+-- last touch 'ads' (the first value in byte order), step 2 not reached -> NULL.
+-- customer 3: visit with a NULL channel at the same time as one with 'web' -> 'web'.
+-- customer 4: no step 1 -> NULL.
+SELECT c,
+       funnel_breakdown(interval '1 day', '{}'::jsonb, ts, ch, e = 'visit', e = 'signup', e = 'buy') AS first_touch,
+       funnel_breakdown(interval '1 day', '{"attribution": "last_touch"}'::jsonb, ts, ch, e = 'visit', e = 'signup', e = 'buy') AS last_touch,
+       funnel_breakdown(interval '1 day', '{"attribution": 2}'::jsonb, ts, ch, e = 'visit', e = 'signup', e = 'buy') AS step2,
+       funnel_breakdown(interval '1 day', '{"attribution": 3}'::jsonb, ts, ch, VARIADIC ARRAY[e = 'visit', e = 'signup', e = 'buy']) AS step3,
+       funnel_breakdown(interval '1 day', '{"first_time": true}'::jsonb, ts, ch, e = 'visit', e = 'signup', e = 'buy') AS first_ever
+FROM (VALUES (1, timestamptz '2024-05-01 10:00+00', 'visit', 'google'), (1, '2024-05-01 10:05+00', 'visit', 'email'),
+             (1, '2024-05-01 10:10+00', 'signup', NULL), (1, '2024-05-01 11:00+00', 'buy', 'direct'),
+             (2, '2024-05-01 10:00+00', 'visit', 'ads2'), (2, '2024-05-01 10:00+00', 'visit', 'ads'),
+             (3, '2024-05-01 10:00+00', 'visit', NULL), (3, '2024-05-01 10:00+00', 'visit', 'web'),
+             (4, '2024-05-01 10:00+00', 'buy', 'web')) v(c, ts, e, ch)
+GROUP BY c ORDER BY c;
+-- expected first_ever: 1 google (the first visit starts the only chain), 2 ads, 3 web, 4 NULL
+
+-- conversion per channel without double counting: each customer counted once, under the
+-- channel of the step 1 of the chain that went deepest (customers 1 -> email (3 steps),
+-- 2 -> ads (1), 3 -> web (1))
+SELECT channel, count(*) AS customers, count(*) FILTER (WHERE level = 3) AS converted
+FROM (SELECT c,
+             window_funnel(interval '1 day', '{}'::jsonb, ts, e = 'visit', e = 'signup', e = 'buy') AS level,
+             funnel_breakdown(interval '1 day', '{}'::jsonb, ts, ch, e = 'visit', e = 'signup', e = 'buy') AS channel
+      FROM (VALUES (1, timestamptz '2024-05-01 10:00+00', 'visit', 'google'), (1, '2024-05-01 10:05+00', 'visit', 'email'),
+                   (1, '2024-05-01 10:10+00', 'signup', NULL), (1, '2024-05-01 11:00+00', 'buy', 'direct'),
+                   (2, '2024-05-01 10:00+00', 'visit', 'ads2'), (2, '2024-05-01 10:00+00', 'visit', 'ads'),
+                   (3, '2024-05-01 10:00+00', 'visit', NULL), (3, '2024-05-01 10:00+00', 'visit', 'web')) v(c, ts, e, ch)
+      GROUP BY c) s
+GROUP BY channel ORDER BY channel;
+
+\set VERBOSITY default
+SELECT funnel_breakdown(interval '1 day', '{"attribution": "middle"}'::jsonb, now(), 'x', true, true);
+SELECT funnel_breakdown(interval '1 day', '{"attribution": 3}'::jsonb, now(), 'x', true, true);
+SELECT funnel_breakdown(interval '1 day', '{"order": "any"}'::jsonb, now(), 'x', true, true);
+SELECT funnel_breakdown(interval '1 day', '{}'::jsonb, now(), 'x', VARIADIC array_fill(true, ARRAY[32]));
+SELECT window_funnel(interval '1 day', '{"attribution": "first_touch"}'::jsonb, now(), true, true);
+\set VERBOSITY terse

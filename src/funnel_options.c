@@ -44,12 +44,28 @@
 #define FO_MAX			ENG_MAX_CONDITIONS
 #define FO_FN			"window_funnel"
 #define FO_SERIAL_FORMAT 1
-#define FO_OPTION_KEYS	"exclude, step_windows, first_time, order"
+#define FO_OPTION_KEYS	"exclude, step_windows, first_time, order, attribution"
+
+/* what the text argument of a row is: nothing, a held key, an attributed value */
+#define FO_TEXT_NONE	0
+#define FO_TEXT_KEY		1
+#define FO_TEXT_VALUE	2
+
+/* funnel_breakdown: flag of a row whose value is NULL (its aux is 0, meaningless) */
+#define FO_NULL_VALUE	(1u << 31)
+/* a value id meaning NULL in scans (sorts after every label id) */
+#define FO_NO_VALUE		PG_UINT32_MAX
+/* attribution: the first or the last step of the reported chain, or a step number >= 1 */
+#define FO_FIRST_TOUCH	(-1)
+#define FO_LAST_TOUCH	(-2)
 
 PG_FUNCTION_INFO_V1(funnel_options_trans);
 PG_FUNCTION_INFO_V1(funnel_options_steps_trans);
 PG_FUNCTION_INFO_V1(funnel_options_key_trans);
 PG_FUNCTION_INFO_V1(funnel_options_key_steps_trans);
+PG_FUNCTION_INFO_V1(funnel_breakdown_trans);
+PG_FUNCTION_INFO_V1(funnel_breakdown_steps_trans);
+PG_FUNCTION_INFO_V1(funnel_breakdown_final);
 PG_FUNCTION_INFO_V1(funnel_options_combine);
 PG_FUNCTION_INFO_V1(funnel_options_serialize);
 PG_FUNCTION_INFO_V1(funnel_options_deserialize);
@@ -67,7 +83,8 @@ typedef struct FoOptions
 	int32		nexcl;			/* exclusion e is condition nsteps + e */
 	int32		unordered;
 	int32		first_time;
-	int32		keyed;			/* held key: the key variant's rows carry a label id */
+	int32		textarg;		/* FO_TEXT_*: what each event's aux (a label id) is */
+	int32		attribution;	/* funnel_breakdown: FO_FIRST_TOUCH, FO_LAST_TOUCH or a step */
 	int32		excl_from[FO_MAX];	/* 0-based steps: void when strictly between */
 	int32		excl_to[FO_MAX];
 	int64		window;
@@ -145,18 +162,19 @@ fo_array_len(const JsonbValue *v, const char *what, const char *hint)
  *		len(exclude) conditions are the exclusion events, the others the steps.
  */
 static void
-fo_parse(Jsonb *jb, int nconds, int64 window, bool keyed, FoOptions *o)
+fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 {
 	JsonbIterator *it;
 	JsonbValue	k,
 				v;
 	JsonbIteratorToken tok;
 	JsonbValue *excl = NULL,
-			   *gaps = NULL;
+			   *gaps = NULL,
+			   *attr = NULL;
 
 	memset(o, 0, sizeof(*o));
 	o->window = window;
-	o->keyed = keyed;
+	o->textarg = textarg;
 	if (!JB_ROOT_IS_OBJECT(jb))
 		fo_bad_option("not a JSON object",
 					  "Pass an object such as '{\"exclude\": [[1, 2]], \"first_time\": true}'::jsonb; '{}' is a plain funnel.");
@@ -179,6 +197,11 @@ fo_parse(Jsonb *jb, int nconds, int64 window, bool keyed, FoOptions *o)
 		{
 			gaps = palloc(sizeof(JsonbValue));
 			*gaps = v;
+		}
+		else if (strcmp(key, "attribution") == 0)
+		{
+			attr = palloc(sizeof(JsonbValue));
+			*attr = v;
 		}
 		else if (strcmp(key, "first_time") == 0)
 		{
@@ -247,6 +270,35 @@ fo_parse(Jsonb *jb, int nconds, int64 window, bool keyed, FoOptions *o)
 										   "step window");
 		}
 	}
+	if (textarg == FO_TEXT_VALUE)
+	{
+		const char *hint = "Write \"attribution\": \"first_touch\" (the default), \"last_touch\" or a step number.";
+
+		if (nconds > FO_MAX - 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("funnel_breakdown takes at most %d conditions", FO_MAX - 1),
+					 errhint("Split the funnel.")));
+		o->attribution = FO_FIRST_TOUCH;
+		if (attr == NULL)
+			;
+		else if (attr->type == jbvString && attr->val.string.len == 11 &&
+				 memcmp(attr->val.string.val, "first_touch", 11) == 0)
+			o->attribution = FO_FIRST_TOUCH;
+		else if (attr->type == jbvString && attr->val.string.len == 10 &&
+				 memcmp(attr->val.string.val, "last_touch", 10) == 0)
+			o->attribution = FO_LAST_TOUCH;
+		else if (attr->type == jbvNumeric)
+			o->attribution = fo_int(attr, 1, o->nsteps, "\"attribution\" step out of range", hint);
+		else
+			fo_bad_option("\"attribution\" must be \"first_touch\", \"last_touch\" or a step number", hint);
+	}
+	else if (attr != NULL)
+		fo_bad_option("\"attribution\" is an option of funnel_breakdown",
+					  "Call funnel_breakdown(window, options, ts, value, conditions...) for the value credited to the funnel.");
+	if (o->unordered && textarg == FO_TEXT_VALUE)
+		fo_bad_option("funnel_breakdown does not take \"order\": \"any\"",
+					  "Attribution needs the ordered chain; drop \"order\".");
 	if (o->unordered && (o->nexcl > 0 || gaps != NULL || o->first_time))
 		fo_bad_option("\"order\": \"any\" does not combine with exclude, step_windows or first_time",
 					  "An unordered funnel has no step 1 and no consecutive steps; drop those options.");
@@ -267,16 +319,17 @@ fo_new_state(MemoryContext aggctx)
 
 /*
  * fo_accumulate
- *		Shared transition body: arguments state, window, options, ts, [key,]
- *		conditions (one VARIADIC bool[], or one bool argument each).  A NULL ts
- *		(or, in the key variant, a NULL key) skips the row; NULL conditions are
- *		false.  Options are parsed on the group's first row and later rows must
+ *		Shared transition body: arguments state, window, options, ts, [key or
+ *		value,] conditions (one VARIADIC bool[], or one bool argument each).  A
+ *		NULL ts (or a NULL key) skips the row; a NULL value is kept as such;
+ *		NULL conditions are false.  Options are parsed on the group's first row and later rows must
  *		pass the same ones.
  */
 static Datum
-fo_accumulate(FunctionCallInfo fcinfo, bool keyed, bool variadic)
+fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 {
-	int			condarg = keyed ? 5 : 4;
+	bool		keyed = textarg == FO_TEXT_KEY;
+	int			condarg = textarg != FO_TEXT_NONE ? 5 : 4;
 	FoState    *st = eng_existing_agg_state(fcinfo);
 	int64		window;
 	uint32		flags;
@@ -313,7 +366,7 @@ fo_accumulate(FunctionCallInfo fcinfo, bool keyed, bool variadic)
 		MemoryContext aggctx = eng_agg_context(fcinfo, FO_FN);
 		Jsonb	   *jb = PG_GETARG_JSONB_P(2);
 
-		fo_parse(jb, n, window, keyed, &st->o);
+		fo_parse(jb, n, window, textarg, &st->o);
 		st->raw = MemoryContextAlloc(aggctx, VARSIZE(jb));
 		memcpy(st->raw, jb, VARSIZE(jb));
 		st->last = PG_GETARG_DATUM(2);
@@ -334,7 +387,7 @@ fo_accumulate(FunctionCallInfo fcinfo, bool keyed, bool variadic)
 		}
 		else
 		{
-			fo_parse(jb, n, window, keyed, &o);
+			fo_parse(jb, n, window, textarg, &o);
 			if (memcmp(&o, &st->o, sizeof(o)) != 0)
 				eb_params_mismatch(FO_FN);
 		}
@@ -342,7 +395,9 @@ fo_accumulate(FunctionCallInfo fcinfo, bool keyed, bool variadic)
 	}
 	if (flags == 0)
 		PG_RETURN_POINTER(st);
-	if (keyed)
+	if (textarg == FO_TEXT_VALUE && PG_ARGISNULL(4))
+		flags |= FO_NULL_VALUE;
+	else if (textarg != FO_TEXT_NONE)
 	{
 		text	   *key = PG_GETARG_TEXT_PP(4);
 
@@ -359,7 +414,7 @@ fo_accumulate(FunctionCallInfo fcinfo, bool keyed, bool variadic)
 Datum
 funnel_options_trans(PG_FUNCTION_ARGS)
 {
-	return fo_accumulate(fcinfo, false, true);
+	return fo_accumulate(fcinfo, FO_TEXT_NONE, true);
 }
 
 /*
@@ -370,7 +425,7 @@ funnel_options_trans(PG_FUNCTION_ARGS)
 Datum
 funnel_options_steps_trans(PG_FUNCTION_ARGS)
 {
-	return fo_accumulate(fcinfo, false, false);
+	return fo_accumulate(fcinfo, FO_TEXT_NONE, false);
 }
 
 /*
@@ -380,7 +435,7 @@ funnel_options_steps_trans(PG_FUNCTION_ARGS)
 Datum
 funnel_options_key_trans(PG_FUNCTION_ARGS)
 {
-	return fo_accumulate(fcinfo, true, true);
+	return fo_accumulate(fcinfo, FO_TEXT_KEY, true);
 }
 
 /*
@@ -390,7 +445,27 @@ funnel_options_key_trans(PG_FUNCTION_ARGS)
 Datum
 funnel_options_key_steps_trans(PG_FUNCTION_ARGS)
 {
-	return fo_accumulate(fcinfo, true, false);
+	return fo_accumulate(fcinfo, FO_TEXT_KEY, false);
+}
+
+/*
+ * funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool[])
+ *		Transition function of funnel_breakdown: rows carry the value to credit.
+ */
+Datum
+funnel_breakdown_trans(PG_FUNCTION_ARGS)
+{
+	return fo_accumulate(fcinfo, FO_TEXT_VALUE, true);
+}
+
+/*
+ * funnel_breakdown_steps_trans(internal, interval, jsonb, timestamptz, text, bool, bool...)
+ *		The same for 2 to 8 conditions written as separate arguments.
+ */
+Datum
+funnel_breakdown_steps_trans(PG_FUNCTION_ARGS)
+{
+	return fo_accumulate(fcinfo, FO_TEXT_VALUE, false);
 }
 
 /*
@@ -472,7 +547,8 @@ funnel_options_serialize(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, st->o.nexcl);
 	pq_sendint32(&buf, st->o.unordered);
 	pq_sendint32(&buf, st->o.first_time);
-	pq_sendint32(&buf, st->o.keyed);
+	pq_sendint32(&buf, st->o.textarg);
+	pq_sendint32(&buf, st->o.attribution);
 	pq_sendint64(&buf, st->o.window);
 	for (int i = 0; i < FO_MAX; i++)
 	{
@@ -504,7 +580,13 @@ fo_check_options(const FoState *st)
 	}
 	if (o->nsteps < 1 || o->nexcl < 0 || o->nsteps + o->nexcl != st->nconds ||
 		st->nconds > FO_MAX || o->window <= 0 ||
-		(o->unordered & ~1) || (o->first_time & ~1) || (o->keyed & ~1))
+		(o->unordered & ~1) || (o->first_time & ~1) ||
+		o->textarg < FO_TEXT_NONE || o->textarg > FO_TEXT_VALUE ||
+		(o->textarg == FO_TEXT_VALUE ?
+		 (st->nconds > FO_MAX - 1 || o->unordered ||
+		  !(o->attribution == FO_FIRST_TOUCH || o->attribution == FO_LAST_TOUCH ||
+			(o->attribution >= 1 && o->attribution <= o->nsteps))) :
+		 o->attribution != 0))
 		eng_corrupt_state("window_funnel options", "bad counts or flags");
 	for (int i = 0; i < FO_MAX; i++)
 	{
@@ -533,7 +615,7 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 	int			len;
 
 	eng_state_reader(PG_GETARG_BYTEA_PP(0), &buf);
-	if (buf.len < 2 + 6 * 4 + 8 + FO_MAX * 16)
+	if (buf.len < 2 + 7 * 4 + 8 + FO_MAX * 16)
 		eng_corrupt_state("window_funnel options", "too short");
 	if (pq_getmsgbyte(&buf) != FO_SERIAL_FORMAT)
 		eng_corrupt_state("window_funnel options", "unknown format version");
@@ -546,7 +628,8 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 	st->o.nexcl = pq_getmsgint(&buf, 4);
 	st->o.unordered = pq_getmsgint(&buf, 4);
 	st->o.first_time = pq_getmsgint(&buf, 4);
-	st->o.keyed = pq_getmsgint(&buf, 4);
+	st->o.textarg = pq_getmsgint(&buf, 4);
+	st->o.attribution = pq_getmsgint(&buf, 4);
 	st->o.window = pq_getmsgint64(&buf);
 	for (int i = 0; i < FO_MAX; i++)
 	{
@@ -561,8 +644,20 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 	memcpy(VARDATA(rest), buf.data + buf.cursor, len);
 	st->eb = eb_deserialize(rest, aggctx);
 	pfree(rest);
-	if (st->o.keyed ? st->eb->nlabels == 0 && st->eb->nevents > 0 : st->eb->nlabels != 0)
+	if (st->o.textarg == FO_TEXT_NONE ? st->eb->nlabels != 0 :
+		st->o.textarg == FO_TEXT_KEY && st->eb->nlabels == 0 && st->eb->nevents > 0)
 		eng_corrupt_state("window_funnel options", "keys do not match the options");
+	for (int64 i = 0; i < st->eb->nevents; i++)
+	{
+		uint32		f = st->eb->events[i].flags;
+
+		if (st->o.textarg == FO_TEXT_VALUE && (f & FO_NULL_VALUE))
+			f &= ~FO_NULL_VALUE;
+		else if (st->o.textarg == FO_TEXT_VALUE && st->eb->nlabels == 0)
+			eng_corrupt_state("window_funnel options", "value without a label");
+		if (st->parsed && (f >> (st->nconds - 1) >> 1) != 0)
+			eng_corrupt_state("window_funnel options", "event with an unknown condition");
+	}
 	PG_RETURN_POINTER(st);
 }
 
@@ -574,6 +669,7 @@ typedef struct FoResult
 {
 	int			level;
 	int64		times[FO_MAX];
+	uint32		vals[FO_MAX];	/* funnel_breakdown: value id per step, FO_NO_VALUE = NULL */
 } FoResult;
 
 /*
@@ -597,9 +693,13 @@ static void
 fo_scan_ordered(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 {
 	int64		times[FO_MAX][FO_MAX];
+	uint32		vals[FO_MAX][FO_MAX];	/* funnel_breakdown: the chain's values */
+	uint32		gv[FO_MAX];		/* funnel_breakdown: value of each step at this time */
 	uint32		blocked[FO_MAX];	/* per slot: steps its chain may no longer reach */
 	uint32		filled = 0;
 	uint32		stepmask = o->nsteps == 32 ? ~0u : (1u << o->nsteps) - 1;
+	uint32		condmask = o->nsteps + o->nexcl == 32 ? ~0u : (1u << (o->nsteps + o->nexcl)) - 1;
+	bool		want_vals = o->textarg == FO_TEXT_VALUE;
 	bool		started = false;
 	int64		i = 0;
 
@@ -612,8 +712,22 @@ fo_scan_ordered(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
+		if (want_vals)
+			memset(gv, 0xFF, sizeof(gv));
 		for (; i < n && ev[i].ts == t; i++)
+		{
 			u |= ev[i].flags;
+			/* the first value in byte order (labels are sorted), NULL after any */
+			if (want_vals)
+				for (uint32 f = ev[i].flags & stepmask; f != 0; f &= f - 1)
+				{
+					int			s = pg_rightmost_one_pos32(f);
+					uint32		v = (ev[i].flags & FO_NULL_VALUE) ? FO_NO_VALUE : ev[i].aux;
+
+					gv[s] = Min(gv[s], v);
+				}
+		}
+		u &= condmask;
 		for (uint32 rest = u & stepmask; rest != 0; rest &= rest - 1)
 		{
 			int			s = pg_rightmost_one_pos32(rest);
@@ -624,6 +738,8 @@ fo_scan_ordered(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 					continue;
 				started = true;
 				times[0][0] = t;
+				if (want_vals)
+					vals[0][0] = gv[0];
 				blocked[0] = 0;
 			}
 			else if ((filled & (1u << (s - 1))) && !(blocked[s - 1] & (1u << s)) &&
@@ -632,6 +748,11 @@ fo_scan_ordered(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 			{
 				memcpy(times[s], times[s - 1], s * sizeof(int64));
 				times[s][s] = t;
+				if (want_vals)
+				{
+					memcpy(vals[s], vals[s - 1], s * sizeof(uint32));
+					vals[s][s] = gv[s];
+				}
 				blocked[s] = blocked[s - 1];
 			}
 			else
@@ -641,6 +762,8 @@ fo_scan_ordered(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 			{
 				res->level = s + 1;
 				memcpy(res->times, times[s], (s + 1) * sizeof(int64));
+				if (want_vals)
+					memcpy(res->vals, vals[s], (s + 1) * sizeof(uint32));
 				if (res->level == o->nsteps)
 					break;
 			}
@@ -714,7 +837,7 @@ fo_scan(const FoState *st, const EventBuffer *eb, FoResult *res)
 	EngEvent   *bucketed;
 	FoResult	one;
 
-	if (!st->o.keyed || eb->nlabels <= 1)
+	if (st->o.textarg != FO_TEXT_KEY || eb->nlabels <= 1)
 	{
 		scan(&st->o, eb->events, eb->nevents, res);
 		return;
@@ -840,4 +963,33 @@ funnel_seconds(PG_FUNCTION_ARGS)
 	/* in 128 bits: the extreme finite timestamps are more than 2^63 microseconds apart */
 	PG_RETURN_FLOAT8((double) ((int128) DatumGetTimestampTz(elems[to - 1]) -
 							   DatumGetTimestampTz(elems[from - 1])) / USECS_PER_SEC);
+}
+
+/*
+ * funnel_breakdown_final(internal) -> text
+ *		The value credited to the group's funnel result: the value on the
+ *		first step (first_touch), the deepest step (last_touch) or step k of the
+ *		reported chain; NULL when no chain started, step k was not reached or
+ *		the row's value was NULL.
+ */
+Datum
+funnel_breakdown_final(PG_FUNCTION_ARGS)
+{
+	FoState    *st;
+	FoResult	res;
+	int			step;
+	uint32		id;
+	const EbLabel *l;
+
+	if (!fo_final(fcinfo, &st, &res) || res.level == 0)
+		PG_RETURN_NULL();
+	step = st->o.attribution == FO_FIRST_TOUCH ? 0 :
+		st->o.attribution == FO_LAST_TOUCH ? res.level - 1 : st->o.attribution - 1;
+	if (step >= res.level)
+		PG_RETURN_NULL();
+	id = res.vals[step];
+	if (id == FO_NO_VALUE)
+		PG_RETURN_NULL();
+	l = &st->eb->labels[id];
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(l->str, l->len));
 }

@@ -27,9 +27,11 @@ NULL = '\\N'
 
 
 def ordered_chains(rows, nsteps, window, gaps, excl, first_time):
-    """All-chain search. rows: list of (t, conds) with conds a list of True/False."""
-    step_times = [sorted({t for t, c in rows if c[m]}) for m in range(nsteps)]
-    excl_times = [sorted({t for t, c in rows if c[nsteps + e]}) for e in range(len(excl))]
+    """All-chain search. rows: list of (t, conds[, value]) with conds a list of True/False.
+    Returns the level, the reported chain's times and, per step, its value: the first in
+    byte order of the values of the rows at that time matching that step (None last)."""
+    step_times = [sorted({r[0] for r in rows if r[1][m]}) for m in range(nsteps)]
+    excl_times = [sorted({r[0] for r in rows if r[1][nsteps + e]}) for e in range(len(excl))]
     if first_time and step_times[0]:
         step_times[0] = step_times[0][:1]
     best = []      # list of chains of maximal length found so far
@@ -63,12 +65,17 @@ def ordered_chains(rows, nsteps, window, gaps, excl, first_time):
     for t in step_times[0]:
         dfs([t])
     if not best:
-        return 0, [None] * nsteps
+        return 0, [None] * nsteps, [None] * nsteps
     level = len(best[0])
     end = min(c[-1] for c in best)
     ends = [c for c in best if c[-1] == end]
     times = [max(c[m] for c in ends) for m in range(level)]
-    return level, times + [None] * (nsteps - level)
+    vals = []
+    for m in range(level):
+        cand = [r[2] for r in rows if r[0] == times[m] and r[1][m]] if rows and len(rows[0]) > 2 else [None]
+        named = sorted(v for v in cand if v is not None)
+        vals.append(named[0] if named else None)
+    return level, times + [None] * (nsteps - level), vals + [None] * (nsteps - level)
 
 
 def unordered(rows, nsteps, window):
@@ -161,12 +168,17 @@ def main():
             cfgs.append(('opt', w, {'exclude': pairs, 'step_windows': ['%d minutes' % g if g else None for g in gaps],
                                     'first_time': True}, nsteps, len(pairs), False))
             cfgs.append(('opt', w, {'exclude': pairs, 'first_time': True}, nsteps, len(pairs), True))
+            cfgs.append(('bd', w, {'exclude': pairs, 'attribution': 'last_touch'}, nsteps, len(pairs), False))
+        cfgs.append(('bd', w, {}, nsteps, 0, False))
+        cfgs.append(('bd', w, {'attribution': rnd.randint(1, nsteps),
+                               'step_windows': [None] * (nsteps - 1)} if nsteps > 1 else {'attribution': 1},
+                     nsteps, 0, False))
 
     with open(outdir + '/cfgs.tsv', 'w') as fc, open(outdir + '/rows.tsv', 'w') as fr, \
             open(outdir + '/expected.tsv', 'w') as fe:
         for cfg, (kind, w, opt, nsteps, nexcl, keyed) in enumerate(cfgs):
             nconds = nsteps + nexcl
-            fc.write('%d\t%s\t%d\t%s\t%d\t%s\n' % (cfg, kind, w, json.dumps(opt) if kind == 'opt' else opt,
+            fc.write('%d\t%s\t%d\t%s\t%d\t%s\n' % (cfg, kind, w, opt if kind == 'mode' else json.dumps(opt),
                                                   nconds, 't' if keyed else 'f'))
             for g in range(per_cfg):
                 nrows = rnd.randint(0, 9)
@@ -178,13 +190,24 @@ def main():
                          for _ in range(nconds)]
                     if rnd.random() < 0.2 and nconds > 1:   # rows matching several conditions
                         c = [rnd.random() < 0.6 for _ in range(nconds)]
-                    key = None if rnd.random() < 0.1 else rnd.choice(('a', 'b', 'c'))
+                    key = None if rnd.random() < 0.1 else rnd.choice(('a', 'b', 'c', 'B'))
                     rows.append((t, c, key))
                 for t, c, key in rows:
                     fr.write('%d\t%d\t%s\t%s\t%s\n' % (cfg, g, NULL if t is None else t,
                                                        sql_bool_array(c), NULL if key is None else key))
                 live = [(t, [bool(v) for v in c], key) for t, c, key in rows
                         if t is not None and (not keyed or key is not None)]
+                if kind == 'bd':
+                    if not live:
+                        fe.write('%d\t%d\t%s\t%s\t%s\n' % (cfg, g, NULL, NULL, NULL))
+                        continue
+                    excl = [(i - 1, j - 1) for i, j in opt.get('exclude', [])]
+                    lv, tm, vals = ordered_chains(live, nsteps, w, [None] * nsteps, excl, False)
+                    a = opt.get('attribution', 'first_touch')
+                    m = 0 if a == 'first_touch' else lv - 1 if a == 'last_touch' else a - 1
+                    v = vals[m] if lv > 0 and m < lv else None
+                    fe.write('%d\t%d\t%s\t%s\t%s\n' % (cfg, g, NULL, NULL if v is None else v, NULL))
+                    continue
                 if not live:
                     fe.write('%d\t%d\t%s\t%s\t%s\n' % (cfg, g, NULL, NULL, NULL))
                     continue
@@ -205,7 +228,7 @@ def main():
                     if opt.get('order') == 'any':
                         lv, tm = unordered(groups[key], nsteps, w)
                     else:
-                        lv, tm = ordered_chains(groups[key], nsteps, w, gaps, excl, opt.get('first_time', False))
+                        lv, tm, _ = ordered_chains(groups[key], nsteps, w, gaps, excl, opt.get('first_time', False))
                     if lv > level:
                         level, times = lv, tm
                 secs = NULL if level == 0 or times[0] is None or times[level - 1] is None \

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# test/funnel_options/run-check.sh: window_funnel / funnel_times with jsonb options, and the
+# test/funnel_options/run-check.sh: window_funnel / funnel_times / funnel_breakdown with jsonb
+# options, and the
 # window_funnel modes strict_order / allow_reentry / strict_deduplication, against the
 # independent brute-force references of reference.py on thousands of random small groups
 # (ties, repeated steps, rows matching several conditions, NULL timestamps, conditions and
@@ -62,6 +63,11 @@ BEGIN
          window_funnel(make_interval(mins => c.win), c.opt, timestamptz '2024-01-01 00:00+00' + r.t * interval '1 minute', VARIADIC r.c),
          NULL, NULL
   FROM %1\$s r JOIN cfgs c USING (cfg) WHERE c.kind = 'mode' GROUP BY r.cfg, r.g
+  UNION ALL
+  SELECT r.cfg, r.g, NULL,
+         funnel_breakdown(make_interval(mins => c.win), c.opt::jsonb, timestamptz '2024-01-01 00:00+00' + r.t * interval '1 minute', r.k, VARIADIC r.c),
+         NULL
+  FROM %1\$s r JOIN cfgs c USING (cfg) WHERE c.kind = 'bd' GROUP BY r.cfg, r.g
   \$q\$, tbl);
 END \$\$;
 EOF
