@@ -243,6 +243,12 @@ SELECT window_funnel(interval '1 day', o::jsonb, ts, true)
 FROM (VALUES ('{}', now()), ('{"first_time": true}', now())) v(o, ts);
 SELECT window_funnel(interval '1 day', '{}'::jsonb, ts, VARIADIC c)
 FROM (VALUES (now(), ARRAY[true]), (now(), ARRAY[true, false])) v(ts, c);
+-- options computed per row are compared by their bytes (a computed value's memory may be
+-- reused at the same address): equal options pass, differing ones are caught
+SELECT window_funnel(interval '1 day', ('{"first_time": ' || (i > 0)::text || '}')::jsonb, now(), true) AS same
+FROM generate_series(1, 10) i;
+SELECT window_funnel(interval '1 day', ('{"first_time": ' || (i > 5)::text || '}')::jsonb, now(), true)
+FROM generate_series(1, 10) i;
 SELECT funnel_seconds('{2024-05-01 10:00:00+00}', 1, 2);
 SELECT funnel_seconds('{2024-05-01 10:00:00+00, infinity}', 1, 2);
 \set VERBOSITY terse

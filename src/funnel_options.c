@@ -31,6 +31,7 @@
 #include "common/int.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "nodes/primnodes.h"
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
@@ -98,7 +99,8 @@ typedef struct FoState
 	bool		parsed;
 	int32		nconds;
 	Jsonb	   *raw;			/* the options as given (aggregate context); NULL after deserialize */
-	Datum		last;			/* the options datum of the previous row (pointer fast path) */
+	bool		opts_const;		/* the options argument is a constant of the query */
+	Datum		last;			/* its datum: a later row passing the same pointer passes it */
 	uint32		last_label;		/* label id of the previous row's text (checked by bytes) */
 } FoState;
 
@@ -319,6 +321,25 @@ fo_new_state(MemoryContext aggctx)
 }
 
 /*
+ * fo_options_are_const
+ *		Whether the options argument of this aggregate call is a constant, whose
+ *		datum keeps its address from row to row (a computed value may reuse the
+ *		address of the previous row's with other bytes, so only a constant may
+ *		be recognised by its pointer).
+ */
+static bool
+fo_options_are_const(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	TargetEntry *te;
+
+	if (aggref == NULL || list_length(aggref->args) < 2)
+		return false;
+	te = (TargetEntry *) list_nth(aggref->args, 1);
+	return IsA(te->expr, Const);
+}
+
+/*
  * fo_accumulate
  *		Shared transition body: arguments state, window, options, ts, [key or
  *		value,] conditions (one VARIADIC bool[], or one bool argument each).  A
@@ -371,12 +392,13 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 		st->raw = MemoryContextAlloc(aggctx, VARSIZE(jb));
 		memcpy(st->raw, jb, VARSIZE(jb));
 		st->last = PG_GETARG_DATUM(2);
+		st->opts_const = fo_options_are_const(fcinfo);
 		st->nconds = n;
 		st->parsed = true;
 	}
 	else if (n != st->nconds || window != st->o.window)
 		eb_params_mismatch(FO_FN);
-	else if (PG_GETARG_DATUM(2) != st->last)
+	else if (!st->opts_const || PG_GETARG_DATUM(2) != st->last)
 	{
 		Jsonb	   *jb = PG_GETARG_JSONB_P(2);
 		FoOptions	o;
