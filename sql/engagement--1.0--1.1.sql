@@ -620,3 +620,561 @@ CREATE AGGREGATE kaplan_meier(duration integer, churned bool) (
 );
 COMMENT ON AGGREGATE kaplan_meier(integer, bool) IS
 	'Kaplan-Meier survival over (duration, churned) rows: per period the number at risk, churned, censored, churn rate and survival';
+-- ==== funnel_options ====
+-- window_funnel mode allow_reentry (1.1): the mode-taking transition functions move to
+-- symbols that accept it (the 1.0 symbols keep rejecting it, as 1.0 did)
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_modes11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, bigint, text, bigint, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_int_modes11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+-- window_funnel / funnel_times with one jsonb options value (exclusions, per-step windows,
+-- first-time, unordered, a held key) and funnel_seconds (1.1)
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool[]) IS
+	'transition function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool[]) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key';
+CREATE FUNCTION funnel_options_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_combine(internal, internal) IS
+	'combine function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'funnel_options_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_serialize(internal) IS
+	'serial function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_deserialize(bytea, internal) IS
+	'deserial function of window_funnel and funnel_times with jsonb options';
+CREATE FUNCTION funnel_options_level_final(internal) RETURNS integer
+	AS 'MODULE_PATHNAME', 'funnel_options_level_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_level_final(internal) IS
+	'final function of window_funnel with jsonb options: the deepest step reached';
+CREATE FUNCTION funnel_options_times_final(internal) RETURNS timestamptz[]
+	AS 'MODULE_PATHNAME', 'funnel_options_times_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_times_final(internal) IS
+	'final function of funnel_times with jsonb options: when the reported chain reached each step';
+
+CREATE AGGREGATE window_funnel(window_size interval, options jsonb, ts timestamptz, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool[]) IS
+	'deepest funnel step reached under jsonb options (exclude, step_windows, first_time, order)';
+
+CREATE AGGREGATE window_funnel(window_size interval, options jsonb, ts timestamptz, key text, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool[]) IS
+	'deepest funnel step reached under jsonb options by a chain whose events share one key';
+
+CREATE AGGREGATE funnel_times(window_size interval, options jsonb, ts timestamptz, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool[]) IS
+	'when each step of the first chain to reach the deepest level happened, under jsonb options; NULL for steps not reached';
+
+CREATE AGGREGATE funnel_times(window_size interval, options jsonb, ts timestamptz, key text, VARIADIC conditions bool[]) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool[]) IS
+	'funnel_times under jsonb options for a chain whose events share one key';
+
+CREATE FUNCTION funnel_seconds(times timestamptz[], from_step integer, to_step integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'funnel_seconds'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_seconds(timestamptz[], integer, integer) IS
+	'seconds from step from_step to step to_step of a funnel_times array; NULL if either was not reached';
+
+-- Fixed-arity overloads for 2 to 8 conditions written as separate arguments (no bool[] is
+-- built per row; the same results as the VARIADIC forms).
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 2 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 2 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 2 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 3 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 3 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 3 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 4 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 4 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 4 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 5 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 5 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 5 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 6 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 6 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 6 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 7 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 7 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 7 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options, 8 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options, 8 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'when each step of the reported chain happened, under jsonb options, 8 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 2 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 2 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 2 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 3 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 3 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 3 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 4 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 4 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 4 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 5 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 5 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 5 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 6 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 6 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 6 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 7 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 7 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 7 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of window_funnel and funnel_times with jsonb options and a held key, 8 conditions';
+CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'deepest funnel step reached under jsonb options with a held key, 8 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_options_trans, STYPE = internal,
+	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'funnel_times under jsonb options with a held key, 8 conditions (same as the VARIADIC form)';
+
+-- funnel_breakdown: the value (channel, utm_source...) credited to a customer's funnel result
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool[]) IS
+	'transition function of funnel_breakdown';
+CREATE FUNCTION funnel_breakdown_final(internal) RETURNS text
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_final'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_final(internal) IS
+	'final function of funnel_breakdown: the value on the attributed step of the reported chain';
+CREATE AGGREGATE funnel_breakdown(window_size interval, options jsonb, ts timestamptz, value text, VARIADIC conditions bool[]) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool[]) IS
+	'the value credited to the funnel result (attribution first_touch, last_touch or a step) of the chain that reached the deepest level';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool) IS
+	'transition function of funnel_breakdown, 2 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool) IS
+	'the value credited to the funnel result, 2 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 3 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool) IS
+	'the value credited to the funnel result, 3 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 4 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 4 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 5 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 5 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 6 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 6 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 7 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 7 conditions (same as the VARIADIC form)';
+CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of funnel_breakdown, 8 conditions';
+CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = funnel_breakdown_trans, STYPE = internal,
+	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = funnel_options_combine,
+	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'the value credited to the funnel result, 8 conditions (same as the VARIADIC form)';

@@ -37,7 +37,8 @@
 #define FM_STRICT_DEDUP		0x02
 #define FM_STRICT_INCREASE	0x04
 #define FM_STRICT_ONCE		0x08
-#define FM_ALL				0x0F
+#define FM_ALLOW_REENTRY	0x10
+#define FM_ALL				0x1F
 
 /* the group's constant parameters, stored in the event buffer header */
 #define FP_WINDOW	0
@@ -49,6 +50,9 @@ PG_FUNCTION_INFO_V1(window_funnel_trans);
 PG_FUNCTION_INFO_V1(window_funnel_int_trans);
 PG_FUNCTION_INFO_V1(window_funnel_steps_trans);
 PG_FUNCTION_INFO_V1(window_funnel_mode_steps_trans);
+PG_FUNCTION_INFO_V1(window_funnel_modes11_trans);
+PG_FUNCTION_INFO_V1(window_funnel_int_modes11_trans);
+PG_FUNCTION_INFO_V1(window_funnel_mode_steps11_trans);
 PG_FUNCTION_INFO_V1(window_funnel_final);
 PG_FUNCTION_INFO_V1(funnel_times_final);
 PG_FUNCTION_INFO_V1(funnel_times_int_final);
@@ -63,18 +67,22 @@ static const struct
 	{"strict_deduplication", FM_STRICT_DEDUP},
 	{"strict_increase", FM_STRICT_INCREASE},
 	{"strict_once", FM_STRICT_ONCE},
+	{"allow_reentry", FM_ALLOW_REENTRY},	/* 1.1 symbols only (see parse_modes) */
 };
 
-#define FUNNEL_MODE_LIST "strict_order, strict_deduplication, strict_increase, strict_once"
+#define FUNNEL_MODE_LIST_1_0 "strict_order, strict_deduplication, strict_increase, strict_once"
+#define FUNNEL_MODE_LIST FUNNEL_MODE_LIST_1_0 ", allow_reentry"
 
 /*
  * parse_modes
  *		Mode bits of a comma-separated list of mode names (spaces around names
  *		allowed; an empty or blank string is the default mode).  Runs once per
- *		group, on its first row.
+ *		group, on its first row.  allow_reentry exists from 1.1 on: the 1.0
+ *		transition symbols (v11 false) keep rejecting it with the 1.0 message, so
+ *		a 1.0 database answers exactly as 1.0 did.
  */
 static uint32
-parse_modes(text *mode)
+parse_modes(text *mode, bool v11)
 {
 	char	   *str = text_to_cstring(mode);
 	char	   *p = str;
@@ -86,6 +94,13 @@ parse_modes(text *mode)
 			blank = false;
 	if (blank)
 		return 0;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (v11 && *p == '{')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("window_funnel options in JSON must be passed as jsonb"),
+				 errhint("Cast the options: '{...}'::jsonb (a plain string literal is taken as a mode list).")));
 	for (;;)
 	{
 		char	   *comma = strchr(p, ',');
@@ -100,23 +115,30 @@ parse_modes(text *mode)
 		for (i = 0; i < lengthof(funnel_modes); i++)
 			if (strcmp(p, funnel_modes[i].name) == 0)
 				break;
-		if (i < lengthof(funnel_modes))
+		if (i < lengthof(funnel_modes) && (v11 || funnel_modes[i].bit != FM_ALLOW_REENTRY))
 			bits |= funnel_modes[i].bit;
 		else if (strcmp(p, "strict") == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("window_funnel mode \"strict\" is called \"strict_deduplication\""),
-					 errhint("Valid modes: " FUNNEL_MODE_LIST ".")));
+					 v11 ? errhint("Valid modes: " FUNNEL_MODE_LIST ".") :
+					 errhint("Valid modes: " FUNNEL_MODE_LIST_1_0 ".")));
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown window_funnel mode \"%s\"", p),
-					 errhint("Valid modes: " FUNNEL_MODE_LIST ", separated by commas.")));
+					 v11 ? errhint("Valid modes: " FUNNEL_MODE_LIST ", separated by commas.") :
+					 errhint("Valid modes: " FUNNEL_MODE_LIST_1_0 ", separated by commas.")));
 		if (!comma)
 			break;
 		p = comma + 1;
 	}
 	pfree(str);
+	if ((bits & FM_ALLOW_REENTRY) && !(bits & FM_STRICT_ORDER))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("window_funnel mode allow_reentry requires strict_order"),
+				 errhint("Pass 'strict_order, allow_reentry'.")));
 	return bits;
 }
 
@@ -127,10 +149,11 @@ parse_modes(text *mode)
  *		one VARIADIC bool[] or, in the fixed-arity overloads, one bool argument
  *		per step (no array is built per row).  A NULL timestamp skips the row.
  *		Window and number of steps are checked on every row; the mode text is
- *		parsed on the group's first row only (it must be a constant).
+ *		parsed on the group's first row only (it must be a constant); v11 admits
+ *		the 1.1 modes.
  */
 static Datum
-funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock, int tsarg, bool variadic)
+funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock, int tsarg, bool variadic, bool v11)
 {
 	int			steparg = tsarg + 1;
 	EventBuffer *eb;
@@ -182,7 +205,7 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock, int tsarg, bool varia
 		int64		params[FP_COUNT];
 
 		params[FP_WINDOW] = window;
-		params[FP_MODES] = tsarg == 3 ? parse_modes(PG_GETARG_TEXT_PP(2)) : 0;
+		params[FP_MODES] = tsarg == 3 ? parse_modes(PG_GETARG_TEXT_PP(2), v11) : 0;
 		params[FP_NSTEPS] = nsteps;
 		eb_set_params(eb, params, FP_COUNT, "window_funnel");
 	}
@@ -204,7 +227,7 @@ funnel_accumulate(FunctionCallInfo fcinfo, bool int_clock, int tsarg, bool varia
 Datum
 window_funnel_trans(PG_FUNCTION_ARGS)
 {
-	return funnel_accumulate(fcinfo, false, PG_NARGS() - 2, true);
+	return funnel_accumulate(fcinfo, false, PG_NARGS() - 2, true, false);
 }
 
 /*
@@ -215,7 +238,7 @@ window_funnel_trans(PG_FUNCTION_ARGS)
 Datum
 window_funnel_int_trans(PG_FUNCTION_ARGS)
 {
-	return funnel_accumulate(fcinfo, true, PG_NARGS() - 2, true);
+	return funnel_accumulate(fcinfo, true, PG_NARGS() - 2, true, false);
 }
 
 /*
@@ -226,7 +249,7 @@ window_funnel_int_trans(PG_FUNCTION_ARGS)
 Datum
 window_funnel_steps_trans(PG_FUNCTION_ARGS)
 {
-	return funnel_accumulate(fcinfo, false, 2, false);
+	return funnel_accumulate(fcinfo, false, 2, false, false);
 }
 
 /*
@@ -237,7 +260,38 @@ window_funnel_steps_trans(PG_FUNCTION_ARGS)
 Datum
 window_funnel_mode_steps_trans(PG_FUNCTION_ARGS)
 {
-	return funnel_accumulate(fcinfo, false, 3, false);
+	return funnel_accumulate(fcinfo, false, 3, false, false);
+}
+
+/*
+ * window_funnel_modes11_trans(internal, interval, text, timestamptz, bool[])
+ *		Transition function of the 1.1 VARIADIC timestamptz aggregates with a
+ *		mode: window_funnel_trans, also accepting the 1.1 mode allow_reentry.
+ */
+Datum
+window_funnel_modes11_trans(PG_FUNCTION_ARGS)
+{
+	return funnel_accumulate(fcinfo, false, 3, true, true);
+}
+
+/*
+ * window_funnel_int_modes11_trans(internal, bigint, text, bigint, bool[])
+ *		The same for the bigint clock.
+ */
+Datum
+window_funnel_int_modes11_trans(PG_FUNCTION_ARGS)
+{
+	return funnel_accumulate(fcinfo, true, 3, true, true);
+}
+
+/*
+ * window_funnel_mode_steps11_trans(internal, interval, text, timestamptz, bool, bool...)
+ *		Transition function of the 1.1 fixed-arity aggregates with a mode.
+ */
+Datum
+window_funnel_mode_steps11_trans(PG_FUNCTION_ARGS)
+{
+	return funnel_accumulate(fcinfo, false, 3, false, true);
 }
 
 /*
@@ -451,7 +505,7 @@ funnel_entry(FunnelScan *sc, int s, int r, int64 t)
 	if ((sc->modes & FM_STRICT_DEDUP) && (sc->filled & bit))
 		return funnel_level_of(sc->filled);
 	if ((sc->modes & FM_STRICT_ORDER) && (sc->filled & 1) && !(sc->filled & (bit >> 1)))
-		return funnel_level_of(sc->filled);
+		return (sc->modes & FM_ALLOW_REENTRY) ? -1 : funnel_level_of(sc->filled);
 
 	if (sc->modes & (FM_STRICT_ONCE | FM_STRICT_INCREASE))
 	{
