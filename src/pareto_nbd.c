@@ -19,10 +19,12 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/float.h"
 
 #include "btyd.h"
 #include "engagement.h"
@@ -39,8 +41,15 @@ PG_FUNCTION_INFO_V1(pareto_nbd_conditional_expected_purchases);
 /* largest hypergeometric argument summed as a series (at most ~400 terms) */
 #define PNBD_SERIES_MAX_Z 0.9
 
-/* relative accuracy asked of series tails and of the quadrature */
+/*
+ * relative accuracy asked of series tails, and of the quadrature (whose panel
+ * estimates carry rounding noise of about 1e-15 of their value)
+ */
 #define PNBD_REL_TOL 1e-15
+#define PNBD_QUAD_TOL 1e-13
+
+/* points of the grid that locates the integrand's peak before the quadrature */
+#define PNBD_GRID 64
 
 /* Gauss-Legendre rule of the quadrature, and most panels it may split into */
 #define PNBD_GL_POINTS 20
@@ -166,16 +175,41 @@ gl_rule(const double **nodes, const double **weights)
 }
 
 /*
+ * log1mexp
+ *		ln(1 - e^v) for v < 0 at full relative precision: log1p(-e^v) while e^v
+ *		is below one half, log(-expm1(v)) above (Maechler's rule).
+ */
+static inline double
+log1mexp(double v)
+{
+	return (v < -M_LN2) ? log1p(-exp(v)) : log(-expm1(v));
+}
+
+/*
  * pnbd_log_integrand
  *		ln of the integrand of I in the variable v = ln u, u =
  *		(small+tau)/(big+tau) in (0, 1): with tau from u, (big+tau) =
  *		delta/(1-u), I = delta^-a int u^(1-ps) (1-u)^(a-1) dv; this returns
- *		(1-ps) v + (a-1) ln(1 - e^v), the last as log(-expm1(v)).
+ *		(1-ps) v + (a-1) ln(1 - e^v).
  */
 static inline double
 pnbd_log_integrand(const PnbdSides *sd, double v)
 {
-	return (1.0 - sd->ps) * v + (sd->pb + sd->ps - 2.0) * log(-expm1(v));
+	return (1.0 - sd->ps) * v + (sd->pb + sd->ps - 2.0) * log1mexp(v);
+}
+
+/*
+ * pnbd_noise
+ *		Relative rounding noise of the scaled integrand near v: the log-integrand
+ *		is a sum of terms that may be large and cancel (r + x in the millions),
+ *		each carrying a relative error of a few DBL_EPSILON.  Panels cannot agree
+ *		more closely than that, whatever their width.
+ */
+static double
+pnbd_noise(const PnbdSides *sd, double v, double shift)
+{
+	return 64.0 * DBL_EPSILON * (fabs((1.0 - sd->ps) * v) +
+								 fabs((sd->pb + sd->ps - 2.0) * log1mexp(v)) + fabs(shift));
 }
 
 /*
@@ -201,27 +235,40 @@ gl_panel(const PnbdSides *sd, double lo, double hi, double shift)
  * pnbd_log_quadrature
  *		ln I for arguments near 1, by quadrature in v = ln u over
  *		[ln u(t_x), ln u(T)]: the log-integrand is smooth there (a line plus a
- *		multiple of the concave ln(1 - e^v)).  Values are scaled by the largest
- *		log-integrand on a grid of 64 points so nothing overflows; panels are
- *		halved (a stack, left to right) until the two halves agree with the
- *		whole to PNBD_REL_TOL of the first estimate of the total.  54000 past
- *		PNBD_MAX_PANELS panels.
+ *		multiple of ln(1 - e^v)).  Values are scaled by the largest
+ *		log-integrand on a grid of PNBD_GRID intervals so nothing overflows, and
+ *		the trapezoid sum on that grid (which sees the peak) bounds the first
+ *		estimate of the total from below; panels are halved (a stack, left to
+ *		right) until the two halves agree with the whole to PNBD_QUAD_TOL of
+ *		that total, or to the rounding noise of the panel (pnbd_noise).  54000
+ *		past PNBD_MAX_PANELS panels; NaN (so 22003 from a point function, a
+ *		point to avoid for the optimiser) when the integrand leaves the double
+ *		range.
  */
 static double
 pnbd_log_quadrature(const PnbdSides *sd, double tx, double t)
 {
 	double		lo = log_of_sum(sd->small, tx) - log_of_sum(sd->big, tx),
 				hi = log_of_sum(sd->small, t) - log_of_sum(sd->big, t);
+	double		grid[PNBD_GRID + 1];
 	double		shift = -HUGE_VAL,
+				trapezoid = 0.0,
 				total,
 				sum = 0.0;
-	double		stack[2 * 64];
+	double		stack[2 * PNBD_GRID];
 	int			top = 0,
 				panels = 0;
 
-	for (int i = 0; i <= 64; i++)
-		shift = Max(shift, pnbd_log_integrand(sd, lo + (hi - lo) * i / 64.0));
-	total = gl_panel(sd, lo, hi, shift);
+	for (int i = 0; i <= PNBD_GRID; i++)
+	{
+		grid[i] = pnbd_log_integrand(sd, lo + (hi - lo) * i / PNBD_GRID);
+		shift = Max(shift, grid[i]);
+	}
+	if (!isfinite(shift))
+		return get_float8_nan();	/* parameters beyond the double range */
+	for (int i = 0; i < PNBD_GRID; i++)
+		trapezoid += 0.5 * (exp(grid[i] - shift) + exp(grid[i + 1] - shift)) * (hi - lo) / PNBD_GRID;
+	total = Max(gl_panel(sd, lo, hi, shift), trapezoid);
 	stack[top++] = lo;
 	stack[top++] = hi;
 	while (top > 0)
@@ -233,12 +280,15 @@ pnbd_log_quadrature(const PnbdSides *sd, double tx, double t)
 					left = gl_panel(sd, a, m, shift),
 					right = gl_panel(sd, m, b, shift);
 
+		if (!isfinite(whole + left + right))
+			return get_float8_nan();
 		if (++panels > PNBD_MAX_PANELS)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("pareto_nbd: the likelihood integral did not converge within %d panels", PNBD_MAX_PANELS),
 					 errhint("The model's parameters are too extreme for this customer; check how the model was built.")));
-		if (fabs(left + right - whole) <= PNBD_REL_TOL * total || top >= 2 * 64 - 2 || m == a || m == b)
+		if (fabs(left + right - whole) <= PNBD_QUAD_TOL * total + pnbd_noise(sd, m, shift) * whole ||
+			top >= 2 * PNBD_GRID - 2 || m == a || m == b)
 			sum += left + right;
 		else
 		{
