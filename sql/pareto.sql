@@ -228,3 +228,127 @@ SELECT name, round(est::numeric, 3) AS estimate, round(se::numeric, 3) AS se,
        round((est * exp(1.96 * se / est))::numeric, 3) AS log_upper_95
 FROM (SELECT pareto_nbd_standard_errors(m, x, t_x, t) AS se_arr, m FROM pareto_pnbd, pareto_cdnow GROUP BY m) f,
      LATERAL unnest(ARRAY['r', 'alpha', 's', 'beta'], ARRAY[(m).r, (m).alpha, (m).s, (m).beta], se_arr) AS u(name, est, se);
+
+-- ---------------------------------------------------------------------------------------
+-- 8. Holdout validation (the README's recipes, verbatim).  Independent check of the actual
+--    side: the holdout repeat purchase days counted in plain SQL (sql/btyd.sql: 1,882), and
+--    of the predicted side: the per-bucket means times the customers add up to the
+--    week-39 prediction (every point function is checked against mpmath in test/pareto).
+-- calibration: orders up to 1997-09-30 (39 weeks); holdout: the next 39 weeks, to 1998-06-30
+WITH cal AS (
+  SELECT customer_id, (s).x, (s).t_x, (s).t
+  FROM (SELECT customer_id,
+               btyd_summary(ordered_at, amount, timestamptz '1997-09-30 00:00+00', interval '7 days') AS s
+        FROM orders GROUP BY customer_id) q
+  WHERE s IS NOT NULL                  -- first purchase in the calibration period
+), holdout AS (                        -- repeat purchase days in the holdout period
+  SELECT customer_id,
+         (btyd_summary(ordered_at, amount, timestamptz '1998-06-30 00:00+00', interval '7 days')).x AS x_end
+  FROM orders GROUP BY customer_id
+), model AS (
+  SELECT pareto_nbd_fit(x, t_x, t) AS m FROM cal
+)
+SELECT least(c.x, 7)::int AS calibration_purchases,          -- 7 means 7 or more
+       count(*) AS customers,
+       round(avg(h.x_end - c.x)::numeric, 3) AS actual_per_customer,
+       round(avg(pareto_nbd_conditional_expected_purchases(model.m, c.x, c.t_x, c.t, 39::float8))::numeric, 3)
+         AS predicted_per_customer
+FROM cal c JOIN holdout h USING (customer_id) CROSS JOIN model
+GROUP BY 1 ORDER BY 1;
+
+-- cumulative repeat purchases, actual and predicted, week by week through the holdout
+WITH cal AS (
+  SELECT customer_id, (s).x, (s).t_x, (s).t
+  FROM (SELECT customer_id,
+               btyd_summary(ordered_at, amount, timestamptz '1997-09-30 00:00+00', interval '7 days') AS s
+        FROM orders GROUP BY customer_id) q
+  WHERE s IS NOT NULL
+), model AS (
+  SELECT pareto_nbd_fit(x, t_x, t) AS m FROM cal
+), days AS (                           -- a purchase day counts once, as in btyd_summary
+  SELECT DISTINCT o.customer_id, date_trunc('day', o.ordered_at, 'UTC') AS day
+  FROM orders o JOIN cal USING (customer_id)
+  WHERE o.ordered_at > timestamptz '1997-09-30 00:00+00'
+)
+SELECT w AS week,
+       (SELECT count(*) FROM days
+        WHERE day <= timestamptz '1997-09-30 00:00+00' + w * interval '168 hours') AS actual,
+       round((SELECT sum(pareto_nbd_conditional_expected_purchases(model.m, c.x, c.t_x, c.t, w::float8))
+              FROM cal c CROSS JOIN model)::numeric, 1) AS predicted
+FROM generate_series(13, 39, 13) AS w;
+SELECT count(*) AS holdout_days_plain_sql
+FROM (SELECT DISTINCT customer_id, (ordered_at AT TIME ZONE 'UTC')::date FROM orders
+      WHERE ordered_at > '1997-09-30 00:00+00' AND ordered_at <= '1998-06-30 00:00+00'
+        AND customer_id IN (SELECT customer_id FROM orders GROUP BY 1 HAVING min(ordered_at) <= '1997-09-30 00:00+00')) d;
+CREATE TABLE pareto_cdnow_orders_summary AS
+SELECT (s).x, (s).t_x, (s).t
+FROM (SELECT btyd_summary(ordered_at, amount, timestamptz '1997-09-30 00:00+00', interval '7 days') AS s
+      FROM orders GROUP BY customer_id) q WHERE s IS NOT NULL;
+SELECT abs(sum(pareto_nbd_conditional_expected_purchases(m, x, t_x, t, 39)) - 1665.5) < 0.05 AS week_39_total
+FROM pareto_cdnow_orders_summary, (SELECT pareto_nbd_fit(x, t_x, t) AS m FROM pareto_cdnow_orders_summary) f;
+
+-- the same split; three models fitted on the calibration summaries, compared on the holdout
+-- and by AIC = 2k - 2 ll and BIC = k ln n - 2 ll (k = 4 parameters each; lower is better)
+WITH cal AS (
+  SELECT customer_id, (s).x, (s).t_x, (s).t
+  FROM (SELECT customer_id,
+               btyd_summary(ordered_at, amount, timestamptz '1997-09-30 00:00+00', interval '7 days') AS s
+        FROM orders GROUP BY customer_id) q
+  WHERE s IS NOT NULL
+), holdout AS (
+  SELECT customer_id,
+         (btyd_summary(ordered_at, amount, timestamptz '1998-06-30 00:00+00', interval '7 days')).x AS x_end
+  FROM orders GROUP BY customer_id
+), fits AS (
+  SELECT bgnbd_fit(x, t_x, t) AS bg, pareto_nbd_fit(x, t_x, t) AS pn, mbgnbd_fit(x, t_x, t) AS mb FROM cal
+), pred AS (
+  SELECT h.x_end - c.x AS actual,
+         bgnbd_conditional_expected_purchases(f.bg, c.x, c.t_x, c.t, 39::float8) AS bg,
+         pareto_nbd_conditional_expected_purchases(f.pn, c.x, c.t_x, c.t, 39::float8) AS pn,
+         mbgnbd_conditional_expected_purchases(f.mb, c.x, c.t_x, c.t, 39::float8) AS mb
+  FROM cal c JOIN holdout h USING (customer_id) CROSS JOIN fits f
+)
+SELECT v.model, round(v.ll::numeric, 2) AS ll,
+       round((2 * 4 - 2 * v.ll)::numeric, 2) AS aic,
+       round((4 * ln(v.n) - 2 * v.ll)::numeric, 2) AS bic,
+       p.actual, round(p.predicted::numeric, 1) AS predicted,
+       round(p.mae::numeric, 4) AS mean_abs_error
+FROM fits f
+CROSS JOIN LATERAL (VALUES ('BG/NBD', (f.bg).ll, (f.bg).n), ('Pareto/NBD', (f.pn).ll, (f.pn).n),
+                           ('MBG/NBD', (f.mb).ll, (f.mb).n)) AS v(model, ll, n)
+JOIN (SELECT 'BG/NBD' AS model, sum(actual) AS actual, sum(bg) AS predicted, avg(abs(bg - actual)) AS mae FROM pred
+      UNION ALL
+      SELECT 'Pareto/NBD', sum(actual), sum(pn), avg(abs(pn - actual)) FROM pred
+      UNION ALL
+      SELECT 'MBG/NBD', sum(actual), sum(mb), avg(abs(mb - actual)) FROM pred) p USING (model)
+ORDER BY aic;
+
+-- ---------------------------------------------------------------------------------------
+-- 9. NULLs, empty groups, hand-built models and errors
+SELECT pareto_nbd_fit(x, t_x, t) IS NULL AS empty_fit, mbgnbd_fit(x, t_x, t, 1, 0.1) IS NULL AS empty_penalized,
+       pareto_nbd_standard_errors(NULL::pareto_nbd_model, x, t_x, t) IS NULL AS empty_se
+FROM pareto_cdnow WHERE false;
+SELECT pareto_nbd_fit(x, t_x, t) IS NULL AS all_null FROM (VALUES (NULL::float8, 1::float8, 2::float8)) v(x, t_x, t);
+SELECT pareto_nbd_p_alive(NULL, 1, 2, 3) IS NULL AS strict_null,
+       mbgnbd_p_alive(ROW(0.5, 6, 0.9, 1.6, NULL, NULL, NULL, NULL)::mbgnbd_model, 0, 0, 0) BETWEEN 0 AND 1 AS hand_built;
+SELECT pareto_nbd_fit(x, t_x, t) FROM (SELECT 1::float8 x, 10::float8 t_x, 10::float8 t FROM generate_series(1, 20)) s;
+SELECT mbgnbd_fit(x, t_x, t) FROM (SELECT 0::float8 x, 0::float8 t_x, 10::float8 t FROM generate_series(1, 20)) s;
+SELECT mbgnbd_fit(x, t_x, t) FROM (SELECT 1::float8 x, 1::float8 t_x, 10::float8 t FROM generate_series(1, 5)) s;
+SELECT pareto_nbd_fit(x, t_x, t, 1, -1) FROM pareto_cdnow;
+SELECT pareto_nbd_fit(x, t_x, t, 1, NULL) FROM pareto_cdnow;
+SELECT bgnbd_fit(x, t_x, t, 1, id % 2) FROM pareto_cdnow;
+SELECT gamma_gamma_fit(x, zbar, 1, 'infinity') FROM pareto_spend;
+SELECT pareto_nbd_standard_errors(NULL, x, t_x, t) FROM pareto_cdnow;
+SELECT pareto_nbd_standard_errors(ROW(0.5 + id % 2, 10, 0.6, 11, NULL, NULL, NULL, NULL)::pareto_nbd_model, x, t_x, t)
+FROM pareto_cdnow;
+SELECT gamma_gamma_standard_errors(ROW(6, 4, 15, NULL, NULL, NULL, NULL)::gamma_gamma_model, x, zbar)
+FROM pareto_spend WHERE x = 0;
+SELECT pareto_nbd_standard_errors(ROW(50, 0.01, 60, 0.02, NULL, NULL, NULL, NULL)::pareto_nbd_model, x, t_x, t)
+FROM pareto_cdnow;
+SELECT pareto_nbd_p_alive(ROW(0.5, NULL, 0.6, 11, NULL, NULL, NULL, NULL)::pareto_nbd_model, 1, 2, 3);
+SELECT mbgnbd_p_alive(ROW(0.5, -1, 0.6, 11, NULL, NULL, NULL, NULL)::mbgnbd_model, 1, 2, 3);
+SELECT pareto_nbd_conditional_expected_purchases(ROW(0.5, 1, 0.6, 11, NULL, NULL, NULL, NULL)::pareto_nbd_model, 1, 4, 3, 5);
+SELECT mbgnbd_expected_purchases(ROW(0.5, 1, 0.6, 11, NULL, NULL, NULL, NULL)::mbgnbd_model, -1);
+SELECT mbgnbd_fit(x, t_x, t) FROM (VALUES (1.5::float8, 0::float8, 1::float8)) v(x, t_x, t);
+-- parameters at the edge of the double range: 22003, never NaN or a crash
+SELECT pareto_nbd_log_likelihood(ROW(0.001, 0.001, 1.7e308, 0.001, NULL, NULL, NULL, NULL)::pareto_nbd_model, 0, 0, 40);
