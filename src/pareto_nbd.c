@@ -72,14 +72,32 @@ typedef struct PnbdSides
 	double		small;
 	double		pb;
 	double		ps;
+	double		lbig_x;			/* ln(big + t_x) */
+	double		lsmall_x;		/* ln(small + t_x) */
+	double		lbig_t;			/* ln(big + T) */
+	double		lsmall_t;		/* ln(small + T) */
 } PnbdSides;
 
 /*
+ * log_plus
+ *		ln(u + v) for u, v >= 0: one log while the sum is finite, log_of_sum
+ *		beyond.
+ */
+static inline double
+log_plus(double u, double v)
+{
+	double		s = u + v;
+
+	return isfinite(s) ? log(s) : log_of_sum(u, v);
+}
+
+/*
  * pnbd_sides
- *		The regime of parameters p for a customer with x repeat purchases.
+ *		The regime of parameters p for the customer (x, t_x, T), and the logs of
+ *		both sides at t_x and T, computed once for everything that needs them.
  */
 static void
-pnbd_sides(const double *p, double x, PnbdSides *sd)
+pnbd_sides(const double *p, double x, double tx, double t, PnbdSides *sd)
 {
 	if (p[P_ALPHA] >= p[P_BETA])
 	{
@@ -95,6 +113,10 @@ pnbd_sides(const double *p, double x, PnbdSides *sd)
 		sd->pb = p[P_S] + 1.0;
 		sd->ps = p[P_R] + x;
 	}
+	sd->lbig_x = log_plus(sd->big, tx);
+	sd->lsmall_x = log_plus(sd->small, tx);
+	sd->lbig_t = log_plus(sd->big, t);
+	sd->lsmall_t = log_plus(sd->small, t);
 }
 
 /*
@@ -105,15 +127,14 @@ pnbd_sides(const double *p, double x, PnbdSides *sd)
  *		(1-z)^(1-ps) 2F1(1, pb; a+1; z), a series of positive terms whose ratio
  *		(pb+n) z/(a+1+n) is below z, so the rest of the sum after a term is at
  *		most term * z/(1-z): summation stops when that is below PNBD_REL_TOL of
- *		the sum.  1 - z = (small+y)/(big+y) is taken in logs, never as a
- *		difference.
+ *		the sum.  1 - z = (small+y)/(big+y) is taken in logs (lbig, lsmall),
+ *		never as a difference.  The term -ln a, common to both tails, is left
+ *		to the caller.
  */
 static double
-pnbd_log_tail(const PnbdSides *sd, double y)
+pnbd_log_tail(const PnbdSides *sd, double y, double lbig, double lsmall)
 {
 	double		a = sd->pb + sd->ps - 1.0;
-	double		lbig = log_of_sum(sd->big, y),
-				lsmall = log_of_sum(sd->small, y);
 	double		z = (sd->big - sd->small) / (sd->big + y);
 	double		term = 1.0,
 				sum = 1.0;
@@ -123,7 +144,7 @@ pnbd_log_tail(const PnbdSides *sd, double y)
 		term *= (sd->pb + n) / (a + 1.0 + n) * z;
 		sum += term;
 	}
-	return -a * lbig - log(a) + (1.0 - sd->ps) * (lsmall - lbig) + log(sum);
+	return -a * lbig + (1.0 - sd->ps) * (lsmall - lbig) + log(sum);
 }
 
 /*
@@ -246,10 +267,10 @@ gl_panel(const PnbdSides *sd, double lo, double hi, double shift)
  *		range.
  */
 static double
-pnbd_log_quadrature(const PnbdSides *sd, double tx, double t)
+pnbd_log_quadrature(const PnbdSides *sd)
 {
-	double		lo = log_of_sum(sd->small, tx) - log_of_sum(sd->big, tx),
-				hi = log_of_sum(sd->small, t) - log_of_sum(sd->big, t);
+	double		lo = sd->lsmall_x - sd->lbig_x,
+				hi = sd->lsmall_t - sd->lbig_t;
 	double		grid[PNBD_GRID + 1];
 	double		shift = -HUGE_VAL,
 				trapezoid = 0.0,
@@ -310,22 +331,20 @@ pnbd_log_quadrature(const PnbdSides *sd, double tx, double t)
  *		argument at t_x (the larger one) allows the series, else by quadrature.
  */
 static double
-pnbd_log_integral(const double *p, double x, double tx, double t)
+pnbd_log_integral(const PnbdSides *sd, double tx, double t)
 {
-	PnbdSides	sd;
 	double		fx,
 				ft;
 
 	if (tx >= t)
 		return -HUGE_VAL;
-	pnbd_sides(p, x, &sd);
-	if ((sd.big - sd.small) / (sd.big + tx) > PNBD_SERIES_MAX_Z)
-		return pnbd_log_quadrature(&sd, tx, t);
-	fx = pnbd_log_tail(&sd, tx);
-	ft = pnbd_log_tail(&sd, t);
+	if ((sd->big - sd->small) / (sd->big + tx) > PNBD_SERIES_MAX_Z)
+		return pnbd_log_quadrature(sd);
+	fx = pnbd_log_tail(sd, tx, sd->lbig_x, sd->lsmall_x);
+	ft = pnbd_log_tail(sd, t, sd->lbig_t, sd->lsmall_t);
 	if (ft >= fx)
 		return -HUGE_VAL;		/* t - t_x below rounding: I is negligible */
-	return fx + log(-expm1(ft - fx));
+	return fx - log(sd->pb + sd->ps - 1.0) + log(-expm1(ft - fx));
 }
 
 /*
@@ -343,9 +362,11 @@ pnbd_loglik(const double *p, double x, double tx, double t)
 				beta = p[P_BETA];
 	double		alive = -r * log1p(t / alpha) - (x == 0 ? 0.0 : x * log_of_sum(alpha, t))
 		- s * log1p(t / beta);
+	PnbdSides	sd;
 
+	pnbd_sides(p, x, tx, t, &sd);
 	return lgamma_ratio(r, 0.0, x) +
-		log_add_exp(alive, log(s) + r * log(alpha) + s * log(beta) + pnbd_log_integral(p, x, tx, t));
+		log_add_exp(alive, log(s) + r * log(alpha) + s * log(beta) + pnbd_log_integral(&sd, tx, t));
 }
 
 /*
@@ -357,12 +378,17 @@ pnbd_loglik(const double *p, double x, double tx, double t)
 static double
 pnbd_p_alive_value(const double *p, double x, double tx, double t)
 {
-	double		li = pnbd_log_integral(p, x, tx, t);
+	PnbdSides	sd;
+	double		li;
+	bool		alpha_big = p[P_ALPHA] >= p[P_BETA];
 
+	pnbd_sides(p, x, tx, t, &sd);
+	li = pnbd_log_integral(&sd, tx, t);
 	if (li == -HUGE_VAL)
 		return 1.0;
-	return alive_from_exponent(log(p[P_S]) + li + (p[P_R] + x) * log_of_sum(p[P_ALPHA], t)
-							   + p[P_S] * log_of_sum(p[P_BETA], t));
+	return alive_from_exponent(log(p[P_S]) + li
+							   + (p[P_R] + x) * (alpha_big ? sd.lbig_t : sd.lsmall_t)
+							   + p[P_S] * (alpha_big ? sd.lsmall_t : sd.lbig_t));
 }
 
 /*
