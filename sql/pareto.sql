@@ -239,8 +239,8 @@ WITH cal AS (
   SELECT customer_id, (s).x, (s).t_x, (s).t
   FROM (SELECT customer_id,
                btyd_summary(ordered_at, amount, timestamptz '1997-09-30 00:00+00', interval '7 days') AS s
-        FROM orders GROUP BY customer_id) q
-  WHERE s IS NOT NULL                  -- first purchase in the calibration period
+        FROM orders WHERE ordered_at <= timestamptz '1997-09-30 00:00+00'  -- bought by then
+        GROUP BY customer_id) q
 ), holdout AS (                        -- repeat purchase days in the holdout period
   SELECT customer_id,
          (btyd_summary(ordered_at, amount, timestamptz '1998-06-30 00:00+00', interval '7 days')).x AS x_end
@@ -261,8 +261,8 @@ WITH cal AS (
   SELECT customer_id, (s).x, (s).t_x, (s).t
   FROM (SELECT customer_id,
                btyd_summary(ordered_at, amount, timestamptz '1997-09-30 00:00+00', interval '7 days') AS s
-        FROM orders GROUP BY customer_id) q
-  WHERE s IS NOT NULL
+        FROM orders WHERE ordered_at <= timestamptz '1997-09-30 00:00+00'
+        GROUP BY customer_id) q
 ), model AS (
   SELECT pareto_nbd_fit(x, t_x, t) AS m FROM cal
 ), days AS (                           -- a purchase day counts once, as in btyd_summary
@@ -293,8 +293,8 @@ WITH cal AS (
   SELECT customer_id, (s).x, (s).t_x, (s).t
   FROM (SELECT customer_id,
                btyd_summary(ordered_at, amount, timestamptz '1997-09-30 00:00+00', interval '7 days') AS s
-        FROM orders GROUP BY customer_id) q
-  WHERE s IS NOT NULL
+        FROM orders WHERE ordered_at <= timestamptz '1997-09-30 00:00+00'
+        GROUP BY customer_id) q
 ), holdout AS (
   SELECT customer_id,
          (btyd_summary(ordered_at, amount, timestamptz '1998-06-30 00:00+00', interval '7 days')).x AS x_end
