@@ -488,3 +488,226 @@ CREATE AGGREGATE mbgnbd_standard_errors(model mbgnbd_model, x float8, t_x float8
 );
 COMMENT ON AGGREGATE mbgnbd_standard_errors(mbgnbd_model, float8, float8, float8, float8) IS
 	'standard errors of r, alpha, a, b of a MBG/NBD model on these customers, each row counting weight customers';
+-- ==== discrete ====
+-- discrete-time customer models (1.1): sBG contractual churn (Fader & Hardie 2007) and BG/BB
+-- repeat transactions at discrete opportunities (Fader, Hardie & Shang 2010), their
+-- standard errors (inverse observed information) and point functions
+
+CREATE TYPE sbg_model AS (alpha float8, beta float8, ll float8, n float8, iterations integer,
+	converged boolean);
+COMMENT ON TYPE sbg_model IS
+	'fitted sBG churn model: churn probability ~ Beta(alpha, beta), log-likelihood, customers, optimiser iterations';
+
+CREATE TYPE bgbb_model AS (alpha float8, beta float8, gamma float8, delta float8, ll float8,
+	n float8, iterations integer, converged boolean);
+COMMENT ON TYPE bgbb_model IS
+	'fitted BG/BB model: transaction probability ~ Beta(alpha, beta), dropout probability ~ Beta(gamma, delta), log-likelihood, customers, optimiser iterations';
+
+CREATE TYPE bgbb_summary AS (x integer, t_x integer, n_periods integer);
+COMMENT ON TYPE bgbb_summary IS
+	'per-customer BG/BB summary: opportunities with a transaction x, the last of them t_x, opportunities n_periods';
+
+CREATE FUNCTION disc_fit_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'disc_fit_combine'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION disc_fit_combine(internal, internal) IS
+	'combine function of the sBG and BG/BB fits and standard errors: merges the collapsed customer rows';
+
+CREATE FUNCTION disc_fit_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'disc_fit_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION disc_fit_serialize(internal) IS
+	'serialize an sBG / BG/BB aggregate state for parallel query (versioned, portable)';
+
+CREATE FUNCTION disc_fit_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'disc_fit_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION disc_fit_deserialize(bytea, internal) IS
+	'deserialize an sBG / BG/BB aggregate state, validating every length and value';
+
+-- sBG
+CREATE FUNCTION sbg_fit_trans(internal, integer, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sbg_fit_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_trans(internal, integer, boolean) IS
+	'transition function of sbg_fit: adds one customer';
+CREATE FUNCTION sbg_fit_trans(internal, integer, boolean, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sbg_fit_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_trans(internal, integer, boolean, float8) IS
+	'transition function of sbg_fit: adds one weighted customer row';
+CREATE FUNCTION sbg_fit_trans(internal, integer, boolean, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sbg_fit_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_trans(internal, integer, boolean, float8, float8) IS
+	'transition function of the penalized sbg_fit: adds one weighted customer row';
+CREATE FUNCTION sbg_fit_final(internal) RETURNS sbg_model
+	AS 'MODULE_PATHNAME', 'sbg_fit_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_final(internal) IS
+	'final function of sbg_fit: (penalized) maximum-likelihood fit of sBG';
+
+CREATE AGGREGATE sbg_fit(periods integer, churned boolean) (
+	SFUNC = sbg_fit_trans, STYPE = internal, FINALFUNC = sbg_fit_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_fit(integer, boolean) IS
+	'maximum-likelihood sBG fit: each customer churned after periods periods, or is still active after periods (churned = false)';
+CREATE AGGREGATE sbg_fit(periods integer, churned boolean, weight float8) (
+	SFUNC = sbg_fit_trans, STYPE = internal, FINALFUNC = sbg_fit_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_fit(integer, boolean, float8) IS
+	'maximum-likelihood sBG fit, each row counting weight customers';
+CREATE AGGREGATE sbg_fit(periods integer, churned boolean, weight float8, penalizer float8) (
+	SFUNC = sbg_fit_trans, STYPE = internal, FINALFUNC = sbg_fit_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_fit(integer, boolean, float8, float8) IS
+	'penalized sBG fit: minimises the mean negative log-likelihood per unit of weight plus penalizer * (alpha^2 + beta^2)';
+
+CREATE FUNCTION sbg_se_trans(internal, sbg_model, integer, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sbg_se_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_se_trans(internal, sbg_model, integer, boolean) IS
+	'transition function of sbg_standard_errors: adds one customer';
+CREATE FUNCTION sbg_se_trans(internal, sbg_model, integer, boolean, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sbg_se_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_se_trans(internal, sbg_model, integer, boolean, float8) IS
+	'transition function of sbg_standard_errors: adds one weighted customer row';
+CREATE FUNCTION sbg_se_final(internal) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'sbg_se_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_se_final(internal) IS
+	'final function of sbg_standard_errors: inverse observed information at the model';
+CREATE AGGREGATE sbg_standard_errors(model sbg_model, periods integer, churned boolean) (
+	SFUNC = sbg_se_trans, STYPE = internal, FINALFUNC = sbg_se_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_standard_errors(sbg_model, integer, boolean) IS
+	'standard errors {alpha, beta} of an sBG model on these customers (inverse observed information at the model''s parameters)';
+CREATE AGGREGATE sbg_standard_errors(model sbg_model, periods integer, churned boolean, weight float8) (
+	SFUNC = sbg_se_trans, STYPE = internal, FINALFUNC = sbg_se_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_standard_errors(sbg_model, integer, boolean, float8) IS
+	'standard errors {alpha, beta} of an sBG model, each row counting weight customers';
+
+CREATE FUNCTION sbg_survival(model sbg_model, t integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'sbg_survival' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_survival(sbg_model, integer) IS
+	'probability that a new customer is still active after t periods';
+CREATE FUNCTION sbg_retention_rate(model sbg_model, t integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'sbg_retention_rate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_retention_rate(sbg_model, integer) IS
+	'share of the customers active after t-1 periods who renew for period t';
+CREATE FUNCTION sbg_log_likelihood(model sbg_model, periods integer, churned boolean) RETURNS float8
+	AS 'MODULE_PATHNAME', 'sbg_log_likelihood' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_log_likelihood(sbg_model, integer, boolean) IS
+	'log-likelihood of one customer under an sBG model';
+CREATE FUNCTION sbg_derl(model sbg_model, renewals integer, discount_rate float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'sbg_derl' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_derl(sbg_model, integer, float8) IS
+	'discounted expected residual lifetime (periods) of a customer who has renewed renewals times, just before the next renewal';
+
+-- BG/BB
+CREATE FUNCTION bgbb_fit_trans(internal, integer, integer, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgbb_fit_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_trans(internal, integer, integer, integer) IS
+	'transition function of bgbb_fit: adds one customer summary';
+CREATE FUNCTION bgbb_fit_trans(internal, integer, integer, integer, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgbb_fit_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_trans(internal, integer, integer, integer, float8) IS
+	'transition function of bgbb_fit: adds one weighted customer summary';
+CREATE FUNCTION bgbb_fit_trans(internal, integer, integer, integer, float8, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgbb_fit_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_trans(internal, integer, integer, integer, float8, float8) IS
+	'transition function of the penalized bgbb_fit: adds one weighted customer summary';
+CREATE FUNCTION bgbb_fit_final(internal) RETURNS bgbb_model
+	AS 'MODULE_PATHNAME', 'bgbb_fit_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_final(internal) IS
+	'final function of bgbb_fit: (penalized) maximum-likelihood fit of BG/BB';
+
+CREATE AGGREGATE bgbb_fit(x integer, t_x integer, n_periods integer) (
+	SFUNC = bgbb_fit_trans, STYPE = internal, FINALFUNC = bgbb_fit_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_fit(integer, integer, integer) IS
+	'maximum-likelihood BG/BB fit over customer summaries (x, t_x, n_periods)';
+CREATE AGGREGATE bgbb_fit(x integer, t_x integer, n_periods integer, weight float8) (
+	SFUNC = bgbb_fit_trans, STYPE = internal, FINALFUNC = bgbb_fit_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_fit(integer, integer, integer, float8) IS
+	'maximum-likelihood BG/BB fit, each row counting weight customers';
+CREATE AGGREGATE bgbb_fit(x integer, t_x integer, n_periods integer, weight float8, penalizer float8) (
+	SFUNC = bgbb_fit_trans, STYPE = internal, FINALFUNC = bgbb_fit_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_fit(integer, integer, integer, float8, float8) IS
+	'penalized BG/BB fit: minimises the mean negative log-likelihood per unit of weight plus penalizer * (alpha^2 + beta^2 + gamma^2 + delta^2)';
+
+CREATE FUNCTION bgbb_se_trans(internal, bgbb_model, integer, integer, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgbb_se_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_se_trans(internal, bgbb_model, integer, integer, integer) IS
+	'transition function of bgbb_standard_errors: adds one customer summary';
+CREATE FUNCTION bgbb_se_trans(internal, bgbb_model, integer, integer, integer, float8) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgbb_se_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_se_trans(internal, bgbb_model, integer, integer, integer, float8) IS
+	'transition function of bgbb_standard_errors: adds one weighted customer summary';
+CREATE FUNCTION bgbb_se_final(internal) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'bgbb_se_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_se_final(internal) IS
+	'final function of bgbb_standard_errors: inverse observed information at the model';
+CREATE AGGREGATE bgbb_standard_errors(model bgbb_model, x integer, t_x integer, n_periods integer) (
+	SFUNC = bgbb_se_trans, STYPE = internal, FINALFUNC = bgbb_se_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_standard_errors(bgbb_model, integer, integer, integer) IS
+	'standard errors {alpha, beta, gamma, delta} of a BG/BB model on these customers (inverse observed information at the model''s parameters)';
+CREATE AGGREGATE bgbb_standard_errors(model bgbb_model, x integer, t_x integer, n_periods integer, weight float8) (
+	SFUNC = bgbb_se_trans, STYPE = internal, FINALFUNC = bgbb_se_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_standard_errors(bgbb_model, integer, integer, integer, float8) IS
+	'standard errors {alpha, beta, gamma, delta} of a BG/BB model, each row counting weight customers';
+
+CREATE FUNCTION bgbb_log_likelihood(model bgbb_model, x integer, t_x integer, n_periods integer)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgbb_log_likelihood' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_log_likelihood(bgbb_model, integer, integer, integer) IS
+	'log-likelihood of one customer summary under a BG/BB model';
+CREATE FUNCTION bgbb_p_alive(model bgbb_model, x integer, t_x integer, n_periods integer)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgbb_p_alive' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_p_alive(bgbb_model, integer, integer, integer) IS
+	'probability that a customer with summary (x, t_x, n_periods) is alive at opportunity n_periods + 1';
+CREATE FUNCTION bgbb_conditional_expected_purchases(model bgbb_model, x integer, t_x integer,
+	n_periods integer, horizon integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgbb_conditional_expected_purchases' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_conditional_expected_purchases(bgbb_model, integer, integer, integer, integer) IS
+	'expected transactions at the next horizon opportunities of a customer with summary (x, t_x, n_periods)';
+CREATE FUNCTION bgbb_expected_purchases(model bgbb_model, n_periods integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'bgbb_expected_purchases' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_expected_purchases(bgbb_model, integer) IS
+	'expected repeat transactions of a new customer over the first n_periods opportunities';
+
+CREATE FUNCTION bgbb_summary_trans(internal, integer, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'bgbb_summary_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_summary_trans(internal, integer, integer) IS
+	'transition function of bgbb_summary: buffers one transaction''s opportunity';
+CREATE FUNCTION bgbb_summary_final(internal) RETURNS bgbb_summary
+	AS 'MODULE_PATHNAME', 'bgbb_summary_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_summary_final(internal) IS
+	'final function of bgbb_summary: counts the distinct opportunities with a transaction';
+CREATE AGGREGATE bgbb_summary(opportunity integer, n_periods integer) (
+	SFUNC = bgbb_summary_trans, STYPE = internal, FINALFUNC = bgbb_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_summary(integer, integer) IS
+	'per-customer BG/BB summary (x, t_x, n_periods) of the opportunities (1 .. n_periods; 0 = the first transaction) at which a customer transacted';

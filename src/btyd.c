@@ -1133,30 +1133,6 @@ fit_transition_state(FunctionCallInfo fcinfo, const char *fn)
 }
 
 /*
- * row_weight
- *		The optional weight argument at argno: 1 when absent; NULL (skip the
- *		row) reported as -1; NaN, infinite and negative weights rejected.
- */
-static double
-row_weight(FunctionCallInfo fcinfo, int argno, const char *fn)
-{
-	double		w;
-
-	if (PG_NARGS() <= argno)
-		return 1.0;
-	if (PG_ARGISNULL(argno))
-		return -1.0;
-	w = PG_GETARG_FLOAT8(argno);
-	eng_check_finite_float(w, psprintf("%s weight", fn));
-	if (w < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s weight must be >= 0, got %g", fn, w),
-				 errhint("The weight is the number of customers sharing the row's summary.")));
-	return w;
-}
-
-/*
  * fit_merge_penalizer
  *		Record the penalizer c of a group (from a row or a merged state): every
  *		row of a group must carry the same one.
@@ -1221,7 +1197,7 @@ fit_merge_model(FitState *st, int n, const double *p, const char *fn)
 static void
 fit_customer_row(FunctionCallInfo fcinfo, FitState *st, int first, const char *fn)
 {
-	double		w = row_weight(fcinfo, first + 3, fn);
+	double		w = eng_row_weight(fcinfo, first + 3, fn);
 	double		x,
 				tx,
 				t;
@@ -1246,7 +1222,7 @@ fit_customer_row(FunctionCallInfo fcinfo, FitState *st, int first, const char *f
 static void
 fit_spend_row(FunctionCallInfo fcinfo, FitState *st, int first, const char *fn)
 {
-	double		w = row_weight(fcinfo, first + 2, fn);
+	double		w = eng_row_weight(fcinfo, first + 2, fn);
 	double		x,
 				m;
 

@@ -259,6 +259,30 @@ eng_condition_flags(ArrayType *arr, const char *fn, const char *noun, const char
 }
 
 /*
+ * eng_row_weight
+ *		The optional weight argument at argno: 1 when absent; NULL (skip the
+ *		row) reported as -1; NaN, infinite and negative weights rejected.
+ */
+double
+eng_row_weight(FunctionCallInfo fcinfo, int argno, const char *fn)
+{
+	double		w;
+
+	if (PG_NARGS() <= argno)
+		return 1.0;
+	if (PG_ARGISNULL(argno))
+		return -1.0;
+	w = PG_GETARG_FLOAT8(argno);
+	eng_check_finite_float(w, psprintf("%s weight", fn));
+	if (w < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s weight must be >= 0, got %g", fn, w),
+				 errhint("The weight is the number of customers sharing the row's summary.")));
+	return w;
+}
+
+/*
  * eng_state_reader
  *		Set up buf to read the bytes of a serialised aggregate state (a
  *		deserialize function's input) with the pq_getmsg* functions.

@@ -165,6 +165,12 @@ extern MemoryContext eng_agg_context(FunctionCallInfo fcinfo, const char *fn);
 /* raise 22004: argument 'what' of fn is NULL but must be given (a window, a pattern...) */
 extern void eng_null_argument(const char *what, const char *fn);
 
+/*
+ * the optional weight argument argno of a customer-model fit: 1 when the overload has none,
+ * -1 (skip the row) when NULL; NaN, infinite and negative weights are 22023
+ */
+extern double eng_row_weight(FunctionCallInfo fcinfo, int argno, const char *fn);
+
 /* largest number of conditions a VARIADIC bool[] argument may hold (one flag word) */
 #define ENG_MAX_CONDITIONS 32
 

@@ -30,9 +30,11 @@
 /*
  * smallest Cholesky pivot of the equilibrated information (unit diagonal) that
  * counts as positive definite: a parameter whose information is within this of
- * a combination of the others' (a correlation of 1 - 5e-11) is not identified
+ * a combination of the others' (a correlation of 1 - 5e-9) is not identified.
+ * Pivots within this of 0 are "singular", below it "not concave"; the Hessian's
+ * own error is about 1e-9 there (an exactly singular case gives |pivot| < 1e-9).
  */
-#define INFO_PIVOT_MIN 1e-10
+#define INFO_PIVOT_MIN 1e-8
 
 /* what the difference quotients need: the callback and the point */
 typedef struct InfoPoint
@@ -106,18 +108,20 @@ info_derivatives(const InfoPoint *p, double h, double f0, double *g, double *H)
 /*
  * not_identified
  *		The 22023 error of an information matrix that is not positive
- *		definite; detail says which parameter's pivot failed.
+ *		definite: singular (a pivot within INFO_PIVOT_MIN of 0) or not concave
+ *		(a non-positive diagonal, a pivot below -INFO_PIVOT_MIN); detail names
+ *		the parameter whose diagonal or pivot failed.
  */
 static void
-not_identified(const InfoPoint *p, int k, bool diagonal)
+not_identified(const InfoPoint *p, int k, bool singular)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s: the model is not identified at these parameters", p->fn),
-			 diagonal
-			 ? errdetail("The log-likelihood is not concave in parameter %s there (the observed information is not positive definite).",
+			 singular
+			 ? errdetail("The information about parameter %s is (nearly) a combination of that about the parameters before it (the observed information is singular).",
 						 p->names[k])
-			 : errdetail("The information about parameter %s is (nearly) a combination of that about the parameters before it (the observed information is singular).",
+			 : errdetail("The log-likelihood is not concave there along parameter %s (the observed information is not positive definite).",
 						 p->names[k]),
 			 errhint("Standard errors exist only where the log-likelihood is curved in every direction: pass the parameters of a fit on these data, or fit on more varied customers.")));
 }
@@ -126,8 +130,8 @@ not_identified(const InfoPoint *p, int k, bool diagonal)
  * info_covariance
  *		See information.h.  Builds J = -(H_phi - diag g_phi) by Richardson
  *		extrapolation of the h and h/2 differences, equilibrates it to
- *		C = S J S with S = diag(J_ii^-1/2), factorises C = L L' (pivots below
- *		INFO_PIVOT_MIN are "not identified"), and returns
+ *		C = S J S with S = diag(J_ii^-1/2), factorises C = L L' (a pivot at or
+ *		below INFO_PIVOT_MIN is "not identified"), and returns
  *		cov_ij = theta_i theta_j S_i S_j (C^-1)_ij.
  */
 void
@@ -164,7 +168,7 @@ info_covariance(const char *fn, info_loglik f, void *arg, int np,
 			J[i * np + j] = -(4.0 * H2[i * np + j] - H1[i * np + j]) / 3.0;
 		J[i * np + i] += g;
 		if (!(J[i * np + i] > 0))
-			not_identified(&p, i, true);
+			not_identified(&p, i, false);
 		s[i] = 1.0 / sqrt(J[i * np + i]);
 	}
 
@@ -176,7 +180,7 @@ info_covariance(const char *fn, info_loglik f, void *arg, int np,
 		for (int k = 0; k < j; k++)
 			d -= L[j * np + k] * L[j * np + k];
 		if (!(d > INFO_PIVOT_MIN))
-			not_identified(&p, j, false);
+			not_identified(&p, j, d >= -INFO_PIVOT_MIN);
 		L[j * np + j] = sqrt(d);
 		for (int i = j + 1; i < np; i++)
 		{
