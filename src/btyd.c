@@ -41,9 +41,11 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#include "btyd.h"
 #include "calendar.h"
 #include "engagement.h"
 #include "event_buffer.h"
+#include "information.h"
 #include "optimize.h"
 
 PG_FUNCTION_INFO_V1(btyd_summary_trans);
@@ -64,9 +66,16 @@ PG_FUNCTION_INFO_V1(bgnbd_purchases_probability);
 PG_FUNCTION_INFO_V1(gamma_gamma_log_likelihood);
 PG_FUNCTION_INFO_V1(gamma_gamma_expected_spend);
 PG_FUNCTION_INFO_V1(btyd_clv);
+PG_FUNCTION_INFO_V1(bgnbd_se_trans);
+PG_FUNCTION_INFO_V1(bgnbd_se_final);
+PG_FUNCTION_INFO_V1(gamma_gamma_se_trans);
+PG_FUNCTION_INFO_V1(gamma_gamma_se_final);
 
-/* serial format of FitState: byte 1, int64 row count, 4 float8 per row */
-#define FIT_SERIAL_FORMAT 1
+/*
+ * serial format of FitState: byte 2, int64 row count, byte penalized, float8
+ * penalizer, byte model size, that many float8, then 4 float8 per row
+ */
+#define FIT_SERIAL_FORMAT 2
 #define FIT_ROW_SERIAL_SIZE 32
 
 /* largest number of distinct rows a fit state may hold */
@@ -112,15 +121,6 @@ PG_FUNCTION_INFO_V1(btyd_clv);
 /* an amount is kept in an event's two 32-bit words (flags high, aux low) */
 #define AMOUNT_HIGH_SHIFT 32
 
-/* BG/NBD parameters: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b) */
-typedef struct BgnbdParams
-{
-	double		r;
-	double		alpha;
-	double		a;
-	double		b;
-} BgnbdParams;
-
 /* Gamma-Gamma parameters: spend ~ Gamma(p, nu), nu ~ Gamma(q, gamma) */
 typedef struct GammaGammaParams
 {
@@ -128,34 +128,6 @@ typedef struct GammaGammaParams
 	double		q;
 	double		gamma;
 } GammaGammaParams;
-
-/* one distinct fit row: (x, t_x, t) or (x, monetary, 0), and its weight */
-typedef struct FitRow
-{
-	double		x;
-	double		u;				/* t_x, or monetary for Gamma-Gamma */
-	double		v;				/* t, or 0 for Gamma-Gamma */
-	double		w;
-} FitRow;
-
-/* transition state of bgnbd_fit and gamma_gamma_fit */
-typedef struct FitState
-{
-	int64		nrows;
-	int64		capacity;
-	FitRow	   *rows;
-	MemoryContext ctx;			/* the aggregate context that owns rows */
-} FitState;
-
-/* what an objective function sees: the distinct rows and the rescaling */
-typedef struct FitData
-{
-	const FitRow *rows;
-	int64		nrows;
-	double		total_w;
-	double		scale;			/* multiplies t_x, t (BG/NBD) or monetary (GG) */
-} FitData;
-
 
 /* ------------------------------------------------------------------ */
 /* Model mathematics                                                   */
@@ -165,7 +137,7 @@ typedef struct FitData
  * log_of_sum
  *		ln(u + v) for u, v >= 0, finite even when u + v overflows.
  */
-static double
+double
 log_of_sum(double u, double v)
 {
 	double		hi = Max(u, v);
@@ -186,7 +158,7 @@ log_of_sum(double u, double v)
  *		difference while s + x < 1e300, and Stirling for Gamma(s + x) alone
  *		beyond.
  */
-static double
+double
 lgamma_ratio(double s1, double s2, double x)
 {
 	double		s = s1 + s2;
@@ -266,43 +238,79 @@ outside_box(const double *theta, int n)
 }
 
 /*
- * bgnbd_objective
- *		Mean negative log-likelihood of BG/NBD at log-parameters theta, on
- *		rescaled times (alpha is in rescaled units too).
+ * fit_penalty
+ *		lifetimes' penalizer: c times the sum of the squared parameters exp(theta_i)
+ *		(each in the units the objective works in: times rescaled so that the
+ *		largest t is 1); exactly 0 for an unpenalized fit.
  */
 static double
-bgnbd_objective(const double *theta, void *arg)
+fit_penalty(const FitData *d, const double *theta, int n)
 {
-	const FitData *d = (const FitData *) arg;
-	BgnbdParams m;
 	double		s = 0.0;
 
-	if (outside_box(theta, 4))
+	if (d->penalizer == 0.0)
+		return 0.0;
+	for (int i = 0; i < n; i++)
+		s += exp(2.0 * theta[i]);
+	return d->penalizer * s;
+}
+
+/*
+ * customer_objective
+ *		Mean negative log-likelihood (plus the penalty) of the CustomerModel in
+ *		d->model at log-parameters theta, on rescaled times: every parameter is
+ *		exp(theta_i), those in the time unit in rescaled units too.
+ */
+static double
+customer_objective(const double *theta, void *arg)
+{
+	const FitData *d = (const FitData *) arg;
+	const CustomerModel *cm = (const CustomerModel *) d->model;
+	double		p[NM_MAX_DIM];
+	double		s = 0.0;
+
+	if (outside_box(theta, cm->np))
 		return HUGE_VAL;
-	m.r = exp(theta[0]);
-	m.alpha = exp(theta[1]);
-	m.a = exp(theta[2]);
-	m.b = exp(theta[3]);
+	for (int i = 0; i < cm->np; i++)
+		p[i] = exp(theta[i]);
 	for (int64 i = 0; i < d->nrows; i++)
 	{
 		const FitRow *row = &d->rows[i];
 
-		s += row->w * bgnbd_loglik_row(&m, row->x, row->u * d->scale, row->v * d->scale);
+		s += row->w * cm->loglik(p, row->x, row->u * d->scale, row->v * d->scale);
 	}
-	return -s / d->total_w;
+	return -s / d->total_w + fit_penalty(d, theta, cm->np);
+}
+
+/*
+ * customer_sample_loglik
+ *		Sum of w ln L over the rows at natural parameters p in the caller's
+ *		units: the info_loglik of the standard errors.
+ */
+static double
+customer_sample_loglik(const double *p, void *arg)
+{
+	const FitData *d = (const FitData *) arg;
+	const CustomerModel *cm = (const CustomerModel *) d->model;
+	double		s = 0.0;
+
+	for (int64 i = 0; i < d->nrows; i++)
+		s += d->rows[i].w * cm->loglik(p, d->rows[i].x, d->rows[i].u, d->rows[i].v);
+	return s;
 }
 
 /*
  * gg_objective
  *		Mean negative log-likelihood of Gamma-Gamma at log-parameters theta,
- *		on rescaled amounts.
+ *		on rescaled amounts, plus the penalty.
  */
 static double
 gg_objective(const double *theta, void *arg)
 {
 	const FitData *d = (const FitData *) arg;
 	GammaGammaParams g;
-	double		s = 0.0;
+	double		s = 0.0,
+				theta_cur[3];
 
 	if (outside_box(theta, 3))
 		return HUGE_VAL;
@@ -311,7 +319,28 @@ gg_objective(const double *theta, void *arg)
 	g.gamma = exp(theta[2]);
 	for (int64 i = 0; i < d->nrows; i++)
 		s += d->rows[i].w * gg_loglik_row(&g, d->rows[i].x, d->rows[i].u * d->scale);
-	return -s / d->total_w;
+	/* lifetimes penalizes gamma in the caller's currency unit */
+	theta_cur[0] = theta[0];
+	theta_cur[1] = theta[1];
+	theta_cur[2] = theta[2] - log(d->scale);
+	return -s / d->total_w + fit_penalty(d, theta_cur, 3);
+}
+
+/*
+ * gg_sample_loglik
+ *		Sum of w ln L of the repeat buyers at natural parameters (p, q, gamma):
+ *		the info_loglik of gamma_gamma_standard_errors.
+ */
+static double
+gg_sample_loglik(const double *p, void *arg)
+{
+	const FitData *d = (const FitData *) arg;
+	GammaGammaParams g = {p[0], p[1], p[2]};
+	double		s = 0.0;
+
+	for (int64 i = 0; i < d->nrows; i++)
+		s += d->rows[i].w * gg_loglik_row(&g, d->rows[i].x, d->rows[i].u);
+	return s;
 }
 
 /*
@@ -328,21 +357,14 @@ bgnbd_alive_exponent(const BgnbdParams *m, double x, double tx, double t)
 }
 
 /*
- * bgnbd_p_alive_value
- *		P(alive | x, t_x, t) = 1 / (1 + e^u) with
- *		u = ln a - ln(b+x-1) + (r+x) ln((alpha+t)/(alpha+t_x)), evaluated so
- *		that e^u is never formed for large u (x = 1000 gives exactly 0, no
- *		overflow).  Exactly 1 for x = 0: BG/NBD customers only drop out right
- *		after a repeat purchase.
+ * alive_from_exponent
+ *		1 / (1 + e^u) without forming e^u for large u (u = 1000 gives exactly
+ *		0, no overflow): P(alive) of every (x, t_x, t) model from its log-odds
+ *		of having dropped out.
  */
-static double
-bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
+double
+alive_from_exponent(double u)
 {
-	double		u;
-
-	if (x == 0)
-		return 1.0;
-	u = bgnbd_alive_exponent(m, x, tx, t);
 	if (u > 0)
 	{
 		double		e = exp(-u);
@@ -350,6 +372,20 @@ bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
 		return e / (1.0 + e);
 	}
 	return 1.0 / (1.0 + exp(u));
+}
+
+/*
+ * bgnbd_p_alive_value
+ *		P(alive | x, t_x, t) = 1 / (1 + e^u) with
+ *		u = ln a - ln(b+x-1) + (r+x) ln((alpha+t)/(alpha+t_x)).  Exactly 1 for
+ *		x = 0: BG/NBD customers only drop out right after a repeat purchase.
+ */
+static double
+bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t)
+{
+	if (x == 0)
+		return 1.0;
+	return alive_from_exponent(bgnbd_alive_exponent(m, x, tx, t));
 }
 
 /*
@@ -405,7 +441,7 @@ nb_too_many_terms(double t)
  *		(R + 40) c or the terms actually used exceed NB_MAX_TERMS it raises
  *		54000 (at once in the first case).  h = 0 gives exactly 0.
  */
-static double
+double
 bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 {
 	double		R = m->r + x,
@@ -552,7 +588,7 @@ bgnbd_purchases_probability_value(const BgnbdParams *m, double t, int64 n)
  *		checks its result so that none returns infinity or NaN for finite
  *		arguments.
  */
-static double
+double
 check_result_range(const char *fn, double v)
 {
 	if (!isfinite(v))
@@ -640,7 +676,7 @@ check_frequency(const char *fn, double x)
  * check_customer
  *		Validate one (x, t_x, t) triple, naming the offending values.
  */
-static void
+void
 check_customer(const char *fn, double x, double tx, double t)
 {
 	check_frequency(fn, x);
@@ -670,7 +706,7 @@ check_monetary(const char *fn, double x, double m)
  * check_time_arg
  *		A horizon or age argument must be finite and >= 0.
  */
-static void
+void
 check_time_arg(const char *fn, const char *what, double v)
 {
 	if (!isfinite(v) || v < 0)
@@ -730,6 +766,37 @@ get_bgnbd_customer(FunctionCallInfo fcinfo, const char *fn, BgnbdParams *m,
 				   double *x, double *tx, double *t)
 {
 	get_bgnbd_model(fcinfo, 0, m);
+	*x = PG_GETARG_FLOAT8(1);
+	*tx = PG_GETARG_FLOAT8(2);
+	*t = PG_GETARG_FLOAT8(3);
+	check_customer(fn, *x, *tx, *t);
+}
+
+/*
+ * get_model_params
+ *		The parameters of the CustomerModel composite argument argno, in
+ *		order; only the parameter fields are read (a hand-built model may leave
+ *		ll, n, iterations and converged NULL).
+ */
+void
+get_model_params(FunctionCallInfo fcinfo, int argno, const CustomerModel *cm, double *p)
+{
+	HeapTupleHeader tup = PG_GETARG_HEAPTUPLEHEADER(argno);
+
+	for (int i = 0; i < cm->np; i++)
+		p[i] = model_field(tup, cm->type, cm->names[i]);
+}
+
+/*
+ * get_customer_args
+ *		The (model, x, t_x, t) arguments 0..3 of a point function of a
+ *		CustomerModel, validated.
+ */
+void
+get_customer_args(FunctionCallInfo fcinfo, const char *fn, const CustomerModel *cm,
+				  double *p, double *x, double *tx, double *t)
+{
+	get_model_params(fcinfo, 0, cm, p);
 	*x = PG_GETARG_FLOAT8(1);
 	*tx = PG_GETARG_FLOAT8(2);
 	*t = PG_GETARG_FLOAT8(3);
@@ -1064,62 +1131,175 @@ fit_transition_state(FunctionCallInfo fcinfo, const char *fn)
 }
 
 /*
- * bgnbd_fit_trans(internal, x, t_x, t [, weight])
- *		Add one customer summary; rows with a NULL argument or zero weight are
- *		skipped, invalid summaries rejected.
+ * fit_merge_penalizer
+ *		Record the penalizer c of a group (from a row or a merged state): every
+ *		row of a group must carry the same one.
  */
-Datum
-bgnbd_fit_trans(PG_FUNCTION_ARGS)
+static void
+fit_merge_penalizer(FitState *st, double c, const char *fn)
 {
-	const char *fn = "bgnbd_fit";
-	FitState   *st = fit_transition_state(fcinfo, fn);
-	double		w = eng_row_weight(fcinfo, 4, fn);
+	if (st->penalized && st->penalizer != c)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s penalizer must be the same on every row of a group, got %g and %g",
+						fn, st->penalizer, c),
+				 errhint("Pass the penalizer as a constant.")));
+	st->penalized = true;
+	st->penalizer = c;
+}
+
+/*
+ * fit_set_penalizer
+ *		The optional penalizer argument at argno: not NULL, finite, >= 0.
+ */
+static void
+fit_set_penalizer(FunctionCallInfo fcinfo, FitState *st, int argno, const char *fn)
+{
+	double		c;
+
+	if (PG_NARGS() <= argno)
+		return;
+	if (PG_ARGISNULL(argno))
+		eng_null_argument("the penalizer", fn);
+	c = PG_GETARG_FLOAT8(argno);
+	if (!isfinite(c) || c < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s penalizer must be finite and >= 0, got %g", fn, c),
+				 errhint("The penalizer is lifetimes' penalizer_coef; 0 means no penalty, 0.001 to 0.1 are usual.")));
+	fit_merge_penalizer(st, c + 0.0, fn);
+}
+
+/*
+ * fit_merge_model
+ *		Record the model parameters of a standard-error group: every row of a
+ *		group must carry the same model.
+ */
+static void
+fit_merge_model(FitState *st, int n, const double *p, const char *fn)
+{
+	if (st->nmodel != 0 && memcmp(st->model, p, n * sizeof(double)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s model must be the same on every row of a group", fn),
+				 errhint("Pass one model per group, e.g. from a one-row subquery or a CROSS JOIN with the fit.")));
+	memcpy(st->model, p, n * sizeof(double));
+	st->nmodel = n;
+}
+
+/*
+ * fit_customer_row
+ *		Add the (x, t_x, t [, weight]) arguments starting at first; rows with a
+ *		NULL argument or zero weight are skipped, invalid summaries rejected.
+ */
+static void
+fit_customer_row(FunctionCallInfo fcinfo, FitState *st, int first, const char *fn)
+{
+	double		w = eng_row_weight(fcinfo, first + 3, fn);
 	double		x,
 				tx,
 				t;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || w <= 0)
-		PG_RETURN_POINTER(st);
-	x = PG_GETARG_FLOAT8(1);
-	tx = PG_GETARG_FLOAT8(2);
-	t = PG_GETARG_FLOAT8(3);
+	if (PG_ARGISNULL(first) || PG_ARGISNULL(first + 1) || PG_ARGISNULL(first + 2) || w <= 0)
+		return;
+	x = PG_GETARG_FLOAT8(first);
+	tx = PG_GETARG_FLOAT8(first + 1);
+	t = PG_GETARG_FLOAT8(first + 2);
 	check_customer(fn, x, tx, t);
 	fit_add(st, x, tx, t, w);
-	PG_RETURN_POINTER(st);
 }
 
 /*
- * gamma_gamma_fit_trans(internal, x, monetary [, weight])
- *		Add one customer; rows with a NULL argument are skipped.  Customers
- *		without repeat purchases (x = 0) carry no spend information: they are
- *		kept as (0, 0) rows only so that the final function can tell "no
- *		repeat buyer" (an error) from "no rows" (NULL).
+ * fit_spend_row
+ *		Add the (x, monetary [, weight]) arguments starting at first; rows with
+ *		a NULL argument are skipped.  Customers without repeat purchases (x = 0)
+ *		carry no spend information: they are kept as (0, 0) rows only so that
+ *		the final function can tell "no repeat buyer" (an error) from "no rows"
+ *		(NULL).
  */
-Datum
-gamma_gamma_fit_trans(PG_FUNCTION_ARGS)
+static void
+fit_spend_row(FunctionCallInfo fcinfo, FitState *st, int first, const char *fn)
 {
-	const char *fn = "gamma_gamma_fit";
-	FitState   *st = fit_transition_state(fcinfo, fn);
-	double		w = eng_row_weight(fcinfo, 3, fn);
+	double		w = eng_row_weight(fcinfo, first + 2, fn);
 	double		x,
 				m;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || w <= 0)
-		PG_RETURN_POINTER(st);
-	x = PG_GETARG_FLOAT8(1);
-	m = PG_GETARG_FLOAT8(2);
+	if (PG_ARGISNULL(first) || PG_ARGISNULL(first + 1) || w <= 0)
+		return;
+	x = PG_GETARG_FLOAT8(first);
+	m = PG_GETARG_FLOAT8(first + 1);
 	check_frequency(fn, x);
 	if (x == 0)
 		m = 0.0;
 	else
 		check_monetary(fn, x, m);
 	fit_add(st, x, m, 0.0, w);
+}
+
+/*
+ * customer_fit_trans
+ *		Transition of the fits of (x, t_x, t) models: (internal, x, t_x, t
+ *		[, weight [, penalizer]]).
+ */
+Datum
+customer_fit_trans(FunctionCallInfo fcinfo, const char *fn)
+{
+	FitState   *st = fit_transition_state(fcinfo, fn);
+
+	fit_set_penalizer(fcinfo, st, 5, fn);
+	fit_customer_row(fcinfo, st, 1, fn);
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * bgnbd_fit_trans(internal, x, t_x, t [, weight [, penalizer]])
+ *		Add one customer summary (customer_fit_trans).
+ */
+Datum
+bgnbd_fit_trans(PG_FUNCTION_ARGS)
+{
+	return customer_fit_trans(fcinfo, "bgnbd_fit");
+}
+
+/*
+ * gamma_gamma_fit_trans(internal, x, monetary [, weight [, penalizer]])
+ *		Add one customer (fit_spend_row).
+ */
+Datum
+gamma_gamma_fit_trans(PG_FUNCTION_ARGS)
+{
+	const char *fn = "gamma_gamma_fit";
+	FitState   *st = fit_transition_state(fcinfo, fn);
+
+	fit_set_penalizer(fcinfo, st, 4, fn);
+	fit_spend_row(fcinfo, st, 1, fn);
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * customer_se_trans
+ *		Transition of the standard-error aggregates of (x, t_x, t) models:
+ *		(internal, model, x, t_x, t [, weight]); the model must not be NULL
+ *		and must be the same on every row.
+ */
+Datum
+customer_se_trans(FunctionCallInfo fcinfo, const CustomerModel *cm)
+{
+	FitState   *st = fit_transition_state(fcinfo, cm->se_fn);
+	double		p[NM_MAX_DIM];
+
+	if (PG_ARGISNULL(1))
+		eng_null_argument("the model", cm->se_fn);
+	get_model_params(fcinfo, 1, cm, p);
+	fit_merge_model(st, cm->np, p, cm->se_fn);
+	fit_customer_row(fcinfo, st, 2, cm->se_fn);
 	PG_RETURN_POINTER(st);
 }
 
 /*
  * btyd_fit_combine(internal, internal) -> internal
- *		Merge two fit states (shared by both fits).  Not strict: a NULL side
+ *		Merge two fit states (shared by every fit and standard-error
+ *		aggregate), with their penalizer and model.  Not strict: a NULL side
  *		means "no rows yet"; the left state is extended in place.
  */
 Datum
@@ -1137,6 +1317,10 @@ btyd_fit_combine(PG_FUNCTION_ARGS)
 	}
 	src = (FitState *) PG_GETARG_POINTER(1);
 	dst = PG_ARGISNULL(0) ? fit_create(aggctx) : (FitState *) PG_GETARG_POINTER(0);
+	if (src->penalized)
+		fit_merge_penalizer(dst, src->penalizer, "btyd_fit_combine");
+	if (src->nmodel > 0)
+		fit_merge_model(dst, src->nmodel, src->model, "btyd_fit_combine");
 	if (src->nrows > 0)
 	{
 		fit_reserve(dst, src->nrows);
@@ -1148,8 +1332,9 @@ btyd_fit_combine(PG_FUNCTION_ARGS)
 
 /*
  * btyd_fit_serialize(internal) -> bytea
- *		Portable form for parallel workers: format byte, int64 row count, then
- *		x, u, v, w of every row as network-order float8.
+ *		Portable form for parallel workers: format byte, int64 row count, the
+ *		penalizer and the model, then x, u, v, w of every row as network-order
+ *		float8.
  */
 Datum
 btyd_fit_serialize(PG_FUNCTION_ARGS)
@@ -1169,6 +1354,11 @@ btyd_fit_serialize(PG_FUNCTION_ARGS)
 	enlargeStringInfo(&buf, 16 + st->nrows * FIT_ROW_SERIAL_SIZE);
 	pq_sendbyte(&buf, FIT_SERIAL_FORMAT);
 	pq_sendint64(&buf, st->nrows);
+	pq_sendbyte(&buf, st->penalized ? 1 : 0);
+	pq_sendfloat8(&buf, st->penalizer);
+	pq_sendbyte(&buf, st->nmodel);
+	for (int i = 0; i < st->nmodel; i++)
+		pq_sendfloat8(&buf, st->model[i]);
 	for (int64 i = 0; i < st->nrows; i++)
 	{
 		pq_sendfloat8(&buf, st->rows[i].x);
@@ -1182,7 +1372,8 @@ btyd_fit_serialize(PG_FUNCTION_ARGS)
 /*
  * btyd_fit_deserialize(bytea, internal) -> internal
  *		Rebuild a fit state in the aggregate context, checking the format byte,
- *		the length against the bytes present, and that every value is one a
+ *		the penalizer and model, the length against the bytes present, and that
+ *		every value is one a
  *		transition function could have stored.
  */
 Datum
@@ -1193,6 +1384,7 @@ btyd_fit_deserialize(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	FitState   *st;
 	int64		n;
+	int			penalized;
 
 	eng_state_reader(b, &buf);
 	if (buf.len < 9)
@@ -1200,11 +1392,27 @@ btyd_fit_deserialize(PG_FUNCTION_ARGS)
 	if (pq_getmsgbyte(&buf) != FIT_SERIAL_FORMAT)
 		eng_corrupt_state("btyd fit state", "unknown format byte");
 	n = pq_getmsgint64(&buf);
+	if (buf.len - buf.cursor < 10)
+		eng_corrupt_state("btyd fit state", "too short");
+	st = fit_create(aggctx);
+	penalized = pq_getmsgbyte(&buf);
+	st->penalizer = pq_getmsgfloat8(&buf);
+	st->nmodel = pq_getmsgbyte(&buf);
+	if (penalized > 1 || !isfinite(st->penalizer) || st->penalizer < 0 ||
+		(penalized == 0 && st->penalizer != 0) || st->nmodel > NM_MAX_DIM ||
+		buf.len - buf.cursor < st->nmodel * (int) sizeof(double))
+		eng_corrupt_state("btyd fit state", "invalid penalizer or model");
+	st->penalized = penalized == 1;
+	for (int i = 0; i < st->nmodel; i++)
+	{
+		st->model[i] = pq_getmsgfloat8(&buf);
+		if (!isfinite(st->model[i]) || st->model[i] <= 0)
+			eng_corrupt_state("btyd fit state", "invalid model parameter");
+	}
 	if (n < 0 || n > FIT_MAX_ROWS || n != (buf.len - buf.cursor) / FIT_ROW_SERIAL_SIZE ||
 		(buf.len - buf.cursor) % FIT_ROW_SERIAL_SIZE != 0)
 		eng_corrupt_state("btyd fit state", "row count does not match length");
 
-	st = fit_create(aggctx);
 	fit_reserve(st, n);
 	for (int64 i = 0; i < n; i++)
 	{
@@ -1226,7 +1434,7 @@ btyd_fit_deserialize(PG_FUNCTION_ARGS)
  * fit_final_rows
  *		The collapsed rows of a final call and their total weight, without the
  *		x = 0 rows if skip_zero_x; false when the group had no row at all (the
- *		aggregate then returns NULL).
+ *		aggregate then returns NULL); d also gets the group's penalizer.
  */
 static bool
 fit_final_rows(FunctionCallInfo fcinfo, const char *fn, FitData *d, bool skip_zero_x)
@@ -1251,6 +1459,8 @@ fit_final_rows(FunctionCallInfo fcinfo, const char *fn, FitData *d, bool skip_ze
 	d->total_w = 0.0;
 	for (int64 i = 0; i < d->nrows; i++)
 		d->total_w += d->rows[i].w;
+	d->penalizer = st->penalizer;
+	d->model = NULL;
 	return true;
 }
 
@@ -1326,25 +1536,24 @@ model_tuple(FunctionCallInfo fcinfo, const double *params, int np, double ll,
 }
 
 /*
- * bgnbd_fit_final(internal) -> bgnbd_model
- *		Check that the data can identify BG/NBD, maximise the likelihood on
- *		times rescaled by 1/max(t), and report parameters, log-likelihood (in
- *		the caller's time unit), number of customers and iterations.
+ * customer_fit_final
+ *		Final function of the fits of (x, t_x, t) models: check that the data
+ *		can identify the model, minimise the mean negative log-likelihood plus
+ *		the penalty on times rescaled by 1/max(t), and report the parameters,
+ *		the (unpenalized) log-likelihood in the caller's time unit, number of
+ *		customers and iterations.
  */
 Datum
-bgnbd_fit_final(PG_FUNCTION_ARGS)
+customer_fit_final(FunctionCallInfo fcinfo, const CustomerModel *cm)
 {
-	static const char *const names[4] = {"r", "alpha", "a", "b"};
-	const char *fn = "bgnbd_fit";
 	FitData		d;
 	NMResult	res;
-	double		theta[4] = {0.0, 0.0, 0.0, 0.0};
+	double		theta[NM_MAX_DIM] = {0.0};
+	double		p[NM_MAX_DIM];
 	double		max_t = 0.0,
-				repeaters = 0.0,
-				ll = 0.0;
-	BgnbdParams m;
+				repeaters = 0.0;
 
-	if (!fit_final_rows(fcinfo, fn, &d, false))
+	if (!fit_final_rows(fcinfo, cm->fit_fn, &d, false))
 		PG_RETURN_NULL();
 	for (int64 i = 0; i < d.nrows; i++)
 	{
@@ -1353,24 +1562,107 @@ bgnbd_fit_final(PG_FUNCTION_ARGS)
 			repeaters += d.rows[i].w;
 	}
 	if (d.total_w < FIT_MIN_CUSTOMERS)
-		too_few_customers(fn, "customers", d.total_w);
+		too_few_customers(cm->fit_fn, "customers", d.total_w);
 	if (repeaters == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("bgnbd_fit found no customer with a repeat purchase (every x is 0)"),
-				 errhint("BG/NBD learns the purchase rate and dropout from repeat purchases; use a longer calibration period or a larger group.")));
+				 errmsg("%s found no customer with a repeat purchase (every x is 0)", cm->fit_fn),
+				 errhint("%s learns the purchase rate and dropout from repeat purchases; use a longer calibration period or a larger group.",
+						 cm->label)));
 	d.scale = 1.0 / max_t;
-	run_fit(fn, bgnbd_objective, &d, 4, theta, names, &res);
+	d.model = cm;
+	run_fit(cm->fit_fn, customer_objective, &d, cm->np, theta, cm->names, &res);
 
-	m.r = exp(theta[0]);
-	m.alpha = exp(theta[1]) / d.scale;
-	m.a = exp(theta[2]);
-	m.b = exp(theta[3]);
-	for (int64 i = 0; i < d.nrows; i++)
-		ll += d.rows[i].w * bgnbd_loglik_row(&m, d.rows[i].x, d.rows[i].u, d.rows[i].v);
+	for (int i = 0; i < cm->np; i++)
+		p[i] = exp(theta[i]) / (cm->time_unit[i] ? d.scale : 1.0);
+	PG_RETURN_DATUM(model_tuple(fcinfo, p, cm->np, customer_sample_loglik(p, &d),
+								d.total_w, &res));
+}
 
-	PG_RETURN_DATUM(model_tuple(fcinfo, (const double[]) {m.r, m.alpha, m.a, m.b}, 4,
-								ll, d.total_w, &res));
+/*
+ * bgnbd_loglik
+ *		bgnbd_loglik_row at the parameter array (r, alpha, a, b).
+ */
+static double
+bgnbd_loglik(const double *p, double x, double tx, double t)
+{
+	BgnbdParams m = {p[0], p[1], p[2], p[3]};
+
+	return bgnbd_loglik_row(&m, x, tx, t);
+}
+
+/* BG/NBD as a CustomerModel: alpha is in the time unit */
+static const char *const bgnbd_names[4] = {"r", "alpha", "a", "b"};
+static const bool bgnbd_time_unit[4] = {false, true, false, false};
+static const CustomerModel bgnbd_cm = {
+	"BG/NBD", "bgnbd_fit", "bgnbd_standard_errors", "bgnbd_model", 4,
+	bgnbd_names, bgnbd_time_unit, bgnbd_loglik
+};
+
+/*
+ * bgnbd_fit_final(internal) -> bgnbd_model
+ *		Maximum-likelihood (or penalized) BG/NBD fit (customer_fit_final).
+ */
+Datum
+bgnbd_fit_final(PG_FUNCTION_ARGS)
+{
+	return customer_fit_final(fcinfo, &bgnbd_cm);
+}
+
+/*
+ * se_array
+ *		The standard errors as a float8[] in parameter order.
+ */
+static Datum
+se_array(const double *se, int np)
+{
+	Datum		d[NM_MAX_DIM];
+
+	for (int i = 0; i < np; i++)
+		d[i] = Float8GetDatum(se[i]);
+	return PointerGetDatum(construct_array(d, np, FLOAT8OID, sizeof(float8),
+										   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/*
+ * customer_se_final
+ *		Final function of the standard-error aggregates of (x, t_x, t) models:
+ *		square roots of the diagonal of the inverse observed information of
+ *		the group's rows at the model's parameters (information.c); NULL
+ *		without rows.
+ */
+Datum
+customer_se_final(FunctionCallInfo fcinfo, const CustomerModel *cm)
+{
+	FitData		d;
+	double		se[NM_MAX_DIM];
+
+	if (!fit_final_rows(fcinfo, cm->se_fn, &d, false))
+		PG_RETURN_NULL();
+	d.model = cm;
+	info_standard_errors(cm->se_fn, customer_sample_loglik, &d, cm->np,
+						 ((FitState *) PG_GETARG_POINTER(0))->model, cm->names, se);
+	PG_RETURN_DATUM(se_array(se, cm->np));
+}
+
+/*
+ * bgnbd_se_trans(internal, bgnbd_model, x, t_x, t [, weight])
+ *		Transition of bgnbd_standard_errors (customer_se_trans).
+ */
+Datum
+bgnbd_se_trans(PG_FUNCTION_ARGS)
+{
+	return customer_se_trans(fcinfo, &bgnbd_cm);
+}
+
+/*
+ * bgnbd_se_final(internal) -> float8[]
+ *		Standard errors of r, alpha, a, b (customer_se_final).
+ */
+Datum
+bgnbd_se_final(PG_FUNCTION_ARGS)
+{
+	return customer_se_final(fcinfo, &bgnbd_cm);
 }
 
 /*
@@ -1413,6 +1705,51 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 
 	PG_RETURN_DATUM(model_tuple(fcinfo, (const double[]) {g.p, g.q, g.gamma}, 3,
 								ll, d.total_w, &res));
+}
+
+/*
+ * gamma_gamma_se_trans(internal, gamma_gamma_model, x, monetary [, weight])
+ *		Transition of gamma_gamma_standard_errors: the model (not NULL, the
+ *		same on every row) and one customer (fit_spend_row).
+ */
+Datum
+gamma_gamma_se_trans(PG_FUNCTION_ARGS)
+{
+	const char *fn = "gamma_gamma_standard_errors";
+	FitState   *st = fit_transition_state(fcinfo, fn);
+	GammaGammaParams g;
+
+	if (PG_ARGISNULL(1))
+		eng_null_argument("the model", fn);
+	get_gg_model(fcinfo, 1, &g, false);
+	fit_merge_model(st, 3, (const double[]) {g.p, g.q, g.gamma}, fn);
+	fit_spend_row(fcinfo, st, 2, fn);
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * gamma_gamma_se_final(internal) -> float8[]
+ *		Standard errors of p, q, gamma from the inverse observed information
+ *		of the repeat buyers at the model's parameters; NULL without rows.
+ */
+Datum
+gamma_gamma_se_final(PG_FUNCTION_ARGS)
+{
+	static const char *const names[3] = {"p", "q", "gamma"};
+	const char *fn = "gamma_gamma_standard_errors";
+	FitData		d;
+	double		se[3];
+
+	if (!fit_final_rows(fcinfo, fn, &d, true))
+		PG_RETURN_NULL();
+	if (d.nrows == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s found no customer with a repeat purchase (every x is 0)", fn),
+				 errhint("Gamma-Gamma learns from the spend of repeat purchases.")));
+	info_standard_errors(fn, gg_sample_loglik, &d, 3,
+						 ((FitState *) PG_GETARG_POINTER(0))->model, names, se);
+	PG_RETURN_DATUM(se_array(se, 3));
 }
 
 
