@@ -91,8 +91,17 @@ CREATE FUNCTION partial_state_out(partial_state) RETURNS cstring
 	AS 'MODULE_PATHNAME', 'partial_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION partial_state_out(partial_state) IS
 	'output function of partial_state: kind, a colon and the hexadecimal bytes of the state';
+CREATE FUNCTION partial_state_recv(internal) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'partial_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION partial_state_recv(internal) IS
+	'binary input function of partial_state: kind byte and the bytes of the state';
+CREATE FUNCTION partial_state_send(partial_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'partial_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION partial_state_send(partial_state) IS
+	'binary output function of partial_state: kind byte and the bytes of the state';
 CREATE TYPE partial_state (
 	INPUT = partial_state_in, OUTPUT = partial_state_out,
+	RECEIVE = partial_state_recv, SEND = partial_state_send,
 	INTERNALLENGTH = VARIABLE, STORAGE = extended
 );
 COMMENT ON TYPE partial_state IS

@@ -37,6 +37,7 @@
  */
 #include "postgres.h"
 
+#include "libpq/pqformat.h"
 #include "nodes/execnodes.h"
 #include "utils/builtins.h"
 #include "utils/expandeddatum.h"
@@ -138,6 +139,8 @@ static const ExpandedObjectMethods partial_methods = {
 
 PG_FUNCTION_INFO_V1(partial_state_in);
 PG_FUNCTION_INFO_V1(partial_state_out);
+PG_FUNCTION_INFO_V1(partial_state_recv);
+PG_FUNCTION_INFO_V1(partial_state_send);
 PG_FUNCTION_INFO_V1(partial_state_combine);
 
 /*
@@ -302,9 +305,71 @@ partial_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_
 }
 
 /*
+ * partial_flat
+ *		A flat partial_state from a kind byte and the bytes of the original
+ *		serialize function, after checking them: they are deserialized (the
+ *		family's own checks, 22P03 on corrupt bytes) in a scratch context.
+ */
+static bytea *
+partial_flat(int kind, const char *bytes, Size len)
+{
+	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "partial_state check",
+												  ALLOCSET_SMALL_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(scratch);
+	bytea	   *payload = palloc(VARHDRSZ + len);
+	bytea	   *result;
+	bool		isnull;
+
+	SET_VARSIZE(payload, VARHDRSZ + len);
+	memcpy(VARDATA(payload), bytes, len);
+	(void) partial_call(partial_kinds[partial_check_kind(kind)].deserialize, NULL,
+						partial_call_context(scratch), 2,
+						PointerGetDatum(payload), false, (Datum) 0, true, &isnull);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(scratch);
+	result = palloc(PARTIAL_FLAT_HDR + len);
+	SET_VARSIZE(result, PARTIAL_FLAT_HDR + len);
+	*((unsigned char *) VARDATA(result)) = (unsigned char) kind;
+	memcpy(VARDATA(result) + 1, bytes, len);
+	return result;
+}
+
+/*
+ * partial_flat_text
+ *		partial_flat for text input: bytes the kind's deserialize function
+ *		rejects are a malformed text value (22P02), like any other.
+ */
+static bytea *
+partial_flat_text(int kind, const char *bytes, Size len)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	bytea	   *volatile result = NULL;
+
+	PG_TRY();
+	{
+		result = partial_flat(kind, bytes, len);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *e;
+
+		MemoryContextSwitchTo(cxt);
+		e = CopyErrorData();
+		if (e->sqlerrcode != ERRCODE_INVALID_BINARY_REPRESENTATION)
+			PG_RE_THROW();
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type partial_state: %s", e->message),
+				 errhint("The bytes after the colon are a state as partial_state output prints it.")));
+	}
+	PG_END_TRY();
+	return result;
+}
+
+/*
  * partial_state_in(cstring) -> partial_state
- *		"kind:hex" back to the flat form; the bytes themselves are checked by
- *		the kind's deserialize function when the value is used.
+ *		"kind:hex" back to the flat form (checked by partial_flat_text).
  */
 Datum
 partial_state_in(PG_FUNCTION_ARGS)
@@ -314,8 +379,7 @@ partial_state_in(PG_FUNCTION_ARGS)
 	const char *hex;
 	size_t		nhex;
 	int			kind = -1;
-	bytea	   *result;
-	unsigned char *p;
+	char	   *bytes;
 
 	for (int f = 0; colon != NULL && f < PARTIAL_NKINDS; f++)
 		if (strlen(partial_kinds[f].name) == (size_t) (colon - s) &&
@@ -328,16 +392,49 @@ partial_state_in(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type partial_state: \"%.40s\"", s),
 				 errhint("The text form is a state kind (rfm, decay, sessions, funnel, sequence, retention, bgnbd, gamma_gamma), a colon and hexadecimal bytes, as partial_state output prints it.")));
-	result = palloc(PARTIAL_FLAT_HDR + nhex / 2);
-	SET_VARSIZE(result, PARTIAL_FLAT_HDR + nhex / 2);
-	p = (unsigned char *) VARDATA(result);
-	*p++ = (unsigned char) kind;
+	bytes = palloc(nhex / 2 + 1);
 	for (size_t i = 0; i < nhex; i += 2)
 	{
 		char		byte[3] = {hex[i], hex[i + 1], '\0'};
 
-		*p++ = (unsigned char) strtoul(byte, NULL, 16);
+		bytes[i / 2] = (char) strtoul(byte, NULL, 16);
 	}
+	PG_RETURN_BYTEA_P(partial_flat_text(kind, bytes, nhex / 2));
+}
+
+/*
+ * partial_state_recv(internal) -> partial_state
+ *		Binary form: the kind byte, then the state's bytes (checked as by input).
+ */
+Datum
+partial_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			kind;
+	int			len;
+
+	if (buf->len - buf->cursor < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary partial_state: no kind byte"),
+				 errhint("A partial_state is made by a *_dist aggregate of the same engagement version.")));
+	kind = pq_getmsgbyte(buf);
+	len = buf->len - buf->cursor;
+	PG_RETURN_BYTEA_P(partial_flat(kind, pq_getmsgbytes(buf, len), len));
+}
+
+/*
+ * partial_state_send(partial_state) -> bytea
+ *		Binary form: the flat value without its length word.
+ */
+Datum
+partial_state_send(PG_FUNCTION_ARGS)
+{
+	bytea	   *flat = PG_GETARG_BYTEA_PP(0);
+	bytea	   *result = palloc(VARHDRSZ + VARSIZE_ANY_EXHDR(flat));
+
+	SET_VARSIZE(result, VARHDRSZ + VARSIZE_ANY_EXHDR(flat));
+	memcpy(VARDATA(result), VARDATA_ANY(flat), VARSIZE_ANY_EXHDR(flat));
 	PG_RETURN_BYTEA_P(result);
 }
 
@@ -376,11 +473,25 @@ partial_state_out(PG_FUNCTION_ARGS)
 static Datum
 partial_trans(FunctionCallInfo fcinfo, PGFunction trans, int kind, const char *fn)
 {
-	MemoryContext aggctx = eng_agg_context(fcinfo, fn);
-	PartialState *ps = PG_ARGISNULL(0) ? NULL : partial_arg(fcinfo, 0, aggctx);
+	MemoryContext aggctx;
+	PartialState *ps;
 	Datum		save = fcinfo->args[0].value;
 	bool		savenull = fcinfo->args[0].isnull;
+	Node	   *savecontext = fcinfo->context;
 	Datum		inner;
+
+	/*
+	 * Called as a plain function: a new state, read from a flat copy of the
+	 * input (which is never modified), in a minimal aggregate context.
+	 */
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+	{
+		aggctx = CurrentMemoryContext;
+		fcinfo->context = partial_call_context(aggctx);
+		if (!savenull)
+			fcinfo->args[0].value = PointerGetDatum(PG_DETOAST_DATUM(save));
+	}
+	ps = PG_ARGISNULL(0) ? NULL : partial_arg(fcinfo, 0, aggctx);
 
 	if (ps != NULL && ps->kind != kind)
 		ereport(ERROR,
@@ -393,6 +504,7 @@ partial_trans(FunctionCallInfo fcinfo, PGFunction trans, int kind, const char *f
 	inner = trans(fcinfo);
 	fcinfo->args[0].value = save;
 	fcinfo->args[0].isnull = savenull;
+	fcinfo->context = savecontext;
 	if (fcinfo->isnull)
 	{
 		if (ps == NULL)
