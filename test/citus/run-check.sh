@@ -40,55 +40,17 @@ fi
 
 work=$(mktemp -d /tmp/engagement-citus.XXXXXX)
 chmod 755 "$work"
-nodes=(coord w1 w2)
 cleanup() {
 	[ "${ENG_CITUS_KEEP:-0}" = 1 ] && return
-	for n in "${nodes[@]}"; do eng_cluster_stop "$work/$n" "$bindir"; done
+	citus_cluster_stop
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-# the private root: the one scripts/check staged (its pg_ctl is $ENG_PGCTL), or a new one
-if [ -n "${ENG_PGCTL:-}" ]; then
-	bindir=$(dirname "$ENG_PGCTL")
-	root=${bindir%"$ENG_PG_BINDIR"}
-else
-	make -s -j2 PG_CONFIG="$ENG_PG_CONFIG" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
-	bindir=$(eng_stage_install "$work/root") || { echo "0 passed, 1 failed"; exit 1; }
-	root=$work/root
-fi
-
-start=$(date +%s)
-if ! eng_citus_install "$root"; then
-	check "Citus builds from $(eng_citus_tarball) and installs into the private root" f
-	tally
-	exit
-fi
-echo "Citus $(eng_citus_version "$(eng_citus_tarball)") ready in $(($(date +%s) - start)) s" \
-	"(cache: $(cat "$(dirname "$(eng_citus_build)")/.built") to build)"
-
-# three clusters, each on a private socket directory; the port is part of a node's name
-port0=${PGPORT:-$((20000 + $$ % 30000))}
-declare -A host port
-i=0
-for n in "${nodes[@]}"; do
-	i=$((i + 1))
-	ENG_PORT=$((port0 + 100 + i)) ENG_PRELOAD=citus eng_cluster_start "$work/$n" "$bindir" >/dev/null ||
-		{ check "cluster $n starts with Citus preloaded" f; tally; exit; }
-	host[$n]=$PGHOST
-	port[$n]=$PGPORT
-	psql -qXAt -v ON_ERROR_STOP=1 -d postgres -c 'CREATE DATABASE eng_citus' -c '\c eng_citus' \
-		-c 'CREATE EXTENSION citus' >/dev/null ||
-		{ check "CREATE EXTENSION citus on $n" f; tally; exit; }
-done
-export PGHOST=${host[coord]} PGPORT=${port[coord]}
-
-# coord: psql on the coordinator's database, with ON_ERROR_STOP
-coord() { psql -qXAt -v ON_ERROR_STOP=1 -d eng_citus "$@"; }
-if ! coord -c "SELECT citus_set_coordinator_host('${host[coord]}', ${port[coord]})" \
-	-c "SELECT citus_add_node('${host[w1]}', ${port[w1]})" \
-	-c "SELECT citus_add_node('${host[w2]}', ${port[w2]})" >/dev/null; then
-	check "coordinator + 2 workers form a Citus cluster" f
+# shellcheck source=test/citus/cluster.sh
+. test/citus/cluster.sh
+if ! citus_cluster_start "$work" 2>&1; then
+	check "Citus builds, and a coordinator and two workers start" f
 	tally
 	exit
 fi
@@ -106,7 +68,7 @@ done <<<"$out"
 [ $rc = 0 ] || check "test/citus/checks.sql runs to the end" f
 
 if [ "${ENG_CITUS_KEEP:-0}" = 1 ]; then
-	echo "kept: psql -h ${host[coord]} -p ${port[coord]} -U postgres eng_citus"
-	for n in "${nodes[@]}"; do echo "stop: $(eng_os_user) $bindir/pg_ctl -D $work/$n/data stop"; done
+	echo "kept: psql -h ${citus_host[coord]} -p ${citus_port[coord]} -U postgres eng_citus"
+	for n in "${citus_nodes[@]}"; do echo "stop: $(eng_os_user) $citus_bindir/pg_ctl -D $work/$n/data stop"; done
 fi
 tally
