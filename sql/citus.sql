@@ -48,8 +48,6 @@ INSERT INTO dist_cases VALUES
 	('retention', 'retention_dist(kind = ''view'', kind = ''buy'', ts < ''2024-01-02'')',
 		'retention(kind = ''view'', kind = ''buy'', ts < ''2024-01-02'')', 'ce', 'customer'),
 	('bgnbd_fit', 'bgnbd_fit_dist(x, t_x, t)', 'bgnbd_fit(x, t_x, t)', 'cs', 'cohort'),
-	('bgnbd_fit weighted', 'bgnbd_fit_dist(x, t_x, t, 2)', 'bgnbd_fit(x, t_x, t, 2)', 'cs', 'cohort'),
-	('gamma_gamma_fit', 'gamma_gamma_fit_dist(x, zbar)', 'gamma_gamma_fit(x, zbar)', 'cs', 'cohort'),
 	('gamma_gamma_fit weighted', 'gamma_gamma_fit_dist(x, zbar, 3)', 'gamma_gamma_fit(x, zbar, 3)', 'cs', 'cohort');
 
 -- mismatches(query a, query b): rows (g, v) of one that the other lacks, both ways

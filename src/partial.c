@@ -465,33 +465,17 @@ partial_state_out(PG_FUNCTION_ARGS)
 }
 
 /*
- * partial_trans
- *		Transition of a *_dist aggregate: the original transition function
- *		applied to the wrapped internal state, with the row's arguments as they
- *		are.  The expanded state is returned as the same pointer every row.
+ * partial_invoke
+ *		Call an original transition or final function in place of its wrapper:
+ *		the same fcinfo (arguments, call context, flinfo: argument types and
+ *		caches) with argument 0 replaced by the internal state wrapped in ps
+ *		(NULL: none yet), which must be of the wrapper's kind.
  */
 static Datum
-partial_trans(FunctionCallInfo fcinfo, PGFunction trans, int kind, const char *fn)
+partial_invoke(FunctionCallInfo fcinfo, PGFunction orig, PartialState *ps, int kind, const char *fn)
 {
-	MemoryContext aggctx;
-	PartialState *ps;
-	Datum		save = fcinfo->args[0].value;
-	bool		savenull = fcinfo->args[0].isnull;
-	Node	   *savecontext = fcinfo->context;
-	Datum		inner;
-
-	/*
-	 * Called as a plain function: a new state, read from a flat copy of the
-	 * input (which is never modified), in a minimal aggregate context.
-	 */
-	if (!AggCheckCallContext(fcinfo, &aggctx))
-	{
-		aggctx = CurrentMemoryContext;
-		fcinfo->context = partial_call_context(aggctx);
-		if (!savenull)
-			fcinfo->args[0].value = PointerGetDatum(PG_DETOAST_DATUM(save));
-	}
-	ps = PG_ARGISNULL(0) ? NULL : partial_arg(fcinfo, 0, aggctx);
+	NullableDatum arg0 = fcinfo->args[0];
+	Datum		result;
 
 	if (ps != NULL && ps->kind != kind)
 		ereport(ERROR,
@@ -501,11 +485,44 @@ partial_trans(FunctionCallInfo fcinfo, PGFunction trans, int kind, const char *f
 	fcinfo->args[0].value = ps ? ps->inner : (Datum) 0;
 	fcinfo->args[0].isnull = (ps == NULL);
 	fcinfo->isnull = false;
-	inner = trans(fcinfo);
-	fcinfo->args[0].value = save;
-	fcinfo->args[0].isnull = savenull;
-	fcinfo->context = savecontext;
-	if (fcinfo->isnull)
+	result = orig(fcinfo);
+	fcinfo->args[0] = arg0;
+	return result;
+}
+
+/*
+ * partial_trans
+ *		Transition of a *_dist aggregate: the original transition function
+ *		applied to the wrapped internal state, with the row's arguments as they
+ *		are.  The expanded state is returned as the same pointer every row.
+ */
+static Datum
+partial_trans(FunctionCallInfo fcinfo, PGFunction trans, int kind, const char *fn)
+{
+	NullableDatum arg0 = fcinfo->args[0];
+	Node	   *context = fcinfo->context;
+	MemoryContext aggctx;
+	PartialState *ps;
+	Datum		inner;
+	bool		isnull;
+
+	/*
+	 * Called as a plain function: a new state, read from a flat copy of the
+	 * input (which is never modified), in a minimal aggregate context.
+	 */
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+	{
+		aggctx = CurrentMemoryContext;
+		fcinfo->context = partial_call_context(aggctx);
+		if (!arg0.isnull)
+			fcinfo->args[0].value = PointerGetDatum(PG_DETOAST_DATUM(arg0.value));
+	}
+	ps = PG_ARGISNULL(0) ? NULL : partial_arg(fcinfo, 0, aggctx);
+	inner = partial_invoke(fcinfo, trans, ps, kind, fn);
+	isnull = fcinfo->isnull;
+	fcinfo->args[0] = arg0;
+	fcinfo->context = context;
+	if (isnull)
 	{
 		if (ps == NULL)
 			PG_RETURN_NULL();
@@ -577,23 +594,8 @@ static Datum
 partial_final(FunctionCallInfo fcinfo, PGFunction final, int kind, const char *fn)
 {
 	MemoryContext aggctx = eng_agg_context(fcinfo, fn);
-	PartialState *ps = PG_ARGISNULL(0) ? NULL : partial_arg(fcinfo, 0, aggctx);
-	Datum		save = fcinfo->args[0].value;
-	bool		savenull = fcinfo->args[0].isnull;
-	Datum		result;
 
-	if (ps != NULL && ps->kind != kind)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s given a %s state", fn, partial_kinds[ps->kind].name),
-				 errhint("Each *_dist aggregate reads only the states it makes.")));
-	fcinfo->args[0].value = ps ? ps->inner : (Datum) 0;
-	fcinfo->args[0].isnull = (ps == NULL);
-	fcinfo->isnull = false;
-	result = final(fcinfo);
-	fcinfo->args[0].value = save;
-	fcinfo->args[0].isnull = savenull;
-	return result;
+	return partial_invoke(fcinfo, final, PG_ARGISNULL(0) ? NULL : partial_arg(fcinfo, 0, aggctx), kind, fn);
 }
 
 /*
