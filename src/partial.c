@@ -162,8 +162,9 @@ partial_call_context(MemoryContext cxt)
 
 /*
  * partial_call
- *		Call an original support function with up to three arguments, in the
- *		given call context and with the caller's flinfo (argument types, caches).
+ *		Call an original support function with one or two arguments, in the
+ *		given call context, with the caller's flinfo (argument types, caches) or
+ *		none (the serialize and deserialize functions use none).
  */
 static Datum
 partial_call(PGFunction fn, FunctionCallInfo caller, Node *context, int nargs,
