@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "datatype/timestamp.h"
@@ -18,6 +20,7 @@
 #include "utils/datetime.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 
 #include "engagement.h"
@@ -188,6 +191,33 @@ numeric_to_double_exact(Datum d, double *result)
 }
 
 /*
+ * eng_arg_type
+ *		The type of argument argno: from the call expression, or, when the
+ *		caller gave none (Citus calls transition functions through fmgr_info
+ *		alone in worker_partial_agg), as the function declares it.  Without
+ *		this an integer or numeric overload would read its argument as float8.
+ */
+static Oid
+eng_arg_type(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			t = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	HeapTuple	tup;
+
+	if (OidIsValid(t))
+		return t;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	if (HeapTupleIsValid(tup))
+	{
+		Form_pg_proc proc = (Form_pg_proc) GETSTRUCT(tup);
+
+		if (argno < proc->pronargs)
+			t = proc->proargtypes.values[argno];
+		ReleaseSysCache(tup);
+	}
+	return t;
+}
+
+/*
  * eng_arg_float8
  *		Argument argno as a double, whatever numeric type the call's signature
  *		declares it with: float8, or integer or numeric for the exact-type
@@ -198,7 +228,7 @@ numeric_to_double_exact(Datum d, double *result)
 double
 eng_arg_float8(FunctionCallInfo fcinfo, int argno)
 {
-	switch (get_fn_expr_argtype(fcinfo->flinfo, argno))
+	switch (eng_arg_type(fcinfo, argno))
 	{
 		case INT4OID:
 			return (double) PG_GETARG_INT32(argno);
@@ -223,7 +253,7 @@ eng_arg_float8(FunctionCallInfo fcinfo, int argno)
 int32
 eng_arg_int32(FunctionCallInfo fcinfo, int argno)
 {
-	if (get_fn_expr_argtype(fcinfo->flinfo, argno) == INT2OID)
+	if (eng_arg_type(fcinfo, argno) == INT2OID)
 		return (int32) PG_GETARG_INT16(argno);
 	return PG_GETARG_INT32(argno);
 }

@@ -33,6 +33,18 @@ BEGIN
 			FROM (VALUES (timestamptz '2024-01-01', 10.5::numeric), (timestamptz '2024-01-01 18:00+00', 0.1),
 			             (timestamptz '2024-05-03 00:00:00.000001+00', 99999.99)) v(ts, a)$q$;
 	END IF;
+	-- partial_state (the *_dist aggregates): one state of several kinds, each made by its
+	-- transition function called as a plain function
+	IF to_regtype('partial_state') IS NOT NULL THEN
+		EXECUTE $q$INSERT INTO samples VALUES
+			('partial_state', rfm_agg_dist_trans(rfm_agg_dist_trans(NULL, timestamptz '2024-01-01', 10.5),
+				timestamptz '2024-05-03 00:00:00.000001+00', 0.1)::text),
+			('partial_state', session_stats_dist_trans(NULL, timestamptz '2024-01-01', interval '30 minutes')::text),
+			('partial_state', window_funnel_dist_trans(NULL, interval '1 day', timestamptz '2024-01-01',
+				ARRAY[true, false])::text),
+			('partial_state', retention_dist_trans(NULL, ARRAY[true, false, true])::text),
+			('partial_state', bgnbd_fit_dist_trans(NULL, 2, 3, 4)::text)$q$;
+	END IF;
 END $$;
 
 SELECT is_empty($$
