@@ -144,23 +144,6 @@ COMMENT ON FUNCTION sequence_next_node_final(internal) IS
 CREATE AGGREGATE sequence_next_node(direction text, base text, ts timestamptz, event text,
 		base_condition bool, VARIADIC events bool[]) (
 	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
--- ==== cohort ====
--- cohort retention with start and return events (first-time and recurring, on-period, on or
--- after, brackets, incomplete periods NULL), churn and Kaplan-Meier survival (1.1); periods
--- are date_trunc(unit, ts, tz) in the zone given, whatever the session's TimeZone
-CREATE TYPE cohort_activity AS (unit text, tz text, as_of timestamptz, starts timestamptz[], returns timestamptz[]);
-COMMENT ON TYPE cohort_activity IS
-	'one customer''s activity (cohort_agg): its unit, zone and as_of, and the starts of the calendar periods with a start event and with a return event, at or before as_of';
-CREATE FUNCTION cohort_agg_trans(internal, timestamptz, bool, bool, text, timestamptz, text) RETURNS internal
-	AS 'MODULE_PATHNAME', 'cohort_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION cohort_agg_trans(internal, timestamptz, bool, bool, text, timestamptz, text) IS
-	'transition function of cohort_agg: buffer the calendar period of a start or return event at or before as_of';
-CREATE FUNCTION cohort_agg_final(internal) RETURNS cohort_activity
-	AS 'MODULE_PATHNAME', 'cohort_agg_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION cohort_agg_final(internal) IS
-	'final function of cohort_agg: the distinct start and return periods in order; NULL without a start event';
-CREATE AGGREGATE cohort_agg(ts timestamptz, is_start bool, is_return bool, unit text, as_of timestamptz, tz text) (
-	SFUNC = cohort_agg_trans, STYPE = internal, FINALFUNC = cohort_agg_final,
 	FINALFUNC_MODIFY = READ_WRITE,
 	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
 	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
@@ -254,6 +237,74 @@ CREATE FUNCTION path_edges(path text[], OUT depth integer, OUT from_event text, 
 	AS 'MODULE_PATHNAME', 'path_edges' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION path_edges(text[]) IS
 	'the edges of a path: (k, path[k], path[k+1]) for each pair of neighbours, to count Sankey links';
+
+-- ==== cohort ====
+-- cohort retention with start and return events (first-time and recurring, on-period, on or
+-- after, brackets, incomplete periods NULL), churn and Kaplan-Meier survival (1.1); periods
+-- are date_trunc(unit, ts, tz) in the zone given, whatever the session's TimeZone
+CREATE TYPE cohort_activity AS (unit text, tz text, as_of timestamptz, starts timestamptz[], returns timestamptz[]);
+COMMENT ON TYPE cohort_activity IS
+	'one customer''s activity (cohort_agg): its unit, zone and as_of, and the starts of the calendar periods with a start event and with a return event, at or before as_of';
+CREATE FUNCTION cohort_agg_trans(internal, timestamptz, bool, bool, text, timestamptz, text) RETURNS internal
+	AS 'MODULE_PATHNAME', 'cohort_agg_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION cohort_agg_trans(internal, timestamptz, bool, bool, text, timestamptz, text) IS
+	'transition function of cohort_agg: buffer the calendar period of a start or return event at or before as_of';
+CREATE FUNCTION cohort_agg_final(internal) RETURNS cohort_activity
+	AS 'MODULE_PATHNAME', 'cohort_agg_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION cohort_agg_final(internal) IS
+	'final function of cohort_agg: the distinct start and return periods in order; NULL without a start event';
+CREATE AGGREGATE cohort_agg(ts timestamptz, is_start bool, is_return bool, unit text, as_of timestamptz, tz text) (
+	SFUNC = cohort_agg_trans, STYPE = internal, FINALFUNC = cohort_agg_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE cohort_agg(timestamptz, bool, bool, text, timestamptz, text) IS
+	'one customer''s start and return periods (unit, zone tz) at or before as_of, for cohort_retention, cohort_brackets and cohort_churn';
+CREATE FUNCTION cohort_retention(activity cohort_activity, n integer, recurring bool DEFAULT false,
+		OUT cohort_start timestamptz, OUT period integer, OUT returned bool, OUT returned_later bool)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'cohort_retention' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION cohort_retention(cohort_activity, integer, bool) IS
+	'cohort cells of one customer: per cohort row (first start period, or every one when recurring) and period k = 0..n-1, a return in period k and in k or later; NULL while period k has not elapsed';
+CREATE FUNCTION cohort_brackets(activity cohort_activity, brackets int4range[], recurring bool DEFAULT false,
+		OUT cohort_start timestamptz, OUT bracket int4range, OUT returned bool)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'cohort_brackets' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION cohort_brackets(cohort_activity, int4range[], bool) IS
+	'bracketed cohort cells of one customer: per cohort row and range of periods, a return in the range; NULL while its last period (unbounded: its first) has not elapsed';
+CREATE FUNCTION cohort_period(cohort_start timestamptz, ts timestamptz, unit text, tz text) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'cohort_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cohort_period(timestamptz, timestamptz, text, text) IS
+	'number of calendar periods (unit, zone tz) from cohort_start''s period to ts''s; negative when earlier';
+CREATE TYPE cohort_lifetime AS (cohort_start timestamptz, duration integer, churned bool);
+COMMENT ON TYPE cohort_lifetime IS
+	'a customer''s lifetime in periods from its first start period and whether it churned (cohort_churn)';
+CREATE FUNCTION cohort_churn(activity cohort_activity, threshold integer) RETURNS cohort_lifetime
+	AS 'MODULE_PATHNAME', 'cohort_churn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cohort_churn(cohort_activity, integer) IS
+	'churned after threshold elapsed periods without activity (duration = periods alive), else censored (duration = periods observed)';
+CREATE TYPE survival_point AS (period integer, at_risk bigint, churned bigint, censored bigint,
+	churn_rate float8, survival float8);
+COMMENT ON TYPE survival_point IS
+	'one period of a Kaplan-Meier curve: number at risk, churned, censored, churn rate and survival';
+CREATE FUNCTION kaplan_meier_trans(internal, integer, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'kaplan_meier_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION kaplan_meier_trans(internal, integer, bool) IS
+	'transition function of kaplan_meier: count one (duration, churned) row';
+CREATE FUNCTION kaplan_meier_final(internal) RETURNS survival_point[]
+	AS 'MODULE_PATHNAME', 'kaplan_meier_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION kaplan_meier_final(internal) IS
+	'final function of kaplan_meier: the product-limit curve from period 0 to the longest duration';
+CREATE AGGREGATE kaplan_meier(duration integer, churned bool) (
+	SFUNC = kaplan_meier_trans, STYPE = internal, FINALFUNC = kaplan_meier_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE kaplan_meier(integer, bool) IS
+	'Kaplan-Meier survival over (duration, churned) rows: per period the number at risk, churned, censored, churn rate and survival';
+
 -- ==== pareto ====
 -- Pareto/NBD and MBG/NBD (pareto_nbd.c, mbgnbd.c), penalized fits, standard errors
 
@@ -890,6 +941,8 @@ CREATE AGGREGATE bgbb_summary(opportunity integer, n_periods integer) (
 );
 COMMENT ON AGGREGATE bgbb_summary(integer, integer) IS
 	'per-customer BG/BB summary (x, t_x, n_periods) of the opportunities (1 .. n_periods; 0 = the first transaction) at which a customer transacted';
+
+
 -- ==== activity ====
 -- Active users (DAU, WAU, MAU per local day) and stickiness (customers by active days per
 -- calendar week or month) over the calendar days of an explicit zone. One state per
@@ -988,51 +1041,8 @@ CREATE AGGREGATE active_days(ts timestamptz, tz text) (
 );
 COMMENT ON AGGREGATE active_days(timestamptz, text) IS
 	'number of distinct local days (zone tz) among the group''s rows, e.g. per customer and week';
-COMMENT ON AGGREGATE cohort_agg(timestamptz, bool, bool, text, timestamptz, text) IS
-	'one customer''s start and return periods (unit, zone tz) at or before as_of, for cohort_retention, cohort_brackets and cohort_churn';
-CREATE FUNCTION cohort_retention(activity cohort_activity, n integer, recurring bool DEFAULT false,
-		OUT cohort_start timestamptz, OUT period integer, OUT returned bool, OUT returned_later bool)
-	RETURNS SETOF record
-	AS 'MODULE_PATHNAME', 'cohort_retention' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
-COMMENT ON FUNCTION cohort_retention(cohort_activity, integer, bool) IS
-	'cohort cells of one customer: per cohort row (first start period, or every one when recurring) and period k = 0..n-1, a return in period k and in k or later; NULL while period k has not elapsed';
-CREATE FUNCTION cohort_brackets(activity cohort_activity, brackets int4range[], recurring bool DEFAULT false,
-		OUT cohort_start timestamptz, OUT bracket int4range, OUT returned bool)
-	RETURNS SETOF record
-	AS 'MODULE_PATHNAME', 'cohort_brackets' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
-COMMENT ON FUNCTION cohort_brackets(cohort_activity, int4range[], bool) IS
-	'bracketed cohort cells of one customer: per cohort row and range of periods, a return in the range; NULL while its last period (unbounded: its first) has not elapsed';
-CREATE FUNCTION cohort_period(cohort_start timestamptz, ts timestamptz, unit text, tz text) RETURNS bigint
-	AS 'MODULE_PATHNAME', 'cohort_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION cohort_period(timestamptz, timestamptz, text, text) IS
-	'number of calendar periods (unit, zone tz) from cohort_start''s period to ts''s; negative when earlier';
-CREATE TYPE cohort_lifetime AS (cohort_start timestamptz, duration integer, churned bool);
-COMMENT ON TYPE cohort_lifetime IS
-	'a customer''s lifetime in periods from its first start period and whether it churned (cohort_churn)';
-CREATE FUNCTION cohort_churn(activity cohort_activity, threshold integer) RETURNS cohort_lifetime
-	AS 'MODULE_PATHNAME', 'cohort_churn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION cohort_churn(cohort_activity, integer) IS
-	'churned after threshold elapsed periods without activity (duration = periods alive), else censored (duration = periods observed)';
-CREATE TYPE survival_point AS (period integer, at_risk bigint, churned bigint, censored bigint,
-	churn_rate float8, survival float8);
-COMMENT ON TYPE survival_point IS
-	'one period of a Kaplan-Meier curve: number at risk, churned, censored, churn rate and survival';
-CREATE FUNCTION kaplan_meier_trans(internal, integer, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'kaplan_meier_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION kaplan_meier_trans(internal, integer, bool) IS
-	'transition function of kaplan_meier: count one (duration, churned) row';
-CREATE FUNCTION kaplan_meier_final(internal) RETURNS survival_point[]
-	AS 'MODULE_PATHNAME', 'kaplan_meier_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION kaplan_meier_final(internal) IS
-	'final function of kaplan_meier: the product-limit curve from period 0 to the longest duration';
-CREATE AGGREGATE kaplan_meier(duration integer, churned bool) (
-	SFUNC = kaplan_meier_trans, STYPE = internal, FINALFUNC = kaplan_meier_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE kaplan_meier(integer, bool) IS
-	'Kaplan-Meier survival over (duration, churned) rows: per period the number at risk, churned, censored, churn rate and survival';
+
+
 -- ==== funnel_options ====
 -- window_funnel mode allow_reentry (1.1): the mode-taking transition functions move to
 -- symbols that accept it (the 1.0 symbols keep rejecting it, as 1.0 did)
@@ -1591,6 +1601,8 @@ CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool
 );
 COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
 	'the value credited to the funnel result, 8 conditions (same as the VARIADIC form)';
+
+
 -- ==== citus ====
 -- partial_state and the *_dist aggregates: the same aggregates with a concrete transition
 -- type, so that Citus can run them as partial aggregates on its workers and combine them on
