@@ -171,7 +171,8 @@ rfm_state_validate(const void *state)
 	if (s->first > s->last)
 		bad_state("first is after last");
 	/* a local day is the UTC day or a neighbour (offsets are within a day) */
-	if (zoned && (Abs(first_day - eng_utc_day(s->first)) > 1 || Abs(last_day - eng_utc_day(s->last)) > 1 ||
+	if (zoned && (first_day < eng_utc_day(s->first) - 1 || first_day > eng_utc_day(s->first) + 1 ||
+				  last_day < eng_utc_day(s->last) - 1 || last_day > eng_utc_day(s->last) + 1 ||
 				  first_day > last_day || !ENG_DAY_IS_VALID(first_day) || !ENG_DAY_IS_VALID(last_day)))
 		bad_state("first_day and last_day must be the local days of first and last");
 	span = last_day - first_day + 1;
