@@ -101,7 +101,6 @@ typedef struct FoState
 	Jsonb	   *raw;			/* the options as given (aggregate context); NULL after deserialize */
 	bool		opts_const;		/* the options argument is a constant of the query */
 	Datum		last;			/* its datum: a later row passing the same pointer passes it */
-	uint32		last_label;		/* label id of the previous row's text (checked by bytes) */
 } FoState;
 
 /*
@@ -471,16 +470,8 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 	else if (textarg != FO_TEXT_NONE)
 	{
 		text	   *key = PG_GETARG_TEXT_PP(4);
-		const char *str = VARDATA_ANY(key);
-		int32		len = VARSIZE_ANY_EXHDR(key);
-		const EbLabel *l = st->last_label < (uint32) st->eb->nlabels ?
-			&st->eb->labels[st->last_label] : NULL;
 
-		/* consecutive rows often carry the same text: skip the hash then */
-		if (l != NULL && l->len == len && memcmp(l->str, str, len) == 0)
-			aux = st->last_label;
-		else
-			aux = st->last_label = eb_label_id(st->eb, str, len);
+		aux = eb_label_id(st->eb, VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key));
 	}
 	eb_append(st->eb, ts, flags, aux);
 	PG_RETURN_POINTER(st);
