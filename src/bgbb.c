@@ -33,6 +33,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 
+#include "btyd.h"
 #include "discrete.h"
 #include "engagement.h"
 #include "event_buffer.h"
@@ -331,7 +332,7 @@ bgbb_log_likelihood(PG_FUNCTION_ARGS)
 				n;
 
 	bgbb_customer(fcinfo, fn, th, &x, &tx, &n);
-	PG_RETURN_FLOAT8(disc_check_result(fn, bgbb_loglik_value(th, x, tx, n)));
+	PG_RETURN_FLOAT8(check_result_range(fn, bgbb_loglik_value(th, x, tx, n)));
 }
 
 /*
@@ -349,7 +350,7 @@ bgbb_p_alive(PG_FUNCTION_ARGS)
 				n;
 
 	bgbb_customer(fcinfo, fn, th, &x, &tx, &n);
-	PG_RETURN_FLOAT8(disc_check_result(fn, bgbb_p_alive_value(th, x, tx, n)));
+	PG_RETURN_FLOAT8(check_result_range(fn, bgbb_p_alive_value(th, x, tx, n)));
 }
 
 /*
@@ -375,7 +376,7 @@ bgbb_conditional_expected_purchases(PG_FUNCTION_ARGS)
 				 errmsg("%s horizon must be >= 0, got %d", fn, h),
 				 errhint("horizon is the number of future opportunities.")));
 	alive = bgbb_p_alive_value(th, x, tx, n);
-	PG_RETURN_FLOAT8(disc_check_result(fn, alive / (1.0 + (th[1] + n - x) / (th[0] + x))
+	PG_RETURN_FLOAT8(check_result_range(fn, alive / (1.0 + (th[1] + n - x) / (th[0] + x))
 									   * bgbb_survival_sum(fn, th, n + 1.0, h)));
 }
 
@@ -398,7 +399,7 @@ bgbb_expected_purchases(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s n_periods must be >= 0, got %d", fn, n),
 				 errhint("n_periods is a number of opportunities.")));
-	PG_RETURN_FLOAT8(disc_check_result(fn, 1.0 / (1.0 + th[1] / th[0]) / (1.0 + th[2] / th[3])
+	PG_RETURN_FLOAT8(check_result_range(fn, 1.0 / (1.0 + th[1] / th[0]) / (1.0 + th[2] / th[3])
 									   * bgbb_survival_sum(fn, th, 1.0, n)));
 }
 

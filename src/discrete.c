@@ -106,22 +106,6 @@ disc_check_periods(const char *fn, const char *what, int32 v)
 }
 
 /*
- * disc_check_result
- *		22003 for a result beyond the double range (parameters near 1e300), so
- *		no point function returns infinity or NaN for finite arguments.
- */
-double
-disc_check_result(const char *fn, double v)
-{
-	if (!isfinite(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s result is out of range for type double precision", fn),
-				 errhint("The model's parameters are too extreme for this customer; check how the model was built.")));
-	return v;
-}
-
-/*
  * disc_model_params
  *		The parameters of the model composite at argno (dm->type_name), each
  *		non-NULL, finite and > 0; the fit fields (ll, n, iterations,

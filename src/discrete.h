@@ -56,7 +56,6 @@ extern Datum disc_standard_errors(const DiscModel *dm, const FitData *d);
 /* models and arguments */
 extern void disc_model_params(FunctionCallInfo fcinfo, int argno, const DiscModel *dm, double *theta);
 extern void disc_check_periods(const char *fn, const char *what, int32 v);
-extern double disc_check_result(const char *fn, double v);
 
 /* ln [(b)_k / (c)_k], rising factorials, for b, c > 0 and a whole number k >= 0 */
 extern double disc_log_rising_ratio(double b, double c, double k);

@@ -23,6 +23,7 @@
 #include "fmgr.h"
 #include "miscadmin.h"
 
+#include "btyd.h"
 #include "discrete.h"
 #include "engagement.h"
 
@@ -274,7 +275,7 @@ sbg_log_likelihood(PG_FUNCTION_ARGS)
 
 	disc_model_params(fcinfo, 0, &sbg_model_desc, theta);
 	sbg_check_row(fn, periods, churned);
-	PG_RETURN_FLOAT8(disc_check_result(fn, sbg_row_loglik(theta, &row)));
+	PG_RETURN_FLOAT8(check_result_range(fn, sbg_row_loglik(theta, &row)));
 }
 
 /*
@@ -320,7 +321,7 @@ sbg_derl(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: the expected residual lifetime is infinite for alpha = %g <= 1 without discounting", fn, a),
 					 errhint("Pass a positive discount rate.")));
-		PG_RETURN_FLOAT8(disc_check_result(fn, b / (a - 1.0)));
+		PG_RETURN_FLOAT8(check_result_range(fn, b / (a - 1.0)));
 	}
 	term = 1.0 / (1.0 + a / b);
 	for (int64 k = 0;; k++)
@@ -337,5 +338,5 @@ sbg_derl(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 		term *= (b + 1.0 + k) / (a + b + 1.0 + k) / (1.0 + d);
 	}
-	PG_RETURN_FLOAT8(disc_check_result(fn, sum));
+	PG_RETURN_FLOAT8(check_result_range(fn, sum));
 }
