@@ -11,11 +11,12 @@
  *		I = int_{t_x}^{T} (alpha+tau)^-(r+x) (beta+tau)^-(s+1) d tau,
  * the probability weight of "alive until t_x, dropped out before T"
  * (Fader-Hardie's s/(r+s+x) A0 = s I).  It is evaluated in logs
- * (pnbd_log_integral): as a difference of two Gauss hypergeometric tails
- * summed as positive series while their argument is at most
- * PNBD_SERIES_MAX_Z, and by adaptive Gauss-Legendre quadrature of a smooth
- * positive integrand otherwise (arguments near 1, where the series would
- * need millions of terms).
+ * (pnbd_terms): as a difference of two Gauss hypergeometric tails summed as
+ * positive series while their argument is at most PNBD_SERIES_MAX_Z, scaled
+ * by alpha^r beta^s so that r and s never multiply a bare logarithm, and by
+ * adaptive Gauss-Legendre quadrature of a smooth positive integrand
+ * otherwise (arguments near 1, where the series would need millions of
+ * terms).
  */
 #include "postgres.h"
 
@@ -72,6 +73,8 @@ typedef struct PnbdSides
 	double		small;
 	double		pb;
 	double		ps;
+	double		cb;				/* x (alpha >= beta) or 1: see pnbd_series_log */
+	double		cs;				/* 0 (alpha >= beta) or x - 1 */
 	double		lbig_x;			/* ln(big + t_x) */
 	double		lsmall_x;		/* ln(small + t_x) */
 	double		lbig_t;			/* ln(big + T) */
@@ -105,6 +108,8 @@ pnbd_sides(const double *p, double x, double tx, double t, PnbdSides *sd)
 		sd->small = p[P_BETA];
 		sd->pb = p[P_R] + x;
 		sd->ps = p[P_S] + 1.0;
+		sd->cb = x;
+		sd->cs = 0.0;
 	}
 	else
 	{
@@ -112,6 +117,8 @@ pnbd_sides(const double *p, double x, double tx, double t, PnbdSides *sd)
 		sd->small = p[P_ALPHA];
 		sd->pb = p[P_S] + 1.0;
 		sd->ps = p[P_R] + x;
+		sd->cb = 1.0;
+		sd->cs = x - 1.0;
 	}
 	sd->lbig_x = log_plus(sd->big, tx);
 	sd->lsmall_x = log_plus(sd->small, tx);
@@ -120,19 +127,25 @@ pnbd_sides(const double *p, double x, double tx, double t, PnbdSides *sd)
 }
 
 /*
- * pnbd_log_tail
- *		ln F(y), F(y) = int_y^inf (big+tau)^-pb (small+tau)^-ps d tau
- *		= (big+y)^-a / a * 2F1(a, ps; a+1; z), a = pb+ps-1, z = (big-small)/(big+y),
- *		for z <= PNBD_SERIES_MAX_Z.  Euler's transformation turns the 2F1 into
- *		(1-z)^(1-ps) 2F1(1, pb; a+1; z), a series of positive terms whose ratio
- *		(pb+n) z/(a+1+n) is below z, so the rest of the sum after a term is at
- *		most term * z/(1-z): summation stops when that is below PNBD_REL_TOL of
- *		the sum.  1 - z = (small+y)/(big+y) is taken in logs (lbig, lsmall),
- *		never as a difference.  The term -ln a, common to both tails, is left
- *		to the caller.
+ * pnbd_series_log
+ *		G(y) = ln[alpha^r beta^s F(y) a] - E(y), the part of the tail
+ *		F(y) = int_y^inf (big+tau)^-pb (small+tau)^-ps d tau
+ *		= (big+y)^-a / a * 2F1(a, ps; a+1; z), a = pb+ps-1 = r+s+x,
+ *		z = (big-small)/(big+y), that is not E(y) = -r ln(1 + y/alpha)
+ *		- s ln(1 + y/beta) (the caller's), for z <= PNBD_SERIES_MAX_Z.
+ *		Euler's transformation turns the 2F1 into (1-z)^(1-ps) 2F1(1, pb; a+1;
+ *		z), a series of positive terms whose ratio (pb+n) z/(a+1+n) is below z,
+ *		so the rest of the sum after a term is at most term * z/(1-z):
+ *		summation stops when that is below PNBD_REL_TOL of the sum.  With
+ *		1 - z = (small+y)/(big+y), the power of big+y, that of small+y and
+ *		alpha^r beta^s leave G = -cb ln(big+y) - cs ln(small+y) + ln(sum):
+ *		cb = x, cs = 0 when alpha >= beta, cb = 1, cs = x-1 otherwise.  Only
+ *		these small multiples of logarithms are formed, never r or s times a
+ *		logarithm, which would cancel (r = 1e15 loses a whole unit of ln L)
+ *		or overflow (s = 1e308).
  */
 static double
-pnbd_log_tail(const PnbdSides *sd, double y, double lbig, double lsmall)
+pnbd_series_log(const PnbdSides *sd, double y, double lbig, double lsmall)
 {
 	double		a = sd->pb + sd->ps - 1.0;
 	double		z = (sd->big - sd->small) / (sd->big + y);
@@ -144,7 +157,7 @@ pnbd_log_tail(const PnbdSides *sd, double y, double lbig, double lsmall)
 		term *= (sd->pb + n) / (a + 1.0 + n) * z;
 		sum += term;
 	}
-	return -a * lbig + (1.0 - sd->ps) * (lsmall - lbig) + log(sum);
+	return -sd->cb * lbig - sd->cs * lsmall + log(sum);
 }
 
 /*
@@ -325,70 +338,117 @@ pnbd_log_quadrature(const PnbdSides *sd)
 }
 
 /*
- * pnbd_log_integral
- *		ln I (-infinity when t_x = T): as ln(F(t_x) - F(T)) =
- *		ln F(t_x) + ln(-expm1(ln F(T) - ln F(t_x))) while the hypergeometric
- *		argument at t_x (the larger one) allows the series, else by quadrature.
+ * pnbd_log_s_over_a
+ *		ln(s / (r+s+x)) without overflow or cancellation.
  */
 static double
-pnbd_log_integral(const PnbdSides *sd, double tx, double t)
+pnbd_log_s_over_a(double s, double rx)
 {
-	double		fx,
-				ft;
-
-	if (tx >= t)
-		return -HUGE_VAL;
-	if ((sd->big - sd->small) / (sd->big + tx) > PNBD_SERIES_MAX_Z)
-		return pnbd_log_quadrature(sd);
-	fx = pnbd_log_tail(sd, tx, sd->lbig_x, sd->lsmall_x);
-	ft = pnbd_log_tail(sd, t, sd->lbig_t, sd->lsmall_t);
-	if (ft >= fx)
-		return -HUGE_VAL;		/* t - t_x below rounding: I is negligible */
-	return fx - log(sd->pb + sd->ps - 1.0) + log(-expm1(ft - fx));
+	return (s >= rx) ? -log1p(rx / s) : log(s) - log_of_sum(rx, s);
 }
 
 /*
- * pnbd_loglik
- *		ln L = ln Gamma(r+x)/Gamma(r) + ln[ (alpha/(alpha+T))^r (alpha+T)^-x
- *		(beta/(beta+T))^s + s alpha^r beta^s I ], the two terms combined by
- *		log-sum-exp.
+ * pnbd_terms
+ *		The two terms of a customer's likelihood, in logs: *lalive = ln of
+ *		(alpha/(alpha+T))^r (alpha+T)^-x (beta/(beta+T))^s ("alive at T"),
+ *		*ldrop = ln of s alpha^r beta^s I ("alive at t_x, gone before T"; -inf
+ *		when t_x = T), and *u = *ldrop - *lalive, the log-odds of having dropped
+ *		out, which stays right when both terms underflow the double range.
+ *		While the hypergeometric argument at t_x allows the series,
+ *		I = F(t_x) - F(T) is taken relative to F(t_x): with H(y) = E(y) + G(y)
+ *		(pnbd_series_log), ln(alpha^r beta^s I) = H(t_x) - ln a + ln(1 - e^w),
+ *		w = H(T) - H(t_x) = D + G(T) - G(t_x), where D = E(T) - E(t_x) =
+ *		-r ln(1 + (T-t_x)/(alpha+t_x)) - s ln(1 + (T-t_x)/(beta+t_x)), so
+ *		u = ln(s/a) - D + G(t_x) + x ln(alpha+T) + ln(1 - e^w): r and s only
+ *		ever multiply log1p of a ratio, and a -infinite D (huge s or r) gives
+ *		u = +infinity, P(alive) = 0, as it should.  Otherwise ln I comes from
+ *		the quadrature (pnbd_log_quadrature) and the terms from ln s, r ln alpha
+ *		and s ln beta directly; there parameters near the double range can
+ *		leave no representable intermediate (NaN, so 22003 from the point
+ *		functions).
  */
-static double
-pnbd_loglik(const double *p, double x, double tx, double t)
+static void
+pnbd_terms(const double *p, double x, double tx, double t,
+		   double *lalive, double *ldrop, double *u)
 {
 	double		r = p[P_R],
 				alpha = p[P_ALPHA],
 				s = p[P_S],
 				beta = p[P_BETA];
-	double		alive = -r * log1p(t / alpha) - (x == 0 ? 0.0 : x * log_of_sum(alpha, t))
-		- s * log1p(t / beta);
+	bool		alpha_big = alpha >= beta;
 	PnbdSides	sd;
+	double		la_t,
+				li;
 
+	*lalive = -r * log1p(t / alpha) - (x == 0 ? 0.0 : x * log_of_sum(alpha, t))
+		- s * log1p(t / beta);
+	if (tx >= t)
+	{
+		*ldrop = -HUGE_VAL;
+		*u = -HUGE_VAL;
+		return;
+	}
 	pnbd_sides(p, x, tx, t, &sd);
-	return lgamma_ratio(r, 0.0, x) +
-		log_add_exp(alive, log(s) + r * log(alpha) + s * log(beta) + pnbd_log_integral(&sd, tx, t));
+	la_t = alpha_big ? sd.lbig_t : sd.lsmall_t;
+	if ((sd.big - sd.small) / (sd.big + tx) <= PNBD_SERIES_MAX_Z)
+	{
+		double		ex = -r * log1p(tx / alpha) - s * log1p(tx / beta),
+					d = -r * log1p((t - tx) / (alpha + tx)) - s * log1p((t - tx) / (beta + tx)),
+					gx = pnbd_series_log(&sd, tx, sd.lbig_x, sd.lsmall_x),
+					gt = pnbd_series_log(&sd, t, sd.lbig_t, sd.lsmall_t),
+					w = d + gt - gx,
+					lsa = pnbd_log_s_over_a(s, r + x);
+
+		if (w >= 0)
+		{
+			/* t - t_x below rounding: I is negligible */
+			*ldrop = -HUGE_VAL;
+			*u = -HUGE_VAL;
+			return;
+		}
+		*ldrop = lsa + ex + gx + log1mexp(w);
+		*u = lsa - d + gx + x * la_t + log1mexp(w);
+		return;
+	}
+	li = pnbd_log_quadrature(&sd);
+	*ldrop = log(s) + r * log(alpha) + s * log(beta) + li;
+	*u = log(s) + li + (r + x) * la_t + s * (alpha_big ? sd.lsmall_t : sd.lbig_t);
+}
+
+/*
+ * pnbd_loglik
+ *		ln L = ln Gamma(r+x)/Gamma(r) + ln[ (alpha/(alpha+T))^r (alpha+T)^-x
+ *		(beta/(beta+T))^s + s alpha^r beta^s I ], the two terms (pnbd_terms)
+ *		combined by log-sum-exp.
+ */
+static double
+pnbd_loglik(const double *p, double x, double tx, double t)
+{
+	double		lalive,
+				ldrop,
+				u;
+
+	pnbd_terms(p, x, tx, t, &lalive, &ldrop, &u);
+	return lgamma_ratio(p[P_R], 0.0, x) + log_add_exp(lalive, ldrop);
 }
 
 /*
  * pnbd_p_alive_value
- *		P(alive | x, t_x, T) = 1 / (1 + e^u), u = ln s + ln I + (r+x) ln(alpha+T)
- *		+ s ln(beta+T): the ratio of the "dropped out in (t_x, T)" term of the
- *		likelihood to the "still alive" term.
+ *		P(alive | x, t_x, T) = 1 / (1 + e^u), u the log of the ratio of the
+ *		"dropped out in (t_x, T)" term of the likelihood to the "still alive"
+ *		term (pnbd_terms); exactly 1 when t_x = T.
  */
 static double
 pnbd_p_alive_value(const double *p, double x, double tx, double t)
 {
-	PnbdSides	sd;
-	double		li;
-	bool		alpha_big = p[P_ALPHA] >= p[P_BETA];
+	double		lalive,
+				ldrop,
+				u;
 
-	pnbd_sides(p, x, tx, t, &sd);
-	li = pnbd_log_integral(&sd, tx, t);
-	if (li == -HUGE_VAL)
+	pnbd_terms(p, x, tx, t, &lalive, &ldrop, &u);
+	if (u == -HUGE_VAL)
 		return 1.0;
-	return alive_from_exponent(log(p[P_S]) + li
-							   + (p[P_R] + x) * (alpha_big ? sd.lbig_t : sd.lsmall_t)
-							   + p[P_S] * (alpha_big ? sd.lsmall_t : sd.lbig_t));
+	return alive_from_exponent(u);
 }
 
 /*
