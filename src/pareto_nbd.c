@@ -42,19 +42,11 @@ PG_FUNCTION_INFO_V1(pareto_nbd_conditional_expected_purchases);
 /* largest hypergeometric argument summed as a series (at most ~400 terms) */
 #define PNBD_SERIES_MAX_Z 0.9
 
-/*
- * relative accuracy asked of series tails, and of the quadrature (whose panel
- * estimates carry rounding noise of about 1e-15 of their value)
- */
+/* relative accuracy asked of series tails and of the quadrature's tail bound */
 #define PNBD_REL_TOL 1e-15
-#define PNBD_QUAD_TOL 1e-13
 
-/* points of the grid that locates the integrand's peak before the quadrature */
-#define PNBD_GRID 64
-
-/* Gauss-Legendre rule of the quadrature, and most panels it may split into */
+/* Gauss-Legendre rule of each quadrature panel */
 #define PNBD_GL_POINTS 20
-#define PNBD_MAX_PANELS 4096
 
 /* parameter order of pareto_nbd_model */
 #define P_R 0
@@ -220,121 +212,54 @@ log1mexp(double v)
 }
 
 /*
- * pnbd_log_integrand
- *		ln of the integrand of I in the variable v = ln u, u =
- *		(small+tau)/(big+tau) in (0, 1): with tau from u, (big+tau) =
- *		delta/(1-u), I = delta^-a int u^(1-ps) (1-u)^(a-1) dv; this returns
- *		(1-ps) v + (a-1) ln(1 - e^v).
- */
-static inline double
-pnbd_log_integrand(const PnbdSides *sd, double v)
-{
-	return (1.0 - sd->ps) * v + (sd->pb + sd->ps - 2.0) * log1mexp(v);
-}
-
-/*
- * pnbd_noise
- *		Relative rounding noise of the scaled integrand near v: the log-integrand
- *		is a sum of terms that may be large and cancel (r + x in the millions),
- *		each carrying a relative error of a few DBL_EPSILON.  Panels cannot agree
- *		more closely than that, whatever their width.
+ * pnbd_log_panels
+ *		ln K, K = int_0^delta (1 + w/A)^-pa (1 + w/B)^-pb dw: the likelihood
+ *		integral from t_x on, relative to its integrand at t_x (A = alpha+t_x,
+ *		pa = r+x, B = beta+t_x, pb = s+1), for the arguments where the series
+ *		would be slow.  The integrand falls monotonically from 1, over a length
+ *		c = 1/(pa/A + pb/B) at first and like a power of w far out, so it is
+ *		integrated by PNBD_GL_POINTS-point Gauss-Legendre on panels that double
+ *		in width from h = min(c, A, B)/2: each panel is at most as wide as its
+ *		distance from the integrand's singularities at w = -A and -B, where
+ *		the rule is exact to far below rounding.  Summation stops at delta, or
+ *		once the rest, at most (delta - w) times the integrand at w, is below
+ *		PNBD_REL_TOL/100 of the sum.  NaN (so 22003 from a point function) when
+ *		c is below the double range (r or s near 1e308 with alpha or beta
+ *		small).
  */
 static double
-pnbd_noise(const PnbdSides *sd, double v, double shift)
-{
-	return 64.0 * DBL_EPSILON * (fabs((1.0 - sd->ps) * v) +
-								 fabs((sd->pb + sd->ps - 2.0) * log1mexp(v)) + fabs(shift));
-}
-
-/*
- * gl_panel
- *		Gauss-Legendre estimate of int exp(phi(v) - shift) dv over [lo, hi].
- */
-static double
-gl_panel(const PnbdSides *sd, double lo, double hi, double shift)
+pnbd_log_panels(double pa, double A, double pb, double B, double delta)
 {
 	const double *xs,
 			   *ws;
-	double		c = 0.5 * (lo + hi),
-				h = 0.5 * (hi - lo),
-				s = 0.0;
-
-	gl_rule(&xs, &ws);
-	for (int i = 0; i < PNBD_GL_POINTS; i++)
-		s += ws[i] * exp(pnbd_log_integrand(sd, c + h * xs[i]) - shift);
-	return s * h;
-}
-
-/*
- * pnbd_log_quadrature
- *		ln I for arguments near 1, by quadrature in v = ln u over
- *		[ln u(t_x), ln u(T)]: the log-integrand is smooth there (a line plus a
- *		multiple of ln(1 - e^v)).  Values are scaled by the largest
- *		log-integrand on a grid of PNBD_GRID intervals so nothing overflows, and
- *		the trapezoid sum on that grid (which sees the peak) bounds the first
- *		estimate of the total from below; panels are halved (a stack, left to
- *		right) until the two halves agree with the whole to PNBD_QUAD_TOL of
- *		that total, or to the rounding noise of the panel (pnbd_noise).  54000
- *		past PNBD_MAX_PANELS panels; NaN (so 22003 from a point function, a
- *		point to avoid for the optimiser) when the integrand leaves the double
- *		range.
- */
-static double
-pnbd_log_quadrature(const PnbdSides *sd)
-{
-	double		lo = sd->lsmall_x - sd->lbig_x,
-				hi = sd->lsmall_t - sd->lbig_t;
-	double		grid[PNBD_GRID + 1];
-	double		shift = -HUGE_VAL,
-				trapezoid = 0.0,
-				total,
+	double		c = 1.0 / (pa / A + pb / B);
+	double		h = 0.5 * Min(c, Min(A, B));
+	double		lo = 0.0,
 				sum = 0.0;
-	double		stack[2 * PNBD_GRID];
-	int			top = 0,
-				panels = 0;
 
-	for (int i = 0; i <= PNBD_GRID; i++)
+	if (!(h > 0.0))
+		return get_float8_nan();
+	gl_rule(&xs, &ws);
+	while (lo < delta)
 	{
-		grid[i] = pnbd_log_integrand(sd, lo + (hi - lo) * i / PNBD_GRID);
-		shift = Max(shift, grid[i]);
-	}
-	if (!isfinite(shift))
-		return get_float8_nan();	/* parameters beyond the double range */
-	for (int i = 0; i < PNBD_GRID; i++)
-		trapezoid += 0.5 * (exp(grid[i] - shift) + exp(grid[i + 1] - shift)) * (hi - lo) / PNBD_GRID;
-	total = Max(gl_panel(sd, lo, hi, shift), trapezoid);
-	stack[top++] = lo;
-	stack[top++] = hi;
-	while (top > 0)
-	{
-		double		b = stack[--top],
-					a = stack[--top],
-					m = 0.5 * (a + b),
-					whole = gl_panel(sd, a, b, shift),
-					left = gl_panel(sd, a, m, shift),
-					right = gl_panel(sd, m, b, shift);
+		double		hi = Min(delta, lo == 0.0 ? h : 2.0 * lo),
+					mid = 0.5 * (lo + hi),
+					half = 0.5 * (hi - lo),
+					panel = 0.0;
 
-		if (!isfinite(whole + left + right))
-			return get_float8_nan();
-		if (++panels > PNBD_MAX_PANELS)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("pareto_nbd: the likelihood integral did not converge within %d panels", PNBD_MAX_PANELS),
-					 errhint("The model's parameters are too extreme for this customer; check how the model was built.")));
-		if (fabs(left + right - whole) <= PNBD_QUAD_TOL * total + pnbd_noise(sd, m, shift) * whole ||
-			top >= 2 * PNBD_GRID - 2 || m == a || m == b)
-			sum += left + right;
-		else
+		for (int i = 0; i < PNBD_GL_POINTS; i++)
 		{
-			/* right half below the left so that the left is done first */
-			stack[top++] = m;
-			stack[top++] = b;
-			stack[top++] = a;
-			stack[top++] = m;
+			double		w = mid + half * xs[i];
+
+			panel += ws[i] * exp(-pa * log1p(w / A) - pb * log1p(w / B));
 		}
+		sum += panel * half;
+		lo = hi;
+		if ((delta - lo) * exp(-pa * log1p(lo / A) - pb * log1p(lo / B)) <= 0.01 * PNBD_REL_TOL * sum)
+			break;
 	}
 	CHECK_FOR_INTERRUPTS();
-	return log(sum) + shift - (sd->pb + sd->ps - 1.0) * log(sd->big - sd->small);
+	return log(sum);
 }
 
 /*
@@ -361,11 +286,10 @@ pnbd_log_s_over_a(double s, double rx)
  *		-r ln(1 + (T-t_x)/(alpha+t_x)) - s ln(1 + (T-t_x)/(beta+t_x)), so
  *		u = ln(s/a) - D + G(t_x) + x ln(alpha+T) + ln(1 - e^w): r and s only
  *		ever multiply log1p of a ratio, and a -infinite D (huge s or r) gives
- *		u = +infinity, P(alive) = 0, as it should.  Otherwise ln I comes from
- *		the quadrature (pnbd_log_quadrature) and the terms from ln s, r ln alpha
- *		and s ln beta directly; there parameters near the double range can
- *		leave no representable intermediate (NaN, so 22003 from the point
- *		functions).
+ *		u = +infinity, P(alive) = 0, as it should.  Otherwise alpha^r beta^s I
+ *		is its integrand at t_x, e^E(t_x) (alpha+t_x)^-x (beta+t_x)^-1, times
+ *		K (pnbd_log_panels), and u = ln s - D + x ln((alpha+T)/(alpha+t_x))
+ *		- ln(beta+t_x) + ln K, scaled the same way.
  */
 static void
 pnbd_terms(const double *p, double x, double tx, double t,
@@ -378,7 +302,9 @@ pnbd_terms(const double *p, double x, double tx, double t,
 	bool		alpha_big = alpha >= beta;
 	PnbdSides	sd;
 	double		la_t,
-				li;
+				la_x,
+				ex,
+				d;
 
 	*lalive = -r * log1p(t / alpha) - (x == 0 ? 0.0 : x * log_of_sum(alpha, t))
 		- s * log1p(t / beta);
@@ -390,11 +316,12 @@ pnbd_terms(const double *p, double x, double tx, double t,
 	}
 	pnbd_sides(p, x, tx, t, &sd);
 	la_t = alpha_big ? sd.lbig_t : sd.lsmall_t;
+	la_x = alpha_big ? sd.lbig_x : sd.lsmall_x;
+	ex = -r * log1p(tx / alpha) - s * log1p(tx / beta);
+	d = -r * log1p((t - tx) / (alpha + tx)) - s * log1p((t - tx) / (beta + tx));
 	if ((sd.big - sd.small) / (sd.big + tx) <= PNBD_SERIES_MAX_Z)
 	{
-		double		ex = -r * log1p(tx / alpha) - s * log1p(tx / beta),
-					d = -r * log1p((t - tx) / (alpha + tx)) - s * log1p((t - tx) / (beta + tx)),
-					gx = pnbd_series_log(&sd, tx, sd.lbig_x, sd.lsmall_x),
+		double		gx = pnbd_series_log(&sd, tx, sd.lbig_x, sd.lsmall_x),
 					gt = pnbd_series_log(&sd, t, sd.lbig_t, sd.lsmall_t),
 					w = d + gt - gx,
 					lsa = pnbd_log_s_over_a(s, r + x);
@@ -408,11 +335,15 @@ pnbd_terms(const double *p, double x, double tx, double t,
 		}
 		*ldrop = lsa + ex + gx + log1mexp(w);
 		*u = lsa - d + gx + x * la_t + log1mexp(w);
-		return;
 	}
-	li = pnbd_log_quadrature(&sd);
-	*ldrop = log(s) + r * log(alpha) + s * log(beta) + li;
-	*u = log(s) + li + (r + x) * la_t + s * (alpha_big ? sd.lsmall_t : sd.lbig_t);
+	else
+	{
+		double		lb_x = alpha_big ? sd.lsmall_x : sd.lbig_x,
+					lk = pnbd_log_panels(r + x, alpha + tx, s + 1.0, beta + tx, t - tx);
+
+		*ldrop = log(s) + ex - x * la_x - lb_x + lk;
+		*u = log(s) - d + x * (la_t - la_x) - lb_x + lk;
+	}
 }
 
 /*
