@@ -5,7 +5,8 @@
  *		"Implementing the Pareto/NBD model"): purchases follow a Poisson
  *		process with rate ~ Gamma(r, alpha) while the customer is alive, the
  *		lifetime is exponential with rate ~ Gamma(s, beta).  Its fit, standard
- *		errors and point functions; the fit state and optimiser are btyd.c's.
+ *		errors and point functions; the fit state is fitstate.c's and the
+ *		generic fit btyd.c's.
  *
  * Everything rests on one integral,
  *		I = int_{t_x}^{T} (alpha+tau)^-(r+x) (beta+tau)^-(s+1) d tau,
