@@ -737,24 +737,6 @@ CREATE TYPE bgbb_summary AS (x integer, t_x integer, n_periods integer);
 COMMENT ON TYPE bgbb_summary IS
 	'per-customer BG/BB summary: opportunities with a transaction x, the last of them t_x, opportunities n_periods';
 
-CREATE FUNCTION disc_fit_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'disc_fit_combine'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION disc_fit_combine(internal, internal) IS
-	'combine function of the sBG and BG/BB fits and standard errors: merges the collapsed customer rows';
-
-CREATE FUNCTION disc_fit_serialize(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'disc_fit_serialize'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION disc_fit_serialize(internal) IS
-	'serialize an sBG / BG/BB aggregate state for parallel query (versioned, portable)';
-
-CREATE FUNCTION disc_fit_deserialize(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'disc_fit_deserialize'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION disc_fit_deserialize(bytea, internal) IS
-	'deserialize an sBG / BG/BB aggregate state, validating every length and value';
-
 -- sBG
 CREATE FUNCTION sbg_fit_trans(internal, integer, boolean) RETURNS internal
 	AS 'MODULE_PATHNAME', 'sbg_fit_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
@@ -775,21 +757,21 @@ COMMENT ON FUNCTION sbg_fit_final(internal) IS
 
 CREATE AGGREGATE sbg_fit(periods integer, churned boolean) (
 	SFUNC = sbg_fit_trans, STYPE = internal, FINALFUNC = sbg_fit_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE sbg_fit(integer, boolean) IS
 	'maximum-likelihood sBG fit: each customer churned after periods periods, or is still active after periods (churned = false)';
 CREATE AGGREGATE sbg_fit(periods integer, churned boolean, weight float8) (
 	SFUNC = sbg_fit_trans, STYPE = internal, FINALFUNC = sbg_fit_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE sbg_fit(integer, boolean, float8) IS
 	'maximum-likelihood sBG fit, each row counting weight customers';
 CREATE AGGREGATE sbg_fit(periods integer, churned boolean, weight float8, penalizer float8) (
 	SFUNC = sbg_fit_trans, STYPE = internal, FINALFUNC = sbg_fit_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE sbg_fit(integer, boolean, float8, float8) IS
@@ -809,14 +791,14 @@ COMMENT ON FUNCTION sbg_se_final(internal) IS
 	'final function of sbg_standard_errors: inverse observed information at the model';
 CREATE AGGREGATE sbg_standard_errors(model sbg_model, periods integer, churned boolean) (
 	SFUNC = sbg_se_trans, STYPE = internal, FINALFUNC = sbg_se_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE sbg_standard_errors(sbg_model, integer, boolean) IS
 	'standard errors {alpha, beta} of an sBG model on these customers (inverse observed information at the model''s parameters)';
 CREATE AGGREGATE sbg_standard_errors(model sbg_model, periods integer, churned boolean, weight float8) (
 	SFUNC = sbg_se_trans, STYPE = internal, FINALFUNC = sbg_se_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE sbg_standard_errors(sbg_model, integer, boolean, float8) IS
@@ -859,21 +841,21 @@ COMMENT ON FUNCTION bgbb_fit_final(internal) IS
 
 CREATE AGGREGATE bgbb_fit(x integer, t_x integer, n_periods integer) (
 	SFUNC = bgbb_fit_trans, STYPE = internal, FINALFUNC = bgbb_fit_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE bgbb_fit(integer, integer, integer) IS
 	'maximum-likelihood BG/BB fit over customer summaries (x, t_x, n_periods)';
 CREATE AGGREGATE bgbb_fit(x integer, t_x integer, n_periods integer, weight float8) (
 	SFUNC = bgbb_fit_trans, STYPE = internal, FINALFUNC = bgbb_fit_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE bgbb_fit(integer, integer, integer, float8) IS
 	'maximum-likelihood BG/BB fit, each row counting weight customers';
 CREATE AGGREGATE bgbb_fit(x integer, t_x integer, n_periods integer, weight float8, penalizer float8) (
 	SFUNC = bgbb_fit_trans, STYPE = internal, FINALFUNC = bgbb_fit_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE bgbb_fit(integer, integer, integer, float8, float8) IS
@@ -893,14 +875,14 @@ COMMENT ON FUNCTION bgbb_se_final(internal) IS
 	'final function of bgbb_standard_errors: inverse observed information at the model';
 CREATE AGGREGATE bgbb_standard_errors(model bgbb_model, x integer, t_x integer, n_periods integer) (
 	SFUNC = bgbb_se_trans, STYPE = internal, FINALFUNC = bgbb_se_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE bgbb_standard_errors(bgbb_model, integer, integer, integer) IS
 	'standard errors {alpha, beta, gamma, delta} of a BG/BB model on these customers (inverse observed information at the model''s parameters)';
 CREATE AGGREGATE bgbb_standard_errors(model bgbb_model, x integer, t_x integer, n_periods integer, weight float8) (
 	SFUNC = bgbb_se_trans, STYPE = internal, FINALFUNC = bgbb_se_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = disc_fit_combine, SERIALFUNC = disc_fit_serialize, DESERIALFUNC = disc_fit_deserialize,
+	COMBINEFUNC = btyd_fit_combine, SERIALFUNC = btyd_fit_serialize, DESERIALFUNC = btyd_fit_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE bgbb_standard_errors(bgbb_model, integer, integer, integer, float8) IS

@@ -21,8 +21,9 @@
  *		sum_{k=0}^{h-1} D(n+1+k) / D(n+1),
  *	E[X(n)] = alpha/(alpha+beta) sum_{k=1}^{n} D(k),
  * sums of positive terms (the paper's closed forms divide by gamma - 1).
- * Fits, standard errors and the aggregate state are shared with sBG
- * (discrete.c); bgbb_summary buffers opportunities in the event buffer.
+ * Fits and standard errors are shared with sBG (discrete.c); the aggregate
+ * state, with every model fit (fitstate.c): rows (x, t_x, n_periods);
+ * bgbb_summary buffers opportunities in the event buffer.
  */
 #include "postgres.h"
 
@@ -32,6 +33,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 
+#include "btyd.h"
 #include "discrete.h"
 #include "engagement.h"
 #include "event_buffer.h"
@@ -107,9 +109,9 @@ bgbb_loglik_value(const double *th, double x, double tx, double n)
  *		The DiscModel callback: ln L of a row (x, t_x, n).
  */
 static double
-bgbb_row_loglik(const double *theta, const DiscRow *row)
+bgbb_row_loglik(const double *theta, const FitRow *row)
 {
-	return bgbb_loglik_value(theta, row->k[0], row->k[1], row->k[2]);
+	return bgbb_loglik_value(theta, row->x, row->u, row->v);
 }
 
 static const char *const bgbb_names[4] = {"alpha", "beta", "gamma", "delta"};
@@ -152,7 +154,7 @@ bgbb_check_customer(const char *fn, int32 x, int32 tx, int32 n)
  *		skip the row.
  */
 static void
-bgbb_add_row(FunctionCallInfo fcinfo, DiscState *st, int first, const char *fn)
+bgbb_add_row(FunctionCallInfo fcinfo, FitState *st, int first, const char *fn)
 {
 	double		w = eng_row_weight(fcinfo, first + 3, fn);
 	int32		x,
@@ -165,7 +167,7 @@ bgbb_add_row(FunctionCallInfo fcinfo, DiscState *st, int first, const char *fn)
 	tx = PG_GETARG_INT32(first + 1);
 	n = PG_GETARG_INT32(first + 2);
 	bgbb_check_customer(fn, x, tx, n);
-	disc_add(st, x, tx, n, w);
+	fit_add(st, x, tx, n, w);
 }
 
 /*
@@ -177,9 +179,9 @@ Datum
 bgbb_fit_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "bgbb_fit";
-	DiscState  *st = disc_transition_state(fcinfo, fn);
+	FitState   *st = fit_transition_state(fcinfo, fn);
 
-	disc_set_penalizer(st, fcinfo, 5, fn);
+	fit_set_penalizer(fcinfo, st, 5, fn);
 	bgbb_add_row(fcinfo, st, 1, fn);
 	PG_RETURN_POINTER(st);
 }
@@ -194,19 +196,18 @@ Datum
 bgbb_fit_final(PG_FUNCTION_ARGS)
 {
 	const char *fn = "bgbb_fit";
-	DiscState  *st;
-	DiscData	d;
+	FitData		d;
 	bool		repeat = false,
 				gap = false;
 	int32		max_n = 0;
 
-	if (!disc_final_data(fcinfo, fn, &st, &d))
+	if (!fit_final_rows(fcinfo, fn, &d, false))
 		PG_RETURN_NULL();
 	for (int64 i = 0; i < d.nrows; i++)
 	{
-		repeat |= d.rows[i].k[0] > 0;
-		gap |= d.rows[i].k[0] < d.rows[i].k[2];
-		max_n = Max(max_n, d.rows[i].k[2]);
+		repeat |= d.rows[i].x > 0;
+		gap |= d.rows[i].x < d.rows[i].v;
+		max_n = Max(max_n, (int32) d.rows[i].v);
 	}
 	if (!repeat)
 		ereport(ERROR,
@@ -223,7 +224,7 @@ bgbb_fit_final(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("bgbb_fit needs a customer with at least 2 opportunities, got at most %d", max_n),
 				 errhint("With one opportunity, transacting and being alive cannot be told apart.")));
-	PG_RETURN_DATUM(disc_fit(fcinfo, &bgbb_model_desc, st, &d));
+	PG_RETURN_DATUM(disc_fit(fcinfo, &bgbb_model_desc, &d));
 }
 
 /*
@@ -235,7 +236,7 @@ Datum
 bgbb_se_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "bgbb_standard_errors";
-	DiscState  *st = disc_transition_state(fcinfo, fn);
+	FitState   *st = fit_transition_state(fcinfo, fn);
 
 	disc_set_model(st, fcinfo, 1, &bgbb_model_desc, fn);
 	bgbb_add_row(fcinfo, st, 2, fn);
@@ -250,12 +251,11 @@ bgbb_se_trans(PG_FUNCTION_ARGS)
 Datum
 bgbb_se_final(PG_FUNCTION_ARGS)
 {
-	DiscState  *st;
-	DiscData	d;
+	FitData		d;
 
-	if (!disc_final_data(fcinfo, "bgbb_standard_errors", &st, &d) || st->nmodel == 0)
+	if (!fit_final_rows(fcinfo, "bgbb_standard_errors", &d, false) || d.state->nmodel == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(disc_standard_errors(&bgbb_model_desc, st, &d));
+	PG_RETURN_DATUM(disc_standard_errors(&bgbb_model_desc, &d));
 }
 
 /*
@@ -332,7 +332,7 @@ bgbb_log_likelihood(PG_FUNCTION_ARGS)
 				n;
 
 	bgbb_customer(fcinfo, fn, th, &x, &tx, &n);
-	PG_RETURN_FLOAT8(disc_check_result(fn, bgbb_loglik_value(th, x, tx, n)));
+	PG_RETURN_FLOAT8(check_result_range(fn, bgbb_loglik_value(th, x, tx, n)));
 }
 
 /*
@@ -350,7 +350,7 @@ bgbb_p_alive(PG_FUNCTION_ARGS)
 				n;
 
 	bgbb_customer(fcinfo, fn, th, &x, &tx, &n);
-	PG_RETURN_FLOAT8(disc_check_result(fn, bgbb_p_alive_value(th, x, tx, n)));
+	PG_RETURN_FLOAT8(check_result_range(fn, bgbb_p_alive_value(th, x, tx, n)));
 }
 
 /*
@@ -376,7 +376,7 @@ bgbb_conditional_expected_purchases(PG_FUNCTION_ARGS)
 				 errmsg("%s horizon must be >= 0, got %d", fn, h),
 				 errhint("horizon is the number of future opportunities.")));
 	alive = bgbb_p_alive_value(th, x, tx, n);
-	PG_RETURN_FLOAT8(disc_check_result(fn, alive / (1.0 + (th[1] + n - x) / (th[0] + x))
+	PG_RETURN_FLOAT8(check_result_range(fn, alive / (1.0 + (th[1] + n - x) / (th[0] + x))
 									   * bgbb_survival_sum(fn, th, n + 1.0, h)));
 }
 
@@ -399,7 +399,7 @@ bgbb_expected_purchases(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s n_periods must be >= 0, got %d", fn, n),
 				 errhint("n_periods is a number of opportunities.")));
-	PG_RETURN_FLOAT8(disc_check_result(fn, 1.0 / (1.0 + th[1] / th[0]) / (1.0 + th[2] / th[3])
+	PG_RETURN_FLOAT8(check_result_range(fn, 1.0 / (1.0 + th[1] / th[0]) / (1.0 + th[2] / th[3])
 									   * bgbb_survival_sum(fn, th, 1.0, n)));
 }
 

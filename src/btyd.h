@@ -1,17 +1,19 @@
 /*
  * btyd.h
- *		What the "buy 'til you die" families share with btyd.c: the fit state
- *		(a weighted multiset of customer summaries, with an optional penalizer
- *		and, for the standard-error aggregates, the model), the generic fit and
- *		standard-error machinery of the (x, t_x, t) models (BG/NBD in btyd.c,
- *		Pareto/NBD in pareto_nbd.c, MBG/NBD in mbgnbd.c), argument checks and
- *		numerically careful building blocks.
+ *		What the "buy 'til you die" families share (btyd.c): the generic fit
+ *		and standard-error machinery of the (x, t_x, t) models (BG/NBD in
+ *		bgnbd.c, Pareto/NBD in pareto_nbd.c, MBG/NBD in mbgnbd.c) on the fit
+ *		state of fitstate.h, argument checks and numerically careful building
+ *		blocks; and what BG/NBD lends the CLV of gamma_gamma.c.
  */
 #ifndef ENGAGEMENT_BTYD_H
 #define ENGAGEMENT_BTYD_H
 
 #include "fmgr.h"
 
+#include "access/htup_details.h"
+
+#include "fitstate.h"
 #include "optimize.h"
 
 /* BG/NBD parameters: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b) */
@@ -22,39 +24,6 @@ typedef struct BgnbdParams
 	double		a;
 	double		b;
 } BgnbdParams;
-
-/* one distinct fit row: (x, t_x, t) or (x, monetary, 0), and its weight */
-typedef struct FitRow
-{
-	double		x;
-	double		u;				/* t_x, or monetary for Gamma-Gamma */
-	double		v;				/* t, or 0 for Gamma-Gamma */
-	double		w;
-} FitRow;
-
-/* transition state of every fit and standard-error aggregate */
-typedef struct FitState
-{
-	int64		nrows;
-	int64		capacity;
-	FitRow	   *rows;
-	MemoryContext ctx;			/* the aggregate context that owns rows */
-	bool		penalized;		/* a penalizer argument was given */
-	double		penalizer;		/* its value (0 when not penalized) */
-	int			nmodel;			/* parameters of the model argument, 0 if none */
-	double		model[NM_MAX_DIM];
-} FitState;
-
-/* what an objective function sees: the distinct rows and the rescaling */
-typedef struct FitData
-{
-	const FitRow *rows;
-	int64		nrows;
-	double		total_w;
-	double		scale;			/* multiplies t_x, t (BG/NBD) or monetary (GG) */
-	double		penalizer;		/* c of the penalty c * sum(param^2) */
-	const void *model;			/* the CustomerModel of a generic objective */
-} FitData;
 
 /* ln L of one customer (x, t_x, t) at natural parameters p */
 typedef double (*customer_loglik) (const double *p, double x, double tx, double t);
@@ -79,10 +48,15 @@ typedef struct CustomerModel
 extern double log_of_sum(double u, double v);
 extern double lgamma_ratio(double s1, double s2, double x);
 extern double bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h);
+extern double bgnbd_alive_exponent(const BgnbdParams *m, double x, double tx, double t);
+extern double bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t);
+extern void get_bgnbd_model(FunctionCallInfo fcinfo, int argno, BgnbdParams *m);
 extern double alive_from_exponent(double u);
 extern double check_result_range(const char *fn, double v);
+extern void check_frequency(const char *fn, double x);
 extern void check_customer(const char *fn, double x, double tx, double t);
 extern void check_time_arg(const char *fn, const char *what, double v);
+extern double model_field(HeapTupleHeader tup, const char *type, const char *field);
 extern void get_model_params(FunctionCallInfo fcinfo, int argno, const CustomerModel *cm,
 							 double *p);
 extern void get_customer_args(FunctionCallInfo fcinfo, const char *fn, const CustomerModel *cm,

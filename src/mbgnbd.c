@@ -5,9 +5,9 @@
  *		first purchase, so that a customer without repeat purchases is not
  *		certainly alive.  Purchase rate ~ Gamma(r, alpha), dropout probability
  *		after each purchase ~ Beta(a, b).  Its fit, standard errors and point
- *		functions; the fit state, optimiser and the expectation sum are
- *		btyd.c's (the expectation given alive is BG/NBD's with b + 1, as the
- *		customer has survived one more coin flip).
+ *		functions; the fit state is fitstate.c's, the generic fit btyd.c's and
+ *		the expectation sum bgnbd.c's (the expectation given alive is BG/NBD's
+ *		with b + 1, as the customer has survived one more coin flip).
  */
 #include "postgres.h"
 
@@ -62,7 +62,7 @@ mbg_loglik(const double *p, double x, double tx, double t)
 /*
  * mbg_conditional_value
  *		Expected purchases in the next h time units: BG/NBD's expectation
- *		given alive at b + 1 (a positive series, btyd.c) times P(alive).
+ *		given alive at b + 1 (a positive series, bgnbd.c) times P(alive).
  */
 static double
 mbg_conditional_value(const double *p, double x, double tx, double t, double h)

@@ -1,8 +1,8 @@
 /*
  * optimize.h
  *		The small numerical toolkit behind the customer-lifetime-value family
- *		(btyd.c): a derivative-free Nelder-Mead minimiser with restarts and a
- *		log-sum-exp helper.
+ *		(fitstate.c, btyd.c, discrete.c): a derivative-free Nelder-Mead
+ *		minimiser with restarts and a log-sum-exp helper.
  */
 #ifndef ENGAGEMENT_OPTIMIZE_H
 #define ENGAGEMENT_OPTIMIZE_H

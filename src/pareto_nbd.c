@@ -5,17 +5,19 @@
  *		"Implementing the Pareto/NBD model"): purchases follow a Poisson
  *		process with rate ~ Gamma(r, alpha) while the customer is alive, the
  *		lifetime is exponential with rate ~ Gamma(s, beta).  Its fit, standard
- *		errors and point functions; the fit state and optimiser are btyd.c's.
+ *		errors and point functions; the fit state is fitstate.c's and the
+ *		generic fit btyd.c's.
  *
  * Everything rests on one integral,
  *		I = int_{t_x}^{T} (alpha+tau)^-(r+x) (beta+tau)^-(s+1) d tau,
  * the probability weight of "alive until t_x, dropped out before T"
  * (Fader-Hardie's s/(r+s+x) A0 = s I).  It is evaluated in logs
- * (pnbd_log_integral): as a difference of two Gauss hypergeometric tails
- * summed as positive series while their argument is at most
- * PNBD_SERIES_MAX_Z, and by adaptive Gauss-Legendre quadrature of a smooth
- * positive integrand otherwise (arguments near 1, where the series would
- * need millions of terms).
+ * (pnbd_terms): as a difference of two Gauss hypergeometric tails summed as
+ * positive series while their argument is at most PNBD_SERIES_MAX_Z, scaled
+ * by alpha^r beta^s so that r and s never multiply a bare logarithm, and by
+ * adaptive Gauss-Legendre quadrature of a smooth positive integrand
+ * otherwise (arguments near 1, where the series would need millions of
+ * terms).
  */
 #include "postgres.h"
 
@@ -41,19 +43,11 @@ PG_FUNCTION_INFO_V1(pareto_nbd_conditional_expected_purchases);
 /* largest hypergeometric argument summed as a series (at most ~400 terms) */
 #define PNBD_SERIES_MAX_Z 0.9
 
-/*
- * relative accuracy asked of series tails, and of the quadrature (whose panel
- * estimates carry rounding noise of about 1e-15 of their value)
- */
+/* relative accuracy asked of series tails and of the quadrature's tail bound */
 #define PNBD_REL_TOL 1e-15
-#define PNBD_QUAD_TOL 1e-13
 
-/* points of the grid that locates the integrand's peak before the quadrature */
-#define PNBD_GRID 64
-
-/* Gauss-Legendre rule of the quadrature, and most panels it may split into */
+/* Gauss-Legendre rule of each quadrature panel */
 #define PNBD_GL_POINTS 20
-#define PNBD_MAX_PANELS 4096
 
 /* parameter order of pareto_nbd_model */
 #define P_R 0
@@ -72,6 +66,8 @@ typedef struct PnbdSides
 	double		small;
 	double		pb;
 	double		ps;
+	double		cb;				/* x (alpha >= beta) or 1: see pnbd_series_log */
+	double		cs;				/* 0 (alpha >= beta) or x - 1 */
 	double		lbig_x;			/* ln(big + t_x) */
 	double		lsmall_x;		/* ln(small + t_x) */
 	double		lbig_t;			/* ln(big + T) */
@@ -105,6 +101,8 @@ pnbd_sides(const double *p, double x, double tx, double t, PnbdSides *sd)
 		sd->small = p[P_BETA];
 		sd->pb = p[P_R] + x;
 		sd->ps = p[P_S] + 1.0;
+		sd->cb = x;
+		sd->cs = 0.0;
 	}
 	else
 	{
@@ -112,6 +110,8 @@ pnbd_sides(const double *p, double x, double tx, double t, PnbdSides *sd)
 		sd->small = p[P_ALPHA];
 		sd->pb = p[P_S] + 1.0;
 		sd->ps = p[P_R] + x;
+		sd->cb = 1.0;
+		sd->cs = x - 1.0;
 	}
 	sd->lbig_x = log_plus(sd->big, tx);
 	sd->lsmall_x = log_plus(sd->small, tx);
@@ -120,19 +120,25 @@ pnbd_sides(const double *p, double x, double tx, double t, PnbdSides *sd)
 }
 
 /*
- * pnbd_log_tail
- *		ln F(y), F(y) = int_y^inf (big+tau)^-pb (small+tau)^-ps d tau
- *		= (big+y)^-a / a * 2F1(a, ps; a+1; z), a = pb+ps-1, z = (big-small)/(big+y),
- *		for z <= PNBD_SERIES_MAX_Z.  Euler's transformation turns the 2F1 into
- *		(1-z)^(1-ps) 2F1(1, pb; a+1; z), a series of positive terms whose ratio
- *		(pb+n) z/(a+1+n) is below z, so the rest of the sum after a term is at
- *		most term * z/(1-z): summation stops when that is below PNBD_REL_TOL of
- *		the sum.  1 - z = (small+y)/(big+y) is taken in logs (lbig, lsmall),
- *		never as a difference.  The term -ln a, common to both tails, is left
- *		to the caller.
+ * pnbd_series_log
+ *		G(y) = ln[alpha^r beta^s F(y) a] - E(y), the part of the tail
+ *		F(y) = int_y^inf (big+tau)^-pb (small+tau)^-ps d tau
+ *		= (big+y)^-a / a * 2F1(a, ps; a+1; z), a = pb+ps-1 = r+s+x,
+ *		z = (big-small)/(big+y), that is not E(y) = -r ln(1 + y/alpha)
+ *		- s ln(1 + y/beta) (the caller's), for z <= PNBD_SERIES_MAX_Z.
+ *		Euler's transformation turns the 2F1 into (1-z)^(1-ps) 2F1(1, pb; a+1;
+ *		z), a series of positive terms whose ratio (pb+n) z/(a+1+n) is below z,
+ *		so the rest of the sum after a term is at most term * z/(1-z):
+ *		summation stops when that is below PNBD_REL_TOL of the sum.  With
+ *		1 - z = (small+y)/(big+y), the power of big+y, that of small+y and
+ *		alpha^r beta^s leave G = -cb ln(big+y) - cs ln(small+y) + ln(sum):
+ *		cb = x, cs = 0 when alpha >= beta, cb = 1, cs = x-1 otherwise.  Only
+ *		these small multiples of logarithms are formed, never r or s times a
+ *		logarithm, which would cancel (r = 1e15 loses a whole unit of ln L)
+ *		or overflow (s = 1e308).
  */
 static double
-pnbd_log_tail(const PnbdSides *sd, double y, double lbig, double lsmall)
+pnbd_series_log(const PnbdSides *sd, double y, double lbig, double lsmall)
 {
 	double		a = sd->pb + sd->ps - 1.0;
 	double		z = (sd->big - sd->small) / (sd->big + y);
@@ -144,7 +150,7 @@ pnbd_log_tail(const PnbdSides *sd, double y, double lbig, double lsmall)
 		term *= (sd->pb + n) / (a + 1.0 + n) * z;
 		sum += term;
 	}
-	return -a * lbig + (1.0 - sd->ps) * (lsmall - lbig) + log(sum);
+	return -sd->cb * lbig - sd->cs * lsmall + log(sum);
 }
 
 /*
@@ -207,188 +213,174 @@ log1mexp(double v)
 }
 
 /*
- * pnbd_log_integrand
- *		ln of the integrand of I in the variable v = ln u, u =
- *		(small+tau)/(big+tau) in (0, 1): with tau from u, (big+tau) =
- *		delta/(1-u), I = delta^-a int u^(1-ps) (1-u)^(a-1) dv; this returns
- *		(1-ps) v + (a-1) ln(1 - e^v).
- */
-static inline double
-pnbd_log_integrand(const PnbdSides *sd, double v)
-{
-	return (1.0 - sd->ps) * v + (sd->pb + sd->ps - 2.0) * log1mexp(v);
-}
-
-/*
- * pnbd_noise
- *		Relative rounding noise of the scaled integrand near v: the log-integrand
- *		is a sum of terms that may be large and cancel (r + x in the millions),
- *		each carrying a relative error of a few DBL_EPSILON.  Panels cannot agree
- *		more closely than that, whatever their width.
+ * pnbd_log_panels
+ *		ln K, K = int_0^delta (1 + w/A)^-pa (1 + w/B)^-pb dw: the likelihood
+ *		integral from t_x on, relative to its integrand at t_x (A = alpha+t_x,
+ *		pa = r+x, B = beta+t_x, pb = s+1), for the arguments where the series
+ *		would be slow.  The integrand falls monotonically from 1, over a length
+ *		c = 1/(pa/A + pb/B) at first and like a power of w far out, so it is
+ *		integrated by PNBD_GL_POINTS-point Gauss-Legendre on panels that double
+ *		in width from h = min(c, A, B)/2: each panel is at most as wide as its
+ *		distance from the integrand's singularities at w = -A and -B, where
+ *		the rule is exact to far below rounding.  Summation stops at delta, or
+ *		once the rest, at most (delta - w) times the integrand at w, is below
+ *		PNBD_REL_TOL/100 of the sum.  NaN (so 22003 from a point function) when
+ *		c is below the double range (r or s near 1e308 with alpha or beta
+ *		small).
  */
 static double
-pnbd_noise(const PnbdSides *sd, double v, double shift)
-{
-	return 64.0 * DBL_EPSILON * (fabs((1.0 - sd->ps) * v) +
-								 fabs((sd->pb + sd->ps - 2.0) * log1mexp(v)) + fabs(shift));
-}
-
-/*
- * gl_panel
- *		Gauss-Legendre estimate of int exp(phi(v) - shift) dv over [lo, hi].
- */
-static double
-gl_panel(const PnbdSides *sd, double lo, double hi, double shift)
+pnbd_log_panels(double pa, double A, double pb, double B, double delta)
 {
 	const double *xs,
 			   *ws;
-	double		c = 0.5 * (lo + hi),
-				h = 0.5 * (hi - lo),
-				s = 0.0;
-
-	gl_rule(&xs, &ws);
-	for (int i = 0; i < PNBD_GL_POINTS; i++)
-		s += ws[i] * exp(pnbd_log_integrand(sd, c + h * xs[i]) - shift);
-	return s * h;
-}
-
-/*
- * pnbd_log_quadrature
- *		ln I for arguments near 1, by quadrature in v = ln u over
- *		[ln u(t_x), ln u(T)]: the log-integrand is smooth there (a line plus a
- *		multiple of ln(1 - e^v)).  Values are scaled by the largest
- *		log-integrand on a grid of PNBD_GRID intervals so nothing overflows, and
- *		the trapezoid sum on that grid (which sees the peak) bounds the first
- *		estimate of the total from below; panels are halved (a stack, left to
- *		right) until the two halves agree with the whole to PNBD_QUAD_TOL of
- *		that total, or to the rounding noise of the panel (pnbd_noise).  54000
- *		past PNBD_MAX_PANELS panels; NaN (so 22003 from a point function, a
- *		point to avoid for the optimiser) when the integrand leaves the double
- *		range.
- */
-static double
-pnbd_log_quadrature(const PnbdSides *sd)
-{
-	double		lo = sd->lsmall_x - sd->lbig_x,
-				hi = sd->lsmall_t - sd->lbig_t;
-	double		grid[PNBD_GRID + 1];
-	double		shift = -HUGE_VAL,
-				trapezoid = 0.0,
-				total,
+	double		c = 1.0 / (pa / A + pb / B);
+	double		h = 0.5 * Min(c, Min(A, B));
+	double		lo = 0.0,
 				sum = 0.0;
-	double		stack[2 * PNBD_GRID];
-	int			top = 0,
-				panels = 0;
 
-	for (int i = 0; i <= PNBD_GRID; i++)
+	if (!(h > 0.0))
+		return get_float8_nan();
+	gl_rule(&xs, &ws);
+	while (lo < delta)
 	{
-		grid[i] = pnbd_log_integrand(sd, lo + (hi - lo) * i / PNBD_GRID);
-		shift = Max(shift, grid[i]);
-	}
-	if (!isfinite(shift))
-		return get_float8_nan();	/* parameters beyond the double range */
-	for (int i = 0; i < PNBD_GRID; i++)
-		trapezoid += 0.5 * (exp(grid[i] - shift) + exp(grid[i + 1] - shift)) * (hi - lo) / PNBD_GRID;
-	total = Max(gl_panel(sd, lo, hi, shift), trapezoid);
-	stack[top++] = lo;
-	stack[top++] = hi;
-	while (top > 0)
-	{
-		double		b = stack[--top],
-					a = stack[--top],
-					m = 0.5 * (a + b),
-					whole = gl_panel(sd, a, b, shift),
-					left = gl_panel(sd, a, m, shift),
-					right = gl_panel(sd, m, b, shift);
+		double		hi = Min(delta, lo == 0.0 ? h : 2.0 * lo),
+					mid = 0.5 * (lo + hi),
+					half = 0.5 * (hi - lo),
+					panel = 0.0;
 
-		if (!isfinite(whole + left + right))
-			return get_float8_nan();
-		if (++panels > PNBD_MAX_PANELS)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("pareto_nbd: the likelihood integral did not converge within %d panels", PNBD_MAX_PANELS),
-					 errhint("The model's parameters are too extreme for this customer; check how the model was built.")));
-		if (fabs(left + right - whole) <= PNBD_QUAD_TOL * total + pnbd_noise(sd, m, shift) * whole ||
-			top >= 2 * PNBD_GRID - 2 || m == a || m == b)
-			sum += left + right;
-		else
+		for (int i = 0; i < PNBD_GL_POINTS; i++)
 		{
-			/* right half below the left so that the left is done first */
-			stack[top++] = m;
-			stack[top++] = b;
-			stack[top++] = a;
-			stack[top++] = m;
+			double		w = mid + half * xs[i];
+
+			panel += ws[i] * exp(-pa * log1p(w / A) - pb * log1p(w / B));
 		}
+		sum += panel * half;
+		lo = hi;
+		if ((delta - lo) * exp(-pa * log1p(lo / A) - pb * log1p(lo / B)) <= 0.01 * PNBD_REL_TOL * sum)
+			break;
 	}
 	CHECK_FOR_INTERRUPTS();
-	return log(sum) + shift - (sd->pb + sd->ps - 1.0) * log(sd->big - sd->small);
+	return log(sum);
 }
 
 /*
- * pnbd_log_integral
- *		ln I (-infinity when t_x = T): as ln(F(t_x) - F(T)) =
- *		ln F(t_x) + ln(-expm1(ln F(T) - ln F(t_x))) while the hypergeometric
- *		argument at t_x (the larger one) allows the series, else by quadrature.
+ * pnbd_log_s_over_a
+ *		ln(s / (r+s+x)) without overflow or cancellation.
  */
 static double
-pnbd_log_integral(const PnbdSides *sd, double tx, double t)
+pnbd_log_s_over_a(double s, double rx)
 {
-	double		fx,
-				ft;
-
-	if (tx >= t)
-		return -HUGE_VAL;
-	if ((sd->big - sd->small) / (sd->big + tx) > PNBD_SERIES_MAX_Z)
-		return pnbd_log_quadrature(sd);
-	fx = pnbd_log_tail(sd, tx, sd->lbig_x, sd->lsmall_x);
-	ft = pnbd_log_tail(sd, t, sd->lbig_t, sd->lsmall_t);
-	if (ft >= fx)
-		return -HUGE_VAL;		/* t - t_x below rounding: I is negligible */
-	return fx - log(sd->pb + sd->ps - 1.0) + log(-expm1(ft - fx));
+	return (s >= rx) ? -log1p(rx / s) : log(s) - log_of_sum(rx, s);
 }
 
 /*
- * pnbd_loglik
- *		ln L = ln Gamma(r+x)/Gamma(r) + ln[ (alpha/(alpha+T))^r (alpha+T)^-x
- *		(beta/(beta+T))^s + s alpha^r beta^s I ], the two terms combined by
- *		log-sum-exp.
+ * pnbd_terms
+ *		The two terms of a customer's likelihood, in logs: *lalive = ln of
+ *		(alpha/(alpha+T))^r (alpha+T)^-x (beta/(beta+T))^s ("alive at T"),
+ *		*ldrop = ln of s alpha^r beta^s I ("alive at t_x, gone before T"; -inf
+ *		when t_x = T), and *u = *ldrop - *lalive, the log-odds of having dropped
+ *		out, which stays right when both terms underflow the double range.
+ *		While the hypergeometric argument at t_x allows the series,
+ *		I = F(t_x) - F(T) is taken relative to F(t_x): with H(y) = E(y) + G(y)
+ *		(pnbd_series_log), ln(alpha^r beta^s I) = H(t_x) - ln a + ln(1 - e^w),
+ *		w = H(T) - H(t_x) = D + G(T) - G(t_x), where D = E(T) - E(t_x) =
+ *		-r ln(1 + (T-t_x)/(alpha+t_x)) - s ln(1 + (T-t_x)/(beta+t_x)), so
+ *		u = ln(s/a) - D + G(t_x) + x ln(alpha+T) + ln(1 - e^w): r and s only
+ *		ever multiply log1p of a ratio, and a -infinite D (huge s or r) gives
+ *		u = +infinity, P(alive) = 0, as it should.  Otherwise alpha^r beta^s I
+ *		is its integrand at t_x, e^E(t_x) (alpha+t_x)^-x (beta+t_x)^-1, times
+ *		K (pnbd_log_panels), and u = ln s - D + x ln((alpha+T)/(alpha+t_x))
+ *		- ln(beta+t_x) + ln K, scaled the same way.
  */
-static double
-pnbd_loglik(const double *p, double x, double tx, double t)
+static void
+pnbd_terms(const double *p, double x, double tx, double t,
+		   double *lalive, double *ldrop, double *u)
 {
 	double		r = p[P_R],
 				alpha = p[P_ALPHA],
 				s = p[P_S],
 				beta = p[P_BETA];
-	double		alive = -r * log1p(t / alpha) - (x == 0 ? 0.0 : x * log_of_sum(alpha, t))
-		- s * log1p(t / beta);
+	bool		alpha_big = alpha >= beta;
 	PnbdSides	sd;
+	double		la_t,
+				la_x,
+				ex,
+				d;
 
+	*lalive = -r * log1p(t / alpha) - (x == 0 ? 0.0 : x * log_of_sum(alpha, t))
+		- s * log1p(t / beta);
+	if (tx >= t)
+	{
+		*ldrop = -HUGE_VAL;
+		*u = -HUGE_VAL;
+		return;
+	}
 	pnbd_sides(p, x, tx, t, &sd);
-	return lgamma_ratio(r, 0.0, x) +
-		log_add_exp(alive, log(s) + r * log(alpha) + s * log(beta) + pnbd_log_integral(&sd, tx, t));
+	la_t = alpha_big ? sd.lbig_t : sd.lsmall_t;
+	la_x = alpha_big ? sd.lbig_x : sd.lsmall_x;
+	ex = -r * log1p(tx / alpha) - s * log1p(tx / beta);
+	d = -r * log1p((t - tx) / (alpha + tx)) - s * log1p((t - tx) / (beta + tx));
+	if ((sd.big - sd.small) / (sd.big + tx) <= PNBD_SERIES_MAX_Z)
+	{
+		double		gx = pnbd_series_log(&sd, tx, sd.lbig_x, sd.lsmall_x),
+					gt = pnbd_series_log(&sd, t, sd.lbig_t, sd.lsmall_t),
+					w = d + gt - gx,
+					lsa = pnbd_log_s_over_a(s, r + x);
+
+		if (w >= 0)
+		{
+			/* t - t_x below rounding: I is negligible */
+			*ldrop = -HUGE_VAL;
+			*u = -HUGE_VAL;
+			return;
+		}
+		*ldrop = lsa + ex + gx + log1mexp(w);
+		*u = lsa - d + gx + x * la_t + log1mexp(w);
+	}
+	else
+	{
+		double		lb_x = alpha_big ? sd.lsmall_x : sd.lbig_x,
+					lk = pnbd_log_panels(r + x, alpha + tx, s + 1.0, beta + tx, t - tx);
+
+		*ldrop = log(s) + ex - x * la_x - lb_x + lk;
+		*u = log(s) - d + x * (la_t - la_x) - lb_x + lk;
+	}
+}
+
+/*
+ * pnbd_loglik
+ *		ln L = ln Gamma(r+x)/Gamma(r) + ln[ (alpha/(alpha+T))^r (alpha+T)^-x
+ *		(beta/(beta+T))^s + s alpha^r beta^s I ], the two terms (pnbd_terms)
+ *		combined by log-sum-exp.
+ */
+static double
+pnbd_loglik(const double *p, double x, double tx, double t)
+{
+	double		lalive,
+				ldrop,
+				u;
+
+	pnbd_terms(p, x, tx, t, &lalive, &ldrop, &u);
+	return lgamma_ratio(p[P_R], 0.0, x) + log_add_exp(lalive, ldrop);
 }
 
 /*
  * pnbd_p_alive_value
- *		P(alive | x, t_x, T) = 1 / (1 + e^u), u = ln s + ln I + (r+x) ln(alpha+T)
- *		+ s ln(beta+T): the ratio of the "dropped out in (t_x, T)" term of the
- *		likelihood to the "still alive" term.
+ *		P(alive | x, t_x, T) = 1 / (1 + e^u), u the log of the ratio of the
+ *		"dropped out in (t_x, T)" term of the likelihood to the "still alive"
+ *		term (pnbd_terms); exactly 1 when t_x = T.
  */
 static double
 pnbd_p_alive_value(const double *p, double x, double tx, double t)
 {
-	PnbdSides	sd;
-	double		li;
-	bool		alpha_big = p[P_ALPHA] >= p[P_BETA];
+	double		lalive,
+				ldrop,
+				u;
 
-	pnbd_sides(p, x, tx, t, &sd);
-	li = pnbd_log_integral(&sd, tx, t);
-	if (li == -HUGE_VAL)
+	pnbd_terms(p, x, tx, t, &lalive, &ldrop, &u);
+	if (u == -HUGE_VAL)
 		return 1.0;
-	return alive_from_exponent(log(p[P_S]) + li
-							   + (p[P_R] + x) * (alpha_big ? sd.lbig_t : sd.lsmall_t)
-							   + p[P_S] * (alpha_big ? sd.lsmall_t : sd.lbig_t));
+	return alive_from_exponent(u);
 }
 
 /*

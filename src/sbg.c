@@ -13,8 +13,8 @@
  * and the discounted expected residual lifetime after n renewals (Fader &
  * Hardie 2010, "Customer-base valuation in a contractual setting")
  *	DERL(d | n) = sum_{k >= 0} S(n + 1 + k) / S(n) / (1 + d)^k.
- * Fits, standard errors and the aggregate state are shared with BG/BB
- * (discrete.c).
+ * Fits and standard errors are shared with BG/BB (discrete.c); the aggregate
+ * state, with every model fit (fitstate.c): rows (periods, churned, 0).
  */
 #include "postgres.h"
 
@@ -23,6 +23,7 @@
 #include "fmgr.h"
 #include "miscadmin.h"
 
+#include "btyd.h"
 #include "discrete.h"
 #include "engagement.h"
 
@@ -48,13 +49,13 @@ PG_FUNCTION_INFO_V1(sbg_derl);
  *		and ln (beta)_t/(alpha+beta)_t.
  */
 static double
-sbg_row_loglik(const double *theta, const DiscRow *row)
+sbg_row_loglik(const double *theta, const FitRow *row)
 {
 	double		a = theta[0],
 				b = theta[1],
-				t = row->k[0];
+				t = row->x;
 
-	if (row->k[1])
+	if (row->u != 0)
 		return log(a) - log(a + b + t - 1.0) + disc_log_rising_ratio(b, a + b, t - 1.0);
 	return disc_log_rising_ratio(b, a + b, t);
 }
@@ -78,7 +79,7 @@ static const char *const sbg_to_infinity[2] = {
  *			C ln theta + E ln(1 - theta).
  */
 static double
-sbg_geometric_ll(const DiscData *d)
+sbg_geometric_ll(const FitData *d)
 {
 	double		churned = 0.0,
 				renewals = 0.0,
@@ -86,10 +87,10 @@ sbg_geometric_ll(const DiscData *d)
 
 	for (int64 i = 0; i < d->nrows; i++)
 	{
-		const DiscRow *r = &d->rows[i];
+		const FitRow *r = &d->rows[i];
 
-		churned += r->k[1] ? r->w : 0.0;
-		renewals += r->w * (r->k[1] ? r->k[0] - 1 : r->k[0]);
+		churned += r->u != 0 ? r->w : 0.0;
+		renewals += r->w * (r->u != 0 ? r->x - 1.0 : r->x);
 	}
 	theta = churned / (churned + renewals);
 	return churned * log(theta) + (renewals > 0 ? renewals * log1p(-theta) : 0.0);
@@ -123,7 +124,7 @@ sbg_check_row(const char *fn, int32 periods, bool churned)
  *		weights skip the row.
  */
 static void
-sbg_add_row(FunctionCallInfo fcinfo, DiscState *st, int first, const char *fn)
+sbg_add_row(FunctionCallInfo fcinfo, FitState *st, int first, const char *fn)
 {
 	double		w = eng_row_weight(fcinfo, first + 2, fn);
 	int32		periods;
@@ -134,7 +135,7 @@ sbg_add_row(FunctionCallInfo fcinfo, DiscState *st, int first, const char *fn)
 	periods = PG_GETARG_INT32(first);
 	churned = PG_GETARG_BOOL(first + 1);
 	sbg_check_row(fn, periods, churned);
-	disc_add(st, periods, churned ? 1 : 0, 0, w);
+	fit_add(st, periods, churned ? 1 : 0, 0, w);
 }
 
 /*
@@ -146,9 +147,9 @@ Datum
 sbg_fit_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "sbg_fit";
-	DiscState  *st = disc_transition_state(fcinfo, fn);
+	FitState   *st = fit_transition_state(fcinfo, fn);
 
-	disc_set_penalizer(st, fcinfo, 4, fn);
+	fit_set_penalizer(fcinfo, st, 4, fn);
 	sbg_add_row(fcinfo, st, 1, fn);
 	PG_RETURN_POINTER(st);
 }
@@ -163,17 +164,16 @@ Datum
 sbg_fit_final(PG_FUNCTION_ARGS)
 {
 	const char *fn = "sbg_fit";
-	DiscState  *st;
-	DiscData	d;
+	FitData		d;
 	bool		churn = false;
 	int32		max_periods = 0;
 
-	if (!disc_final_data(fcinfo, fn, &st, &d))
+	if (!fit_final_rows(fcinfo, fn, &d, false))
 		PG_RETURN_NULL();
 	for (int64 i = 0; i < d.nrows; i++)
 	{
-		churn |= d.rows[i].k[1] != 0;
-		max_periods = Max(max_periods, d.rows[i].k[0]);
+		churn |= d.rows[i].u != 0;
+		max_periods = Max(max_periods, (int32) d.rows[i].x);
 	}
 	if (!churn)
 		ereport(ERROR,
@@ -185,7 +185,7 @@ sbg_fit_final(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("sbg_fit needs a customer observed for at least 2 periods: with one period only alpha / (alpha + beta) is identified, not alpha and beta"),
 				 errhint("Observe the cohort over several renewals.")));
-	PG_RETURN_DATUM(disc_fit(fcinfo, &sbg_model_desc, st, &d));
+	PG_RETURN_DATUM(disc_fit(fcinfo, &sbg_model_desc, &d));
 }
 
 /*
@@ -197,7 +197,7 @@ Datum
 sbg_se_trans(PG_FUNCTION_ARGS)
 {
 	const char *fn = "sbg_standard_errors";
-	DiscState  *st = disc_transition_state(fcinfo, fn);
+	FitState   *st = fit_transition_state(fcinfo, fn);
 
 	disc_set_model(st, fcinfo, 1, &sbg_model_desc, fn);
 	sbg_add_row(fcinfo, st, 2, fn);
@@ -211,12 +211,11 @@ sbg_se_trans(PG_FUNCTION_ARGS)
 Datum
 sbg_se_final(PG_FUNCTION_ARGS)
 {
-	DiscState  *st;
-	DiscData	d;
+	FitData		d;
 
-	if (!disc_final_data(fcinfo, "sbg_standard_errors", &st, &d) || st->nmodel == 0)
+	if (!fit_final_rows(fcinfo, "sbg_standard_errors", &d, false) || d.state->nmodel == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(disc_standard_errors(&sbg_model_desc, st, &d));
+	PG_RETURN_DATUM(disc_standard_errors(&sbg_model_desc, &d));
 }
 
 /*
@@ -270,11 +269,13 @@ sbg_log_likelihood(PG_FUNCTION_ARGS)
 {
 	const char *fn = "sbg_log_likelihood";
 	double		theta[2];
-	DiscRow		row = {{PG_GETARG_INT32(1), PG_GETARG_BOOL(2) ? 1 : 0, 0}, 1.0};
+	int32		periods = PG_GETARG_INT32(1);
+	bool		churned = PG_GETARG_BOOL(2);
+	FitRow		row = {periods, churned ? 1.0 : 0.0, 0.0, 1.0};
 
 	disc_model_params(fcinfo, 0, &sbg_model_desc, theta);
-	sbg_check_row(fn, row.k[0], row.k[1] != 0);
-	PG_RETURN_FLOAT8(disc_check_result(fn, sbg_row_loglik(theta, &row)));
+	sbg_check_row(fn, periods, churned);
+	PG_RETURN_FLOAT8(check_result_range(fn, sbg_row_loglik(theta, &row)));
 }
 
 /*
@@ -320,7 +321,7 @@ sbg_derl(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: the expected residual lifetime is infinite for alpha = %g <= 1 without discounting", fn, a),
 					 errhint("Pass a positive discount rate.")));
-		PG_RETURN_FLOAT8(disc_check_result(fn, b / (a - 1.0)));
+		PG_RETURN_FLOAT8(check_result_range(fn, b / (a - 1.0)));
 	}
 	term = 1.0 / (1.0 + a / b);
 	for (int64 k = 0;; k++)
@@ -337,5 +338,5 @@ sbg_derl(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 		term *= (b + 1.0 + k) / (a + b + 1.0 + k) / (1.0 + d);
 	}
-	PG_RETURN_FLOAT8(disc_check_result(fn, sum));
+	PG_RETURN_FLOAT8(check_result_range(fn, sum));
 }

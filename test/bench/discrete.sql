@@ -4,8 +4,8 @@
 -- the default size; --quick is a sanity run on 50,000) next to bgnbd_p_alive on the same rows.
 -- requires: bgbb_summary bgbb_fit sbg_fit bgbb_p_alive bgbb_conditional_expected_purchases bgnbd_p_alive
 -- bench: bgbb_summary | bgbb_summary (monthly opportunities per buyer) | parallel
--- bench: bgbb_fit | BG/BB fit over the summaries (penalizer 0.01)
--- bench: sbg_fit | sBG fit over every customer's paid months (penalizer 0.01)
+-- bench: bgbb_fit | BG/BB fit over the summaries (penalizer 0.01) | fit
+-- bench: sbg_fit | sBG fit over every customer's paid months (penalizer 0.01) | fit
 -- bench: bgbb_p_alive | bgbb_p_alive, one row per customer | parallel
 -- bench: bgbb_cond_exp | bgbb_conditional_expected_purchases (12 opportunities), one row per customer
 -- bench: bgnbd_p_alive_ref | bgnbd_p_alive on the same rows (a continuous-time point function, for scale)
@@ -16,7 +16,8 @@
 -- floor is count(*) over the same rows. The generator's churn is memoryless (exponential
 -- lifetimes, the same for every customer), so the plain maximum-likelihood fits rightly
 -- refuse these data (no heterogeneity: alpha and beta grow without bound); the benchmark
--- times the penalized fits (lifetimes' penalizer_coef = 0.01), which stay finite.
+-- times the penalized fits (lifetimes' penalizer_coef = 0.01), which stay finite. Each fit's
+-- bench_NAME_distinct counts the distinct rows it optimises over (test/bench/README.md).
 
 CREATE VIEW bench_discrete_purchases AS
 SELECT e.customer_id, floor(extract(epoch FROM e.ts - c.signup_at) / (30 * 86400))::int AS opportunity,
@@ -52,13 +53,17 @@ FROM (SELECT customer_id, (customer_id % 13)::int AS t_x FROM customers) q;
 ANALYZE bench_bgbb_customers, bench_sbg_customers, bench_discrete_points;
 
 CREATE VIEW bench_bgbb_fit_ours AS
-SELECT 1 AS k, (m).alpha, (m).beta, (m).gamma, (m).delta, (m).ll, (m).n
+SELECT 1 AS k, (m).alpha, (m).beta, (m).gamma, (m).delta, (m).ll, (m).n, (m).iterations
 FROM (SELECT bgbb_fit(x, t_x, n_periods, 1::float8, 0.01::float8) AS m FROM bench_bgbb_customers) q;
+CREATE VIEW bench_bgbb_fit_distinct AS
+SELECT count(*) AS n FROM (SELECT DISTINCT x, t_x, n_periods FROM bench_bgbb_customers) d;
 CREATE VIEW bench_bgbb_fit_floor AS SELECT 1 AS k, count(*) AS n FROM bench_bgbb_customers;
 
 CREATE VIEW bench_sbg_fit_ours AS
-SELECT 1 AS k, (m).alpha, (m).beta, (m).ll, (m).n
+SELECT 1 AS k, (m).alpha, (m).beta, (m).ll, (m).n, (m).iterations
 FROM (SELECT sbg_fit(periods, churned, 1::float8, 0.01::float8) AS m FROM bench_sbg_customers) q;
+CREATE VIEW bench_sbg_fit_distinct AS
+SELECT count(*) AS n FROM (SELECT DISTINCT periods, churned FROM bench_sbg_customers) d;
 CREATE VIEW bench_sbg_fit_floor AS SELECT 1 AS k, count(*) AS n FROM bench_sbg_customers;
 
 -- the published donor-cohort model (Fader, Hardie & Shang 2010) and a BG/NBD model of

@@ -4,15 +4,16 @@
 -- next to bgnbd_p_alive on the same rows (target: Pareto/NBD's P(alive), which evaluates a
 -- hypergeometric integral, within 2x of BG/NBD's closed form).
 -- requires: btyd_summary pareto_nbd_fit mbgnbd_fit pareto_nbd_p_alive mbgnbd_p_alive bgnbd_p_alive
--- bench: pareto_nbd_fit | Pareto/NBD fit over the summaries (days)
--- bench: mbgnbd_fit | MBG/NBD fit over the summaries (days)
+-- bench: pareto_nbd_fit | Pareto/NBD fit over the summaries (days) | fit
+-- bench: mbgnbd_fit | MBG/NBD fit over the summaries (days) | fit
 -- bench: pareto_nbd_p_alive | pareto_nbd_p_alive on 1M summary rows
 -- bench: mbgnbd_p_alive | mbgnbd_p_alive on 1M summary rows
 -- bench: bgnbd_p_alive_1m | bgnbd_p_alive on the same 1M rows (reference)
 -- bench: pareto_nbd_conditional | pareto_nbd_conditional_expected_purchases on 1M rows
 --
 -- None has a plain-SQL counterpart (a likelihood maximisation, or a 2F1 integral, which
--- PostgreSQL 15 lacks): the floor is count(*) over the same rows.
+-- PostgreSQL 15 lacks): the floor is count(*) over the same rows. Each fit's
+-- bench_NAME_distinct counts the distinct summaries it optimises over (test/bench/README.md).
 
 -- the summaries, t_x and t rounded to whole days so that identical summaries collapse
 CREATE UNLOGGED TABLE bench_pareto_customers AS
@@ -23,13 +24,17 @@ FROM (SELECT btyd_summary(ts, amount::float8, timestamptz '2024-07-01 00:00+00',
 ANALYZE bench_pareto_customers;
 
 CREATE VIEW bench_pareto_nbd_fit_ours AS
-SELECT 1 AS k, (m).r, (m).alpha, (m).s, (m).beta, (m).ll, (m).n
+SELECT 1 AS k, (m).r, (m).alpha, (m).s, (m).beta, (m).ll, (m).n, (m).iterations
 FROM (SELECT pareto_nbd_fit(x, t_x, t) AS m FROM bench_pareto_customers) q;
+CREATE VIEW bench_pareto_nbd_fit_distinct AS
+SELECT count(*) AS n FROM (SELECT DISTINCT x, t_x, t FROM bench_pareto_customers) d;
 CREATE VIEW bench_pareto_nbd_fit_floor AS SELECT 1 AS k, count(*) AS n FROM bench_pareto_customers;
 
 CREATE VIEW bench_mbgnbd_fit_ours AS
-SELECT 1 AS k, (m).r, (m).alpha, (m).a, (m).b, (m).ll, (m).n
+SELECT 1 AS k, (m).r, (m).alpha, (m).a, (m).b, (m).ll, (m).n, (m).iterations
 FROM (SELECT mbgnbd_fit(x, t_x, t) AS m FROM bench_pareto_customers) q;
+CREATE VIEW bench_mbgnbd_fit_distinct AS
+SELECT count(*) AS n FROM (SELECT DISTINCT x, t_x, t FROM bench_pareto_customers) d;
 CREATE VIEW bench_mbgnbd_fit_floor AS SELECT 1 AS k, count(*) AS n FROM bench_pareto_customers;
 
 -- a million rows drawn from the summaries, and one model of each family (CDNOW's)
