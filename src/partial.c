@@ -154,8 +154,11 @@ partial_check_kind(int kind)
 /*
  * partial_arg
  *		Argument argno as an expanded partial_state: the value itself when it is
- *		expanded, otherwise a new one read from the flat bytes (deserialized in
- *		aggctx through the kind's own checks).
+ *		expanded, otherwise a new one read from the flat bytes through the kind's
+ *		own checks.  The bytes are deserialized in the new state's own memory
+ *		context, both as current and as aggregate context: some deserialize
+ *		functions build their state in the current (per-call) context, which a
+ *		state kept across calls must not live in.
  */
 static PartialState *
 partial_arg(FunctionCallInfo fcinfo, int argno, MemoryContext aggctx)
@@ -166,7 +169,8 @@ partial_arg(FunctionCallInfo fcinfo, int argno, MemoryContext aggctx)
 	int			kind;
 	Size		len;
 	bool		isnull;
-	Datum		inner;
+	PartialState *ps;
+	MemoryContext old;
 
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 		return (PartialState *) DatumGetEOHP(d);
@@ -178,17 +182,20 @@ partial_arg(FunctionCallInfo fcinfo, int argno, MemoryContext aggctx)
 				 errhint("A partial_state is made by a *_dist aggregate of the same engagement version.")));
 	kind = partial_check_kind((unsigned char) *VARDATA(flat));
 	len = VARSIZE(flat) - PARTIAL_FLAT_HDR;
+	ps = partial_new(aggctx, kind, (Datum) 0);
+	old = MemoryContextSwitchTo(ps->hdr.eoh_context);
 	payload = palloc(VARHDRSZ + len);
 	SET_VARSIZE(payload, VARHDRSZ + len);
 	memcpy(VARDATA(payload), VARDATA(flat) + 1, len);
-	inner = partial_call(partial_kinds[kind].deserialize, NULL, partial_call_context(aggctx), 2,
-						 PointerGetDatum(payload), false, (Datum) 0, true, &isnull);
+	ps->inner = partial_call(partial_kinds[kind].deserialize, NULL, partial_call_context(ps->hdr.eoh_context), 2,
+							 PointerGetDatum(payload), false, (Datum) 0, true, &isnull);
+	MemoryContextSwitchTo(old);
 	if (isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid partial_state: empty %s state", partial_kinds[kind].name),
 				 errhint("A partial_state is made by a *_dist aggregate of the same engagement version.")));
-	return partial_new(aggctx, kind, inner);
+	return ps;
 }
 
 /*
