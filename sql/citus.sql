@@ -50,15 +50,7 @@ INSERT INTO dist_cases VALUES
 	('bgnbd_fit', 'bgnbd_fit_dist(x, t_x, t)', 'bgnbd_fit(x, t_x, t)', 'cs', 'cohort'),
 	('gamma_gamma_fit weighted', 'gamma_gamma_fit_dist(x, zbar, 3)', 'gamma_gamma_fit(x, zbar, 3)', 'cs', 'cohort');
 
--- mismatches(query a, query b): rows (g, v) of one that the other lacks, both ways
-CREATE FUNCTION mismatches(a text, b text) RETURNS bigint LANGUAGE plpgsql AS $f$
-DECLARE
-	n bigint;
-BEGIN
-	EXECUTE format('SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)) d', a, b, b, a) INTO n;
-	RETURN n;
-END
-$f$;
+\i test/citus/mismatches.sql
 -- q(case, expr, table): the grouped query and the whole-table query of a case
 CREATE FUNCTION q(c dist_cases, expr text, tbl text, whole boolean) RETURNS text LANGUAGE sql AS $f$
 	SELECT CASE WHEN whole THEN format('SELECT 0 AS g, (%s)::text AS v FROM %s', expr, tbl)

@@ -9,6 +9,9 @@
 SET client_min_messages = warning;
 SET timezone = 'UTC';
 SET extra_float_digits = 0;
+-- its own schema: the other tests of the run use the same database and table names
+CREATE SCHEMA dist_test;
+SET search_path = dist_test, public;
 
 -- 1. the catalog: each X_dist aggregate has the arguments and result of an aggregate X, and
 --    its transition and final functions are X's own transition and final functions behind
@@ -28,7 +31,8 @@ LEFT JOIN (pg_proc op JOIN pg_aggregate o ON o.aggfnoid = op.oid)
   ON op.proname || '_dist' = dp.proname AND op.proargtypes = dp.proargtypes AND op.pronamespace = dp.pronamespace
 LEFT JOIN pg_proc ot ON ot.oid = o.aggtransfn
 LEFT JOIN pg_proc of ON of.oid = o.aggfinalfn
-WHERE d.aggtranstype = 'partial_state'::regtype;
+WHERE d.aggtranstype = 'partial_state'::regtype
+  AND EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = d.aggfnoid AND e.deptype = 'e');
 
 -- the aggregates with an internal state and no *_dist form: per-customer aggregates (Citus
 -- pushes them down whole when the table is distributed by customer; README "Many machines:
@@ -207,6 +211,7 @@ UPDATE cases SET whole = false WHERE sig::text LIKE '%standard_errors%';
 SELECT a.aggfnoid::regprocedure AS untested
 FROM pg_aggregate a
 WHERE a.aggtranstype = 'partial_state'::regtype
+  AND EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = a.aggfnoid AND e.deptype = 'e')
   AND a.aggfnoid NOT IN (SELECT sig FROM cases)
   AND a.aggfnoid <> ALL (ARRAY['rfm_agg_dist(timestamptz, float8)', 'decay_agg_dist(timestamptz, float8, interval)',
 	'session_stats_dist(timestamptz, interval)', 'session_stats_dist(timestamptz, interval, interval, integer)',
@@ -217,20 +222,12 @@ WHERE a.aggtranstype = 'partial_state'::regtype
 	'gamma_gamma_fit_dist(float8, float8, float8)']::regprocedure[])
 ORDER BY 1;
 
--- run(case, call, table suffix, grouped): the rows (group, result as text) of one query
-CREATE FUNCTION q(c cases, expr text, suffix text, grouped boolean) RETURNS text LANGUAGE sql AS $f$
+-- query_of(case, call, table suffix, grouped): the rows (group, result as text) of one query
+CREATE FUNCTION query_of(c cases, expr text, suffix text, grouped boolean) RETURNS text LANGUAGE sql AS $f$
 	SELECT CASE WHEN grouped THEN format('SELECT %s AS g, (%s)::text AS v FROM %s GROUP BY 1', c.grp, expr, c.tbl || suffix)
 		ELSE format('SELECT 0 AS g, (%s)::text AS v FROM %s', expr, c.tbl || suffix) END
 $f$;
--- mismatches(query a, query b): rows (g, v) of one that the other lacks, both ways
-CREATE FUNCTION mismatches(a text, b text) RETURNS bigint LANGUAGE plpgsql AS $f$
-DECLARE
-	n bigint;
-BEGIN
-	EXECUTE format('SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)) d', a, b, b, a) INTO n;
-	RETURN n;
-END
-$f$;
+\i test/citus/mismatches.sql
 -- results(query): its groups, and how many of them have a non-NULL result
 CREATE FUNCTION results(qry text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE
@@ -243,14 +240,14 @@ $f$;
 
 -- serial plans: each *_dist = its original, per group and over the whole table
 SET max_parallel_workers_per_gather = 0;
-SELECT sig, results(q(c, orig, '', true)) AS original,
-       mismatches(q(c, dist, '', true), q(c, orig, '', true)) AS grouped,
-       CASE WHEN whole THEN mismatches(q(c, dist, '', false), q(c, orig, '', false)) END AS whole
+SELECT sig, results(query_of(c, orig, '', true)) AS original,
+       mismatches(query_of(c, dist, '', true), query_of(c, orig, '', true)) AS grouped,
+       CASE WHEN whole THEN mismatches(query_of(c, dist, '', false), query_of(c, orig, '', false)) END AS whole
 FROM cases c ORDER BY sig::text;
 
 -- in any input order: the rows fed in two different orders through an ordered subquery
-SELECT count(*) FILTER (WHERE mismatches(q(c, dist, ' ORDER BY md5(t::text)) s', true),
-	q(c, dist, ' ORDER BY md5(t::text) DESC) s', true)) <> 0) AS order_dependent
+SELECT count(*) FILTER (WHERE mismatches(query_of(c, dist, ' ORDER BY md5(t::text)) s', true),
+	query_of(c, dist, ' ORDER BY md5(t::text) DESC) s', true)) <> 0) AS order_dependent
 FROM (SELECT sig, dist, orig, format('(SELECT * FROM %s t', tbl) AS tbl, grp, whole FROM cases) c;
 
 -- parallel plans: partial states cross from the workers to the leader in their flat form
@@ -261,8 +258,8 @@ SET min_parallel_table_scan_size = 0;
 SET parallel_leader_participation = off;
 SET enable_hashagg = off;
 EXPLAIN (COSTS OFF) SELECT channel, stickiness_dist(customer, ts, 'week', 'UTC', '2024-01-01', '2024-01-28') FROM ev GROUP BY channel;
-SELECT sig, mismatches(q(c, dist, '', true), q(c, orig, '', true)) AS parallel_grouped,
-       CASE WHEN whole THEN mismatches(q(c, dist, '', false), q(c, orig, '', false)) END AS parallel_whole
+SELECT sig, mismatches(query_of(c, dist, '', true), query_of(c, orig, '', true)) AS parallel_grouped,
+       CASE WHEN whole THEN mismatches(query_of(c, dist, '', false), query_of(c, orig, '', false)) END AS parallel_whole
 FROM cases c ORDER BY sig::text;
 RESET enable_hashagg;
 RESET parallel_leader_participation;
@@ -271,8 +268,8 @@ RESET parallel_leader_participation;
 SET max_parallel_workers_per_gather = 0;
 SET enable_partitionwise_aggregate = on;
 EXPLAIN (COSTS OFF) SELECT cohort, pareto_nbd_fit_dist(x, t_x, t) FROM csm_part GROUP BY cohort;
-SELECT sig, mismatches(q(c, dist, '_part', true), q(c, orig, '', true)) AS partitionwise_grouped,
-       CASE WHEN whole THEN mismatches(q(c, dist, '_part', false), q(c, orig, '', false)) END AS partitionwise_whole
+SELECT sig, mismatches(query_of(c, dist, '_part', true), query_of(c, orig, '', true)) AS partitionwise_grouped,
+       CASE WHEN whole THEN mismatches(query_of(c, dist, '_part', false), query_of(c, orig, '', false)) END AS partitionwise_whole
 FROM cases c ORDER BY sig::text;
 RESET enable_partitionwise_aggregate;
 RESET max_parallel_workers_per_gather;
@@ -324,3 +321,5 @@ SELECT sbg_fit_dist(0, true);
 SELECT active_users_dist(1::bigint, now(), 'UTC', '2024-01-10', '2024-01-01');
 \set ON_ERROR_STOP 1
 \set VERBOSITY terse
+RESET search_path;
+DROP SCHEMA dist_test CASCADE;
