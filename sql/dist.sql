@@ -46,27 +46,16 @@ WHERE a.aggtranstype = 'internal'::regtype
 GROUP BY p.proname ORDER BY p.proname;
 
 -- 2. the rows
-CREATE TABLE ev AS
-SELECT i AS id, i % 40 AS customer, (ARRAY['web', 'app', 'mail'])[1 + abs(hashint4(i + 11)) % 3] AS channel,
-       CASE WHEN i % 97 = 0 THEN NULL
-            ELSE timestamptz '2024-01-01 00:00:00+00' + (abs(hashint4(i)) % 2592000) * interval '1 second' END AS ts,
-       (ARRAY['view', 'cart', 'buy', 'email'])[1 + abs(hashint4(i + 7)) % 4] AS kind,
-       (abs(hashint4(i + 5)) % 10000) / 100.0::float8 AS amount
-FROM generate_series(1, 6000) AS i;
-ALTER TABLE ev ADD COLUMN clock bigint, ADD COLUMN iamount integer, ADD COLUMN namount numeric,
+\i test/citus/local.sql
+ALTER TABLE ce ADD COLUMN clock bigint, ADD COLUMN iamount integer, ADD COLUMN namount numeric,
 	ADD COLUMN cust_text text;
-UPDATE ev SET clock = extract(epoch FROM ts)::bigint, iamount = round(amount)::integer,
+UPDATE ce SET clock = extract(epoch FROM ts)::bigint, iamount = round(amount)::integer,
 	namount = amount::numeric, cust_text = 'c' || customer;
 -- RFM and decay states per customer and day (the materialized-view pattern), to roll up
 CREATE TABLE st AS
 SELECT customer, channel, date_trunc('day', ts) AS day, rfm_agg(ts, amount) AS rfm,
        decay_agg(ts, amount, interval '3 days') AS decay
-FROM ev WHERE ts IS NOT NULL GROUP BY 1, 2, 3;
--- the CDNOW calibration summary of the btyd tests (test/data/README.md), in two cohorts
-CREATE TABLE cs (customer integer, x float8, t_x float8, t float8, zbar float8);
-\copy cs FROM 'test/data/cdnow_customers_summary_with_transactions.csv' WITH (FORMAT csv, HEADER)
-ALTER TABLE cs ADD COLUMN cohort integer;
-UPDATE cs SET cohort = customer % 2;
+FROM ce WHERE ts IS NOT NULL GROUP BY 1, 2, 3;
 -- sBG: Fader & Hardie (2007) survivors (sql/discrete.sql), one row per customer; BG/BB:
 -- the 1995 donor cohort (test/data/donations_1995.csv), one row per donor
 CREATE TABLE sbg (id serial, segment text, periods integer, churned boolean);
@@ -106,7 +95,7 @@ BEGIN
 	EXECUTE format('ANALYZE %I', tbl || '_part');
 END
 $f$;
-SELECT make_parts('ev', 'id'), make_parts('st', 'day'), make_parts('csm', 'customer'), make_parts('sbgm', 'id'),
+SELECT make_parts('ce', 'id'), make_parts('st', 'day'), make_parts('csm', 'customer'), make_parts('sbgm', 'id'),
        make_parts('bbm', 'id');
 
 -- an rfm_state as text with its total to 6 decimals: the total is a floating sum, whose last
@@ -121,39 +110,39 @@ $f$;
 --    segments, 2 halves)
 CREATE TABLE cases (sig regprocedure, dist text, orig text, tbl text, grp text, whole boolean DEFAULT true);
 INSERT INTO cases (sig, dist, orig, tbl, grp) VALUES
-	('rfm_agg_dist(timestamptz, integer)', 'rfm_text(rfm_agg_dist(ts, iamount))', 'rfm_text(rfm_agg(ts, iamount))', 'ev', 'channel'),
-	('rfm_agg_dist(timestamptz, numeric)', 'rfm_text(rfm_agg_dist(ts, namount))', 'rfm_text(rfm_agg(ts, namount))', 'ev', 'channel'),
+	('rfm_agg_dist(timestamptz, integer)', 'rfm_text(rfm_agg_dist(ts, iamount))', 'rfm_text(rfm_agg(ts, iamount))', 'ce', 'channel'),
+	('rfm_agg_dist(timestamptz, numeric)', 'rfm_text(rfm_agg_dist(ts, namount))', 'rfm_text(rfm_agg(ts, namount))', 'ce', 'channel'),
 	('rfm_agg_dist(timestamptz, float8, text)', 'rfm_text(rfm_agg_dist(ts, amount, ''America/New_York''))',
-		'rfm_text(rfm_agg(ts, amount, ''America/New_York''))', 'ev', 'channel'),
+		'rfm_text(rfm_agg(ts, amount, ''America/New_York''))', 'ce', 'channel'),
 	('rfm_agg_dist(timestamptz, integer, text)', 'rfm_text(rfm_agg_dist(ts, iamount, ''Asia/Kolkata''))',
-		'rfm_text(rfm_agg(ts, iamount, ''Asia/Kolkata''))', 'ev', 'channel'),
+		'rfm_text(rfm_agg(ts, iamount, ''Asia/Kolkata''))', 'ce', 'channel'),
 	('rfm_agg_dist(timestamptz, numeric, text)', 'rfm_text(rfm_agg_dist(ts, namount, ''Europe/Berlin''))',
-		'rfm_text(rfm_agg(ts, namount, ''Europe/Berlin''))', 'ev', 'channel'),
+		'rfm_text(rfm_agg(ts, namount, ''Europe/Berlin''))', 'ce', 'channel'),
 	('rollup_dist(rfm_state)', 'rfm_text(rollup_dist(rfm))', 'rfm_text(rollup(rfm))', 'st', 'channel'),
 	('decay_agg_dist(timestamptz, integer, interval)', 'score(decay_agg_dist(ts, iamount, interval ''3 days''), timestamptz ''2024-02-01'')',
-		'score(decay_agg(ts, iamount, interval ''3 days''), timestamptz ''2024-02-01'')', 'ev', 'channel'),
+		'score(decay_agg(ts, iamount, interval ''3 days''), timestamptz ''2024-02-01'')', 'ce', 'channel'),
 	('decay_agg_dist(timestamptz, numeric, interval)', 'score(decay_agg_dist(ts, namount, interval ''3 days''), timestamptz ''2024-02-01'')',
-		'score(decay_agg(ts, namount, interval ''3 days''), timestamptz ''2024-02-01'')', 'ev', 'channel'),
+		'score(decay_agg(ts, namount, interval ''3 days''), timestamptz ''2024-02-01'')', 'ce', 'channel'),
 	('rollup_dist(decay_state)', 'score(rollup_dist(decay), timestamptz ''2024-02-01'')',
 		'score(rollup(decay), timestamptz ''2024-02-01'')', 'st', 'channel'),
 	('window_funnel_dist(interval, text, timestamptz, bool[])',
 		'window_funnel_dist(interval ''6 hours'', ''strict_order, allow_reentry'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')',
-		'window_funnel(interval ''6 hours'', ''strict_order, allow_reentry'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')', 'ev', 'customer'),
+		'window_funnel(interval ''6 hours'', ''strict_order, allow_reentry'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')', 'ce', 'customer'),
 	('funnel_times_dist(interval, text, timestamptz, bool[])',
 		'funnel_times_dist(interval ''6 hours'', ''strict_increase'', ts, kind = ''view'', kind = ''buy'')',
-		'funnel_times(interval ''6 hours'', ''strict_increase'', ts, kind = ''view'', kind = ''buy'')', 'ev', 'customer'),
+		'funnel_times(interval ''6 hours'', ''strict_increase'', ts, kind = ''view'', kind = ''buy'')', 'ce', 'customer'),
 	('window_funnel_dist(bigint, bigint, bool[])', 'window_funnel_dist(21600, clock, kind = ''view'', kind = ''cart'', kind = ''buy'')',
-		'window_funnel(21600, clock, kind = ''view'', kind = ''cart'', kind = ''buy'')', 'ev', 'customer'),
+		'window_funnel(21600, clock, kind = ''view'', kind = ''cart'', kind = ''buy'')', 'ce', 'customer'),
 	('window_funnel_dist(bigint, text, bigint, bool[])', 'window_funnel_dist(86400, ''strict_order'', clock, kind = ''view'', kind = ''buy'')',
-		'window_funnel(86400, ''strict_order'', clock, kind = ''view'', kind = ''buy'')', 'ev', 'customer'),
+		'window_funnel(86400, ''strict_order'', clock, kind = ''view'', kind = ''buy'')', 'ce', 'customer'),
 	('funnel_times_dist(bigint, bigint, bool[])', 'funnel_times_dist(21600, clock, kind = ''view'', kind = ''buy'')',
-		'funnel_times(21600, clock, kind = ''view'', kind = ''buy'')', 'ev', 'customer'),
+		'funnel_times(21600, clock, kind = ''view'', kind = ''buy'')', 'ce', 'customer'),
 	('funnel_times_dist(bigint, text, bigint, bool[])', 'funnel_times_dist(21600, ''strict_deduplication'', clock, kind = ''view'', kind = ''buy'')',
-		'funnel_times(21600, ''strict_deduplication'', clock, kind = ''view'', kind = ''buy'')', 'ev', 'customer'),
+		'funnel_times(21600, ''strict_deduplication'', clock, kind = ''view'', kind = ''buy'')', 'ce', 'customer'),
 	('sequence_match_dist(text, bigint, bool[])', 'sequence_match_dist(''(?1)(?t<3600)(?2)'', clock, kind = ''view'', kind = ''buy'')',
-		'sequence_match(''(?1)(?t<3600)(?2)'', clock, kind = ''view'', kind = ''buy'')', 'ev', 'customer'),
+		'sequence_match(''(?1)(?t<3600)(?2)'', clock, kind = ''view'', kind = ''buy'')', 'ce', 'customer'),
 	('sequence_count_dist(text, bigint, bool[])', 'sequence_count_dist(''(?1)(?2)'', clock, kind = ''view'', kind = ''buy'')',
-		'sequence_count(''(?1)(?2)'', clock, kind = ''view'', kind = ''buy'')', 'ev', 'channel'),
+		'sequence_count(''(?1)(?2)'', clock, kind = ''view'', kind = ''buy'')', 'ce', 'channel'),
 	('bgnbd_fit_dist(float8, float8, float8, float8, float8)', 'bgnbd_fit_dist(x, t_x, t, 2, 0.01)', 'bgnbd_fit(x, t_x, t, 2, 0.01)', 'csm', 'cohort'),
 	('gamma_gamma_fit_dist(float8, float8, float8, float8)', 'gamma_gamma_fit_dist(x, zbar, 1, 0.01)',
 		'gamma_gamma_fit(x, zbar, 1, 0.01)', 'csm', 'cohort'),
@@ -196,14 +185,14 @@ INSERT INTO cases (sig, dist, orig, tbl, grp) VALUES
 	('bgbb_standard_errors_dist(bgbb_model, integer, integer, integer, float8)', 'bgbb_standard_errors_dist(m, x, t_x, n, 2)', 'bgbb_standard_errors(m, x, t_x, n, 2)',
 		'bbm', 'half'),
 	('active_users_dist(bigint, timestamptz, text, date, date)', 'active_users_dist(customer, ts, ''America/New_York'', ''2024-01-03'', ''2024-01-20'')',
-		'active_users(customer, ts, ''America/New_York'', ''2024-01-03'', ''2024-01-20'')', 'ev', 'channel'),
+		'active_users(customer, ts, ''America/New_York'', ''2024-01-03'', ''2024-01-20'')', 'ce', 'channel'),
 	('active_users_dist(text, timestamptz, text, date, date)', 'active_users_dist(cust_text, ts, ''UTC'', ''2024-01-01'', ''2024-01-31'')',
-		'active_users(cust_text, ts, ''UTC'', ''2024-01-01'', ''2024-01-31'')', 'ev', 'channel'),
+		'active_users(cust_text, ts, ''UTC'', ''2024-01-01'', ''2024-01-31'')', 'ce', 'channel'),
 	('stickiness_dist(bigint, timestamptz, text, text, date, date)', 'stickiness_dist(customer, ts, ''week'', ''UTC'', ''2024-01-01'', ''2024-01-28'')',
-		'stickiness(customer, ts, ''week'', ''UTC'', ''2024-01-01'', ''2024-01-28'')', 'ev', 'channel'),
+		'stickiness(customer, ts, ''week'', ''UTC'', ''2024-01-01'', ''2024-01-28'')', 'ce', 'channel'),
 	('stickiness_dist(text, timestamptz, text, text, date, date)', 'stickiness_dist(cust_text, ts, ''month'', ''Asia/Tokyo'', ''2024-01-01'', ''2024-01-31'')',
-		'stickiness(cust_text, ts, ''month'', ''Asia/Tokyo'', ''2024-01-01'', ''2024-01-31'')', 'ev', 'channel'),
-	('kaplan_meier_dist(integer, boolean)', 'kaplan_meier_dist(id % 13, id % 4 = 0)', 'kaplan_meier(id % 13, id % 4 = 0)', 'ev', 'channel');
+		'stickiness(cust_text, ts, ''month'', ''Asia/Tokyo'', ''2024-01-01'', ''2024-01-31'')', 'ce', 'channel'),
+	('kaplan_meier_dist(integer, boolean)', 'kaplan_meier_dist(id % 13, id % 4 = 0)', 'kaplan_meier(id % 13, id % 4 = 0)', 'ce', 'channel');
 -- a standard-errors case takes each group's own model: no whole-table query
 UPDATE cases SET whole = false WHERE sig::text LIKE '%standard_errors%';
 
@@ -227,7 +216,6 @@ CREATE FUNCTION query_of(c cases, expr text, suffix text, grouped boolean) RETUR
 	SELECT CASE WHEN grouped THEN format('SELECT %s AS g, (%s)::text AS v FROM %s GROUP BY 1', c.grp, expr, c.tbl || suffix)
 		ELSE format('SELECT 0 AS g, (%s)::text AS v FROM %s', expr, c.tbl || suffix) END
 $f$;
-\i test/citus/mismatches.sql
 -- results(query): its groups, and how many of them have a non-NULL result
 CREATE FUNCTION results(qry text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE
@@ -257,7 +245,7 @@ SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET parallel_leader_participation = off;
 SET enable_hashagg = off;
-EXPLAIN (COSTS OFF) SELECT channel, stickiness_dist(customer, ts, 'week', 'UTC', '2024-01-01', '2024-01-28') FROM ev GROUP BY channel;
+EXPLAIN (COSTS OFF) SELECT channel, stickiness_dist(customer, ts, 'week', 'UTC', '2024-01-01', '2024-01-28') FROM ce GROUP BY channel;
 SELECT sig, mismatches(query_of(c, dist, '', true), query_of(c, orig, '', true)) AS parallel_grouped,
        CASE WHEN whole THEN mismatches(query_of(c, dist, '', false), query_of(c, orig, '', false)) END AS parallel_whole
 FROM cases c ORDER BY sig::text;
