@@ -15,12 +15,14 @@ CREATE TABLE cs (customer integer, x float8, t_x float8, t float8, zbar float8);
 ALTER TABLE cs ADD COLUMN cohort integer;
 UPDATE cs SET cohort = customer % 2;
 ANALYZE cs;
--- mismatches(query a, query b): rows (g, v) of one that the other lacks, both ways
+-- mismatches(query a, query b): rows (g, v) of one that the other lacks, both ways (each
+-- query runs once)
 CREATE FUNCTION mismatches(a text, b text) RETURNS bigint LANGUAGE plpgsql AS $f$
 DECLARE
 	n bigint;
 BEGIN
-	EXECUTE format('SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)) d', a, b, b, a) INTO n;
+	EXECUTE format('WITH a AS MATERIALIZED (%s), b AS MATERIALIZED (%s) '
+		'SELECT count(*) FROM ((TABLE a EXCEPT ALL TABLE b) UNION ALL (TABLE b EXCEPT ALL TABLE a)) d', a, b) INTO n;
 	RETURN n;
 END
 $f$;
