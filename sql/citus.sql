@@ -5,20 +5,7 @@
 SET client_min_messages = warning;
 SET timezone = 'UTC';
 
-CREATE TABLE ce AS
-SELECT i AS id, i % 40 AS customer, (ARRAY['web', 'app', 'mail'])[1 + abs(hashint4(i + 11)) % 3] AS channel,
-       CASE WHEN i % 97 = 0 THEN NULL
-            ELSE timestamptz '2024-01-01 00:00:00+00' + (abs(hashint4(i)) % 2592000) * interval '1 second' END AS ts,
-       (ARRAY['view', 'cart', 'buy', 'email'])[1 + abs(hashint4(i + 7)) % 4] AS kind,
-       (abs(hashint4(i + 5)) % 10000) / 100.0::float8 AS amount
-FROM generate_series(1, 6000) AS i;
-ANALYZE ce;
--- the CDNOW calibration summary of the btyd tests (test/data/README.md)
-CREATE TABLE cs (customer integer, x float8, t_x float8, t float8, zbar float8);
-\copy cs FROM 'test/data/cdnow_customers_summary_with_transactions.csv' WITH (FORMAT csv, HEADER)
-ALTER TABLE cs ADD COLUMN cohort integer;
-UPDATE cs SET cohort = customer % 2;
-ANALYZE cs;
+\i test/citus/local.sql
 
 -- every *_dist aggregate next to its original: (name, dist expression, original, table,
 -- group key)
@@ -50,15 +37,6 @@ INSERT INTO dist_cases VALUES
 	('bgnbd_fit', 'bgnbd_fit_dist(x, t_x, t)', 'bgnbd_fit(x, t_x, t)', 'cs', 'cohort'),
 	('gamma_gamma_fit weighted', 'gamma_gamma_fit_dist(x, zbar, 3)', 'gamma_gamma_fit(x, zbar, 3)', 'cs', 'cohort');
 
--- mismatches(query a, query b): rows (g, v) of one that the other lacks, both ways
-CREATE FUNCTION mismatches(a text, b text) RETURNS bigint LANGUAGE plpgsql AS $f$
-DECLARE
-	n bigint;
-BEGIN
-	EXECUTE format('SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)) d', a, b, b, a) INTO n;
-	RETURN n;
-END
-$f$;
 -- q(case, expr, table): the grouped query and the whole-table query of a case
 CREATE FUNCTION q(c dist_cases, expr text, tbl text, whole boolean) RETURNS text LANGUAGE sql AS $f$
 	SELECT CASE WHEN whole THEN format('SELECT 0 AS g, (%s)::text AS v FROM %s', expr, tbl)

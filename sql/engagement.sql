@@ -3449,7 +3449,7 @@ CREATE FUNCTION window_funnel_dist_trans(partial_state, interval, timestamptz, b
 COMMENT ON FUNCTION window_funnel_dist_trans(partial_state, interval, timestamptz, bool[]) IS
 	'transition function of window_funnel_dist and funnel_times_dist: window_funnel''s, on the wrapped state';
 CREATE FUNCTION window_funnel_dist_trans(partial_state, interval, text, timestamptz, bool[]) RETURNS partial_state
-	AS 'MODULE_PATHNAME', 'window_funnel_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'window_funnel_modes11_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION window_funnel_dist_trans(partial_state, interval, text, timestamptz, bool[]) IS
 	'transition function of window_funnel_dist and funnel_times_dist with modes: window_funnel''s, on the wrapped state';
 CREATE FUNCTION window_funnel_dist_final(partial_state) RETURNS integer
@@ -3568,3 +3568,567 @@ CREATE AGGREGATE gamma_gamma_fit_dist(x float8, monetary float8, weight float8) 
 );
 COMMENT ON AGGREGATE gamma_gamma_fit_dist(float8, float8, float8) IS
 	'gamma_gamma_fit(x, monetary, weight) with a partial_state transition type (Citus partial aggregation)';
+
+-- ==== dist ====
+-- the *_dist forms of the other aggregates whose typical query groups by something other than
+-- the customer (amount types and calendar days of RFM and decay, rollups, bigint clocks, the
+-- 1.1 fits and their standard errors, active users, stickiness, Kaplan-Meier): the same
+-- arguments and results, with partial_state as transition type (README "Many machines:
+-- Citus"; src/dist.c)
+
+CREATE FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, integer) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, integer) IS
+	'transition function of rfm_agg_dist(timestamptz, integer): rfm_agg''s, on the wrapped state';
+CREATE AGGREGATE rfm_agg_dist(timestamptz, integer) (
+	SFUNC = rfm_agg_dist_trans, STYPE = partial_state, FINALFUNC = rfm_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg_dist(timestamptz, integer) IS
+	'rfm_agg(timestamptz, integer) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, numeric) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'rfm_agg_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, numeric) IS
+	'transition function of rfm_agg_dist(timestamptz, numeric): rfm_agg''s, on the wrapped state';
+CREATE AGGREGATE rfm_agg_dist(timestamptz, numeric) (
+	SFUNC = rfm_agg_dist_trans, STYPE = partial_state, FINALFUNC = rfm_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg_dist(timestamptz, numeric) IS
+	'rfm_agg(timestamptz, numeric) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, float8, text) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, float8, text) IS
+	'transition function of rfm_agg_dist(timestamptz, float8, text): rfm_agg''s, on the wrapped state';
+CREATE AGGREGATE rfm_agg_dist(ts timestamptz, amount float8, tz text) (
+	SFUNC = rfm_agg_dist_trans, STYPE = partial_state, FINALFUNC = rfm_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg_dist(timestamptz, float8, text) IS
+	'rfm_agg(timestamptz, float8, text) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, integer, text) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, integer, text) IS
+	'transition function of rfm_agg_dist(timestamptz, integer, text): rfm_agg''s, on the wrapped state';
+CREATE AGGREGATE rfm_agg_dist(ts timestamptz, amount integer, tz text) (
+	SFUNC = rfm_agg_dist_trans, STYPE = partial_state, FINALFUNC = rfm_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg_dist(timestamptz, integer, text) IS
+	'rfm_agg(timestamptz, integer, text) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, numeric, text) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'rfm_agg_zone_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_agg_dist_trans(partial_state, timestamptz, numeric, text) IS
+	'transition function of rfm_agg_dist(timestamptz, numeric, text): rfm_agg''s, on the wrapped state';
+CREATE AGGREGATE rfm_agg_dist(ts timestamptz, amount numeric, tz text) (
+	SFUNC = rfm_agg_dist_trans, STYPE = partial_state, FINALFUNC = rfm_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rfm_agg_dist(timestamptz, numeric, text) IS
+	'rfm_agg(timestamptz, numeric, text) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION rollup_dist_trans(partial_state, rfm_state) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'rfm_rollup_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rollup_dist_trans(partial_state, rfm_state) IS
+	'transition function of rollup_dist(rfm_state): rollup''s, on the wrapped state';
+CREATE AGGREGATE rollup_dist(rfm_state) (
+	SFUNC = rollup_dist_trans, STYPE = partial_state, FINALFUNC = rfm_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup_dist(rfm_state) IS
+	'rollup(rfm_state) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION decay_agg_dist_trans(partial_state, timestamptz, integer, interval) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'decay_agg_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_dist_trans(partial_state, timestamptz, integer, interval) IS
+	'transition function of decay_agg_dist(timestamptz, integer, interval): decay_agg''s, on the wrapped state';
+CREATE AGGREGATE decay_agg_dist(timestamptz, integer, interval) (
+	SFUNC = decay_agg_dist_trans, STYPE = partial_state, FINALFUNC = decay_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg_dist(timestamptz, integer, interval) IS
+	'decay_agg(timestamptz, integer, interval) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION decay_agg_dist_trans(partial_state, timestamptz, numeric, interval) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'decay_agg_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION decay_agg_dist_trans(partial_state, timestamptz, numeric, interval) IS
+	'transition function of decay_agg_dist(timestamptz, numeric, interval): decay_agg''s, on the wrapped state';
+CREATE AGGREGATE decay_agg_dist(timestamptz, numeric, interval) (
+	SFUNC = decay_agg_dist_trans, STYPE = partial_state, FINALFUNC = decay_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE decay_agg_dist(timestamptz, numeric, interval) IS
+	'decay_agg(timestamptz, numeric, interval) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION rollup_dist_trans(partial_state, decay_state) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'decay_rollup_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION rollup_dist_trans(partial_state, decay_state) IS
+	'transition function of rollup_dist(decay_state): rollup''s, on the wrapped state';
+CREATE AGGREGATE rollup_dist(decay_state) (
+	SFUNC = rollup_dist_trans, STYPE = partial_state, FINALFUNC = decay_agg_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup_dist(decay_state) IS
+	'rollup(decay_state) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE AGGREGATE funnel_times_dist(interval, text, timestamptz, VARIADIC bool[]) (
+	SFUNC = window_funnel_dist_trans, STYPE = partial_state, FINALFUNC = funnel_times_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times_dist(interval, text, timestamptz, bool[]) IS
+	'funnel_times(interval, text, timestamptz, bool[]) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION window_funnel_dist_trans(partial_state, bigint, bigint, bool[]) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'window_funnel_int_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_dist_trans(partial_state, bigint, bigint, bool[]) IS
+	'transition function of window_funnel_dist(bigint, bigint, bool[]): window_funnel''s, on the wrapped state';
+CREATE AGGREGATE window_funnel_dist(bigint, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_dist_trans, STYPE = partial_state, FINALFUNC = window_funnel_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel_dist(bigint, bigint, bool[]) IS
+	'window_funnel(bigint, bigint, bool[]) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION window_funnel_dist_trans(partial_state, bigint, text, bigint, bool[]) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'window_funnel_int_modes11_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION window_funnel_dist_trans(partial_state, bigint, text, bigint, bool[]) IS
+	'transition function of window_funnel_dist(bigint, text, bigint, bool[]): window_funnel''s, on the wrapped state';
+CREATE AGGREGATE window_funnel_dist(bigint, text, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_dist_trans, STYPE = partial_state, FINALFUNC = window_funnel_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE window_funnel_dist(bigint, text, bigint, bool[]) IS
+	'window_funnel(bigint, text, bigint, bool[]) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION funnel_times_dist_int_final(partial_state) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'funnel_times_int_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION funnel_times_dist_int_final(partial_state) IS
+	'final function of funnel_times_dist: funnel_times''s, on the wrapped state';
+CREATE AGGREGATE funnel_times_dist(bigint, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_dist_trans, STYPE = partial_state, FINALFUNC = funnel_times_dist_int_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times_dist(bigint, bigint, bool[]) IS
+	'funnel_times(bigint, bigint, bool[]) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE AGGREGATE funnel_times_dist(bigint, text, bigint, VARIADIC bool[]) (
+	SFUNC = window_funnel_dist_trans, STYPE = partial_state, FINALFUNC = funnel_times_dist_int_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE funnel_times_dist(bigint, text, bigint, bool[]) IS
+	'funnel_times(bigint, text, bigint, bool[]) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION sequence_dist_trans(partial_state, text, bigint, bool[]) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'sequence_int_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_dist_trans(partial_state, text, bigint, bool[]) IS
+	'transition function of sequence_match_dist(text, bigint, bool[]): sequence_match''s, on the wrapped state';
+CREATE AGGREGATE sequence_match_dist(pattern text, ts bigint, VARIADIC conds bool[]) (
+	SFUNC = sequence_dist_trans, STYPE = partial_state, FINALFUNC = sequence_match_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_dist(text, bigint, bool[]) IS
+	'sequence_match(text, bigint, bool[]) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE AGGREGATE sequence_count_dist(pattern text, ts bigint, VARIADIC conds bool[]) (
+	SFUNC = sequence_dist_trans, STYPE = partial_state, FINALFUNC = sequence_count_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count_dist(text, bigint, bool[]) IS
+	'sequence_count(text, bigint, bool[]) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgnbd_fit_dist_trans(partial_state, float8, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgnbd_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_fit_dist_trans(partial_state, float8, float8, float8, float8, float8) IS
+	'transition function of bgnbd_fit_dist(float8, float8, float8, float8, float8): bgnbd_fit''s, on the wrapped state';
+CREATE AGGREGATE bgnbd_fit_dist(x float8, t_x float8, t float8, weight float8, penalizer float8) (
+	SFUNC = bgnbd_fit_dist_trans, STYPE = partial_state, FINALFUNC = bgnbd_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgnbd_fit_dist(float8, float8, float8, float8, float8) IS
+	'bgnbd_fit(float8, float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION gamma_gamma_fit_dist_trans(partial_state, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'gamma_gamma_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_fit_dist_trans(partial_state, float8, float8, float8, float8) IS
+	'transition function of gamma_gamma_fit_dist(float8, float8, float8, float8): gamma_gamma_fit''s, on the wrapped state';
+CREATE AGGREGATE gamma_gamma_fit_dist(x float8, monetary float8, weight float8, penalizer float8) (
+	SFUNC = gamma_gamma_fit_dist_trans, STYPE = partial_state, FINALFUNC = gamma_gamma_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_fit_dist(float8, float8, float8, float8) IS
+	'gamma_gamma_fit(float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION pareto_nbd_fit_dist_trans(partial_state, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'pareto_nbd_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION pareto_nbd_fit_dist_trans(partial_state, float8, float8, float8) IS
+	'transition function of pareto_nbd_fit_dist(float8, float8, float8): pareto_nbd_fit''s, on the wrapped state';
+CREATE FUNCTION pareto_nbd_fit_dist_final(partial_state) RETURNS pareto_nbd_model
+	AS 'MODULE_PATHNAME', 'pareto_nbd_fit_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION pareto_nbd_fit_dist_final(partial_state) IS
+	'final function of pareto_nbd_fit_dist: pareto_nbd_fit''s, on the wrapped state';
+CREATE AGGREGATE pareto_nbd_fit_dist(x float8, t_x float8, t float8) (
+	SFUNC = pareto_nbd_fit_dist_trans, STYPE = partial_state, FINALFUNC = pareto_nbd_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pareto_nbd_fit_dist(float8, float8, float8) IS
+	'pareto_nbd_fit(float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION pareto_nbd_fit_dist_trans(partial_state, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'pareto_nbd_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION pareto_nbd_fit_dist_trans(partial_state, float8, float8, float8, float8) IS
+	'transition function of pareto_nbd_fit_dist(float8, float8, float8, float8): pareto_nbd_fit''s, on the wrapped state';
+CREATE AGGREGATE pareto_nbd_fit_dist(x float8, t_x float8, t float8, weight float8) (
+	SFUNC = pareto_nbd_fit_dist_trans, STYPE = partial_state, FINALFUNC = pareto_nbd_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pareto_nbd_fit_dist(float8, float8, float8, float8) IS
+	'pareto_nbd_fit(float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION pareto_nbd_fit_dist_trans(partial_state, float8, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'pareto_nbd_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION pareto_nbd_fit_dist_trans(partial_state, float8, float8, float8, float8, float8) IS
+	'transition function of pareto_nbd_fit_dist(float8, float8, float8, float8, float8): pareto_nbd_fit''s, on the wrapped state';
+CREATE AGGREGATE pareto_nbd_fit_dist(x float8, t_x float8, t float8, weight float8, penalizer float8) (
+	SFUNC = pareto_nbd_fit_dist_trans, STYPE = partial_state, FINALFUNC = pareto_nbd_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pareto_nbd_fit_dist(float8, float8, float8, float8, float8) IS
+	'pareto_nbd_fit(float8, float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION mbgnbd_fit_dist_trans(partial_state, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'mbgnbd_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_fit_dist_trans(partial_state, float8, float8, float8) IS
+	'transition function of mbgnbd_fit_dist(float8, float8, float8): mbgnbd_fit''s, on the wrapped state';
+CREATE FUNCTION mbgnbd_fit_dist_final(partial_state) RETURNS mbgnbd_model
+	AS 'MODULE_PATHNAME', 'mbgnbd_fit_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_fit_dist_final(partial_state) IS
+	'final function of mbgnbd_fit_dist: mbgnbd_fit''s, on the wrapped state';
+CREATE AGGREGATE mbgnbd_fit_dist(x float8, t_x float8, t float8) (
+	SFUNC = mbgnbd_fit_dist_trans, STYPE = partial_state, FINALFUNC = mbgnbd_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE mbgnbd_fit_dist(float8, float8, float8) IS
+	'mbgnbd_fit(float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION mbgnbd_fit_dist_trans(partial_state, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'mbgnbd_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_fit_dist_trans(partial_state, float8, float8, float8, float8) IS
+	'transition function of mbgnbd_fit_dist(float8, float8, float8, float8): mbgnbd_fit''s, on the wrapped state';
+CREATE AGGREGATE mbgnbd_fit_dist(x float8, t_x float8, t float8, weight float8) (
+	SFUNC = mbgnbd_fit_dist_trans, STYPE = partial_state, FINALFUNC = mbgnbd_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE mbgnbd_fit_dist(float8, float8, float8, float8) IS
+	'mbgnbd_fit(float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION mbgnbd_fit_dist_trans(partial_state, float8, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'mbgnbd_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_fit_dist_trans(partial_state, float8, float8, float8, float8, float8) IS
+	'transition function of mbgnbd_fit_dist(float8, float8, float8, float8, float8): mbgnbd_fit''s, on the wrapped state';
+CREATE AGGREGATE mbgnbd_fit_dist(x float8, t_x float8, t float8, weight float8, penalizer float8) (
+	SFUNC = mbgnbd_fit_dist_trans, STYPE = partial_state, FINALFUNC = mbgnbd_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE mbgnbd_fit_dist(float8, float8, float8, float8, float8) IS
+	'mbgnbd_fit(float8, float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgnbd_standard_errors_dist_trans(partial_state, bgnbd_model, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgnbd_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_standard_errors_dist_trans(partial_state, bgnbd_model, float8, float8, float8) IS
+	'transition function of bgnbd_standard_errors_dist(bgnbd_model, float8, float8, float8): bgnbd_standard_errors''s, on the wrapped state';
+CREATE FUNCTION bgnbd_standard_errors_dist_final(partial_state) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'bgnbd_se_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_standard_errors_dist_final(partial_state) IS
+	'final function of bgnbd_standard_errors_dist: bgnbd_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE bgnbd_standard_errors_dist(model bgnbd_model, x float8, t_x float8, t float8) (
+	SFUNC = bgnbd_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = bgnbd_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgnbd_standard_errors_dist(bgnbd_model, float8, float8, float8) IS
+	'bgnbd_standard_errors(bgnbd_model, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgnbd_standard_errors_dist_trans(partial_state, bgnbd_model, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgnbd_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_standard_errors_dist_trans(partial_state, bgnbd_model, float8, float8, float8, float8) IS
+	'transition function of bgnbd_standard_errors_dist(bgnbd_model, float8, float8, float8, float8): bgnbd_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE bgnbd_standard_errors_dist(model bgnbd_model, x float8, t_x float8, t float8, weight float8) (
+	SFUNC = bgnbd_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = bgnbd_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgnbd_standard_errors_dist(bgnbd_model, float8, float8, float8, float8) IS
+	'bgnbd_standard_errors(bgnbd_model, float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION gamma_gamma_standard_errors_dist_trans(partial_state, gamma_gamma_model, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'gamma_gamma_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_standard_errors_dist_trans(partial_state, gamma_gamma_model, float8, float8) IS
+	'transition function of gamma_gamma_standard_errors_dist(gamma_gamma_model, float8, float8): gamma_gamma_standard_errors''s, on the wrapped state';
+CREATE FUNCTION gamma_gamma_standard_errors_dist_final(partial_state) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'gamma_gamma_se_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_standard_errors_dist_final(partial_state) IS
+	'final function of gamma_gamma_standard_errors_dist: gamma_gamma_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE gamma_gamma_standard_errors_dist(model gamma_gamma_model, x float8, monetary float8) (
+	SFUNC = gamma_gamma_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = gamma_gamma_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_standard_errors_dist(gamma_gamma_model, float8, float8) IS
+	'gamma_gamma_standard_errors(gamma_gamma_model, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION gamma_gamma_standard_errors_dist_trans(partial_state, gamma_gamma_model, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'gamma_gamma_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION gamma_gamma_standard_errors_dist_trans(partial_state, gamma_gamma_model, float8, float8, float8) IS
+	'transition function of gamma_gamma_standard_errors_dist(gamma_gamma_model, float8, float8, float8): gamma_gamma_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE gamma_gamma_standard_errors_dist(model gamma_gamma_model, x float8, monetary float8, weight float8) (
+	SFUNC = gamma_gamma_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = gamma_gamma_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_standard_errors_dist(gamma_gamma_model, float8, float8, float8) IS
+	'gamma_gamma_standard_errors(gamma_gamma_model, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION pareto_nbd_standard_errors_dist_trans(partial_state, pareto_nbd_model, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'pareto_nbd_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION pareto_nbd_standard_errors_dist_trans(partial_state, pareto_nbd_model, float8, float8, float8) IS
+	'transition function of pareto_nbd_standard_errors_dist(pareto_nbd_model, float8, float8, float8): pareto_nbd_standard_errors''s, on the wrapped state';
+CREATE FUNCTION pareto_nbd_standard_errors_dist_final(partial_state) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'pareto_nbd_se_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION pareto_nbd_standard_errors_dist_final(partial_state) IS
+	'final function of pareto_nbd_standard_errors_dist: pareto_nbd_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE pareto_nbd_standard_errors_dist(model pareto_nbd_model, x float8, t_x float8, t float8) (
+	SFUNC = pareto_nbd_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = pareto_nbd_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pareto_nbd_standard_errors_dist(pareto_nbd_model, float8, float8, float8) IS
+	'pareto_nbd_standard_errors(pareto_nbd_model, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION pareto_nbd_standard_errors_dist_trans(partial_state, pareto_nbd_model, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'pareto_nbd_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION pareto_nbd_standard_errors_dist_trans(partial_state, pareto_nbd_model, float8, float8, float8, float8) IS
+	'transition function of pareto_nbd_standard_errors_dist(pareto_nbd_model, float8, float8, float8, float8): pareto_nbd_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE pareto_nbd_standard_errors_dist(model pareto_nbd_model, x float8, t_x float8, t float8, weight float8) (
+	SFUNC = pareto_nbd_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = pareto_nbd_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pareto_nbd_standard_errors_dist(pareto_nbd_model, float8, float8, float8, float8) IS
+	'pareto_nbd_standard_errors(pareto_nbd_model, float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION mbgnbd_standard_errors_dist_trans(partial_state, mbgnbd_model, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'mbgnbd_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_standard_errors_dist_trans(partial_state, mbgnbd_model, float8, float8, float8) IS
+	'transition function of mbgnbd_standard_errors_dist(mbgnbd_model, float8, float8, float8): mbgnbd_standard_errors''s, on the wrapped state';
+CREATE FUNCTION mbgnbd_standard_errors_dist_final(partial_state) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'mbgnbd_se_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_standard_errors_dist_final(partial_state) IS
+	'final function of mbgnbd_standard_errors_dist: mbgnbd_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE mbgnbd_standard_errors_dist(model mbgnbd_model, x float8, t_x float8, t float8) (
+	SFUNC = mbgnbd_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = mbgnbd_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE mbgnbd_standard_errors_dist(mbgnbd_model, float8, float8, float8) IS
+	'mbgnbd_standard_errors(mbgnbd_model, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION mbgnbd_standard_errors_dist_trans(partial_state, mbgnbd_model, float8, float8, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'mbgnbd_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_standard_errors_dist_trans(partial_state, mbgnbd_model, float8, float8, float8, float8) IS
+	'transition function of mbgnbd_standard_errors_dist(mbgnbd_model, float8, float8, float8, float8): mbgnbd_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE mbgnbd_standard_errors_dist(model mbgnbd_model, x float8, t_x float8, t float8, weight float8) (
+	SFUNC = mbgnbd_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = mbgnbd_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE mbgnbd_standard_errors_dist(mbgnbd_model, float8, float8, float8, float8) IS
+	'mbgnbd_standard_errors(mbgnbd_model, float8, float8, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION sbg_fit_dist_trans(partial_state, integer, bool) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'sbg_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_dist_trans(partial_state, integer, bool) IS
+	'transition function of sbg_fit_dist(integer, bool): sbg_fit''s, on the wrapped state';
+CREATE FUNCTION sbg_fit_dist_final(partial_state) RETURNS sbg_model
+	AS 'MODULE_PATHNAME', 'sbg_fit_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_dist_final(partial_state) IS
+	'final function of sbg_fit_dist: sbg_fit''s, on the wrapped state';
+CREATE AGGREGATE sbg_fit_dist(periods integer, churned bool) (
+	SFUNC = sbg_fit_dist_trans, STYPE = partial_state, FINALFUNC = sbg_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_fit_dist(integer, bool) IS
+	'sbg_fit(integer, bool) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION sbg_fit_dist_trans(partial_state, integer, bool, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'sbg_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_dist_trans(partial_state, integer, bool, float8) IS
+	'transition function of sbg_fit_dist(integer, bool, float8): sbg_fit''s, on the wrapped state';
+CREATE AGGREGATE sbg_fit_dist(periods integer, churned bool, weight float8) (
+	SFUNC = sbg_fit_dist_trans, STYPE = partial_state, FINALFUNC = sbg_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_fit_dist(integer, bool, float8) IS
+	'sbg_fit(integer, bool, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION sbg_fit_dist_trans(partial_state, integer, bool, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'sbg_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_fit_dist_trans(partial_state, integer, bool, float8, float8) IS
+	'transition function of sbg_fit_dist(integer, bool, float8, float8): sbg_fit''s, on the wrapped state';
+CREATE AGGREGATE sbg_fit_dist(periods integer, churned bool, weight float8, penalizer float8) (
+	SFUNC = sbg_fit_dist_trans, STYPE = partial_state, FINALFUNC = sbg_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_fit_dist(integer, bool, float8, float8) IS
+	'sbg_fit(integer, bool, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION sbg_standard_errors_dist_trans(partial_state, sbg_model, integer, bool) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'sbg_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_standard_errors_dist_trans(partial_state, sbg_model, integer, bool) IS
+	'transition function of sbg_standard_errors_dist(sbg_model, integer, bool): sbg_standard_errors''s, on the wrapped state';
+CREATE FUNCTION sbg_standard_errors_dist_final(partial_state) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'sbg_se_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_standard_errors_dist_final(partial_state) IS
+	'final function of sbg_standard_errors_dist: sbg_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE sbg_standard_errors_dist(model sbg_model, periods integer, churned bool) (
+	SFUNC = sbg_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = sbg_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_standard_errors_dist(sbg_model, integer, bool) IS
+	'sbg_standard_errors(sbg_model, integer, bool) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION sbg_standard_errors_dist_trans(partial_state, sbg_model, integer, bool, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'sbg_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sbg_standard_errors_dist_trans(partial_state, sbg_model, integer, bool, float8) IS
+	'transition function of sbg_standard_errors_dist(sbg_model, integer, bool, float8): sbg_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE sbg_standard_errors_dist(model sbg_model, periods integer, churned bool, weight float8) (
+	SFUNC = sbg_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = sbg_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sbg_standard_errors_dist(sbg_model, integer, bool, float8) IS
+	'sbg_standard_errors(sbg_model, integer, bool, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgbb_fit_dist_trans(partial_state, integer, integer, integer) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgbb_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_dist_trans(partial_state, integer, integer, integer) IS
+	'transition function of bgbb_fit_dist(integer, integer, integer): bgbb_fit''s, on the wrapped state';
+CREATE FUNCTION bgbb_fit_dist_final(partial_state) RETURNS bgbb_model
+	AS 'MODULE_PATHNAME', 'bgbb_fit_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_dist_final(partial_state) IS
+	'final function of bgbb_fit_dist: bgbb_fit''s, on the wrapped state';
+CREATE AGGREGATE bgbb_fit_dist(x integer, t_x integer, n_periods integer) (
+	SFUNC = bgbb_fit_dist_trans, STYPE = partial_state, FINALFUNC = bgbb_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_fit_dist(integer, integer, integer) IS
+	'bgbb_fit(integer, integer, integer) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgbb_fit_dist_trans(partial_state, integer, integer, integer, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgbb_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_dist_trans(partial_state, integer, integer, integer, float8) IS
+	'transition function of bgbb_fit_dist(integer, integer, integer, float8): bgbb_fit''s, on the wrapped state';
+CREATE AGGREGATE bgbb_fit_dist(x integer, t_x integer, n_periods integer, weight float8) (
+	SFUNC = bgbb_fit_dist_trans, STYPE = partial_state, FINALFUNC = bgbb_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_fit_dist(integer, integer, integer, float8) IS
+	'bgbb_fit(integer, integer, integer, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgbb_fit_dist_trans(partial_state, integer, integer, integer, float8, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgbb_fit_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_fit_dist_trans(partial_state, integer, integer, integer, float8, float8) IS
+	'transition function of bgbb_fit_dist(integer, integer, integer, float8, float8): bgbb_fit''s, on the wrapped state';
+CREATE AGGREGATE bgbb_fit_dist(x integer, t_x integer, n_periods integer, weight float8, penalizer float8) (
+	SFUNC = bgbb_fit_dist_trans, STYPE = partial_state, FINALFUNC = bgbb_fit_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_fit_dist(integer, integer, integer, float8, float8) IS
+	'bgbb_fit(integer, integer, integer, float8, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgbb_standard_errors_dist_trans(partial_state, bgbb_model, integer, integer, integer) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgbb_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_standard_errors_dist_trans(partial_state, bgbb_model, integer, integer, integer) IS
+	'transition function of bgbb_standard_errors_dist(bgbb_model, integer, integer, integer): bgbb_standard_errors''s, on the wrapped state';
+CREATE FUNCTION bgbb_standard_errors_dist_final(partial_state) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'bgbb_se_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_standard_errors_dist_final(partial_state) IS
+	'final function of bgbb_standard_errors_dist: bgbb_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE bgbb_standard_errors_dist(model bgbb_model, x integer, t_x integer, n_periods integer) (
+	SFUNC = bgbb_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = bgbb_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_standard_errors_dist(bgbb_model, integer, integer, integer) IS
+	'bgbb_standard_errors(bgbb_model, integer, integer, integer) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION bgbb_standard_errors_dist_trans(partial_state, bgbb_model, integer, integer, integer, float8) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'bgbb_se_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION bgbb_standard_errors_dist_trans(partial_state, bgbb_model, integer, integer, integer, float8) IS
+	'transition function of bgbb_standard_errors_dist(bgbb_model, integer, integer, integer, float8): bgbb_standard_errors''s, on the wrapped state';
+CREATE AGGREGATE bgbb_standard_errors_dist(model bgbb_model, x integer, t_x integer, n_periods integer, weight float8) (
+	SFUNC = bgbb_standard_errors_dist_trans, STYPE = partial_state, FINALFUNC = bgbb_standard_errors_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE bgbb_standard_errors_dist(bgbb_model, integer, integer, integer, float8) IS
+	'bgbb_standard_errors(bgbb_model, integer, integer, integer, float8) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION active_users_dist_trans(partial_state, bigint, timestamptz, text, date, date) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'active_users_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION active_users_dist_trans(partial_state, bigint, timestamptz, text, date, date) IS
+	'transition function of active_users_dist(bigint, timestamptz, text, date, date): active_users''s, on the wrapped state';
+CREATE FUNCTION active_users_dist_final(partial_state) RETURNS active_users_day[]
+	AS 'MODULE_PATHNAME', 'active_users_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION active_users_dist_final(partial_state) IS
+	'final function of active_users_dist: active_users''s, on the wrapped state';
+CREATE AGGREGATE active_users_dist(customer bigint, ts timestamptz, tz text, first_day date, last_day date) (
+	SFUNC = active_users_dist_trans, STYPE = partial_state, FINALFUNC = active_users_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE active_users_dist(bigint, timestamptz, text, date, date) IS
+	'active_users(bigint, timestamptz, text, date, date) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION active_users_dist_trans(partial_state, text, timestamptz, text, date, date) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'active_users_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION active_users_dist_trans(partial_state, text, timestamptz, text, date, date) IS
+	'transition function of active_users_dist(text, timestamptz, text, date, date): active_users''s, on the wrapped state';
+CREATE AGGREGATE active_users_dist(customer text, ts timestamptz, tz text, first_day date, last_day date) (
+	SFUNC = active_users_dist_trans, STYPE = partial_state, FINALFUNC = active_users_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE active_users_dist(text, timestamptz, text, date, date) IS
+	'active_users(text, timestamptz, text, date, date) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION stickiness_dist_trans(partial_state, bigint, timestamptz, text, text, date, date) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'stickiness_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stickiness_dist_trans(partial_state, bigint, timestamptz, text, text, date, date) IS
+	'transition function of stickiness_dist(bigint, timestamptz, text, text, date, date): stickiness''s, on the wrapped state';
+CREATE FUNCTION stickiness_dist_final(partial_state) RETURNS stickiness_bucket[]
+	AS 'MODULE_PATHNAME', 'stickiness_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stickiness_dist_final(partial_state) IS
+	'final function of stickiness_dist: stickiness''s, on the wrapped state';
+CREATE AGGREGATE stickiness_dist(customer bigint, ts timestamptz, unit text, tz text, first_day date, last_day date) (
+	SFUNC = stickiness_dist_trans, STYPE = partial_state, FINALFUNC = stickiness_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE stickiness_dist(bigint, timestamptz, text, text, date, date) IS
+	'stickiness(bigint, timestamptz, text, text, date, date) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION stickiness_dist_trans(partial_state, text, timestamptz, text, text, date, date) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'stickiness_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION stickiness_dist_trans(partial_state, text, timestamptz, text, text, date, date) IS
+	'transition function of stickiness_dist(text, timestamptz, text, text, date, date): stickiness''s, on the wrapped state';
+CREATE AGGREGATE stickiness_dist(customer text, ts timestamptz, unit text, tz text, first_day date, last_day date) (
+	SFUNC = stickiness_dist_trans, STYPE = partial_state, FINALFUNC = stickiness_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE stickiness_dist(text, timestamptz, text, text, date, date) IS
+	'stickiness(text, timestamptz, text, text, date, date) with a partial_state transition type (Citus partial aggregation)';
+
+CREATE FUNCTION kaplan_meier_dist_trans(partial_state, integer, bool) RETURNS partial_state
+	AS 'MODULE_PATHNAME', 'kaplan_meier_trans_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION kaplan_meier_dist_trans(partial_state, integer, bool) IS
+	'transition function of kaplan_meier_dist(integer, bool): kaplan_meier''s, on the wrapped state';
+CREATE FUNCTION kaplan_meier_dist_final(partial_state) RETURNS survival_point[]
+	AS 'MODULE_PATHNAME', 'kaplan_meier_final_partial' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION kaplan_meier_dist_final(partial_state) IS
+	'final function of kaplan_meier_dist: kaplan_meier''s, on the wrapped state';
+CREATE AGGREGATE kaplan_meier_dist(duration integer, churned bool) (
+	SFUNC = kaplan_meier_dist_trans, STYPE = partial_state, FINALFUNC = kaplan_meier_dist_final,
+	FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = partial_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE kaplan_meier_dist(integer, bool) IS
+	'kaplan_meier(integer, bool) with a partial_state transition type (Citus partial aggregation)';

@@ -330,7 +330,7 @@ act_trans(FunctionCallInfo fcinfo, int32 kind)
 		else
 		{
 			st = act_create(eng_agg_context(fcinfo, fn), kind, unit, cal->id, first_day, last_day);
-			st->text_key = get_fn_expr_argtype(fcinfo->flinfo, 1) != INT8OID;
+			st->text_key = eng_arg_type(fcinfo, 1) != INT8OID;
 		}
 	}
 	act_check_same(st, unit, cal->id, first_day, last_day);

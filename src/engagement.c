@@ -211,7 +211,7 @@ numeric_to_double_exact(Datum d, double *result)
  *		alone in worker_partial_agg), as the function declares it.  Without
  *		this an integer or numeric overload would read its argument as float8.
  */
-static Oid
+Oid
 eng_arg_type(FunctionCallInfo fcinfo, int argno)
 {
 	Oid			t = get_fn_expr_argtype(fcinfo->flinfo, argno);

@@ -128,6 +128,12 @@ eng_check_finite_float(double v, const char *what)
 extern double eng_arg_float8(FunctionCallInfo fcinfo, int argno);
 extern int32 eng_arg_int32(FunctionCallInfo fcinfo, int argno);
 
+/*
+ * the type of argument argno, from the call expression or else as declared
+ * (Citus calls transition functions without the expression)
+ */
+extern Oid	eng_arg_type(FunctionCallInfo fcinfo, int argno);
+
 /* the error of eng_add_count (out of line: the addition runs once per row) */
 pg_noreturn extern void eng_count_overflow_error(const char *what);
 

@@ -13,7 +13,8 @@
  * back with its input function before combining.  Our aggregates keep their
  * states as "internal" (event buffers, span lists, fit moments), which Citus
  * cannot ship, so it pulls every row to the coordinator instead.  The *_dist
- * aggregates (sql/engagement.sql, "citus" section) take the same arguments as
+ * aggregates (sql/engagement.sql, "citus" section; their entry points and
+ * the kinds of state they wrap are in src/dist.c) take the same arguments as
  * their originals and return the same results, but their transition type is
  * partial_state: the same internal state, reached through an expanded object.
  *
@@ -44,78 +45,8 @@
 #include "utils/memutils.h"
 
 #include "engagement.h"
+#include "partial.h"
 
-/* the original support functions (one C function serves many SQL overloads) */
-extern Datum rfm_agg_trans(PG_FUNCTION_ARGS);
-extern Datum rfm_acc_combine(PG_FUNCTION_ARGS);
-extern Datum rfm_acc_serialize(PG_FUNCTION_ARGS);
-extern Datum rfm_acc_deserialize(PG_FUNCTION_ARGS);
-extern Datum rfm_acc_final(PG_FUNCTION_ARGS);
-extern Datum decay_agg_trans(PG_FUNCTION_ARGS);
-extern Datum decay_acc_combine(PG_FUNCTION_ARGS);
-extern Datum decay_acc_serialize(PG_FUNCTION_ARGS);
-extern Datum decay_acc_deserialize(PG_FUNCTION_ARGS);
-extern Datum decay_acc_final(PG_FUNCTION_ARGS);
-extern Datum event_buffer_combine(PG_FUNCTION_ARGS);
-extern Datum event_buffer_serialize(PG_FUNCTION_ARGS);
-extern Datum event_buffer_deserialize(PG_FUNCTION_ARGS);
-extern Datum session_stats_trans(PG_FUNCTION_ARGS);
-extern Datum session_stats_final(PG_FUNCTION_ARGS);
-extern Datum window_funnel_trans(PG_FUNCTION_ARGS);
-extern Datum window_funnel_final(PG_FUNCTION_ARGS);
-extern Datum funnel_times_final(PG_FUNCTION_ARGS);
-extern Datum sequence_trans(PG_FUNCTION_ARGS);
-extern Datum sequence_match_final(PG_FUNCTION_ARGS);
-extern Datum sequence_count_final(PG_FUNCTION_ARGS);
-extern Datum retention_trans(PG_FUNCTION_ARGS);
-extern Datum retention_bits_combine(PG_FUNCTION_ARGS);
-extern Datum retention_bits_serialize(PG_FUNCTION_ARGS);
-extern Datum retention_bits_deserialize(PG_FUNCTION_ARGS);
-extern Datum retention_final(PG_FUNCTION_ARGS);
-extern Datum bgnbd_fit_trans(PG_FUNCTION_ARGS);
-extern Datum gamma_gamma_fit_trans(PG_FUNCTION_ARGS);
-extern Datum btyd_fit_combine(PG_FUNCTION_ARGS);
-extern Datum btyd_fit_serialize(PG_FUNCTION_ARGS);
-extern Datum btyd_fit_deserialize(PG_FUNCTION_ARGS);
-extern Datum bgnbd_fit_final(PG_FUNCTION_ARGS);
-extern Datum gamma_gamma_fit_final(PG_FUNCTION_ARGS);
-
-/*
- * A kind: the internal state of one original transition function, with the
- * combine function and binary form (serialize, deserialize) it shares with
- * the other aggregates of its family.  A state is only ever
- * combined with or finished as its own kind.  The index in partial_kinds is
- * the kind byte of the flat form, so entries are only ever appended.
- */
-typedef struct PartialKind
-{
-	const char *name;
-	PGFunction	combine;
-	PGFunction	serialize;
-	PGFunction	deserialize;
-} PartialKind;
-
-#define PK_RFM 0
-#define PK_DECAY 1
-#define PK_SESSIONS 2
-#define PK_FUNNEL 3
-#define PK_SEQUENCE 4
-#define PK_RETENTION 5
-#define PK_BGNBD 6
-#define PK_GAMMA_GAMMA 7
-
-static const PartialKind partial_kinds[] = {
-	{"rfm", rfm_acc_combine, rfm_acc_serialize, rfm_acc_deserialize},
-	{"decay", decay_acc_combine, decay_acc_serialize, decay_acc_deserialize},
-	{"sessions", event_buffer_combine, event_buffer_serialize, event_buffer_deserialize},
-	{"funnel", event_buffer_combine, event_buffer_serialize, event_buffer_deserialize},
-	{"sequence", event_buffer_combine, event_buffer_serialize, event_buffer_deserialize},
-	{"retention", retention_bits_combine, retention_bits_serialize, retention_bits_deserialize},
-	{"bgnbd", btyd_fit_combine, btyd_fit_serialize, btyd_fit_deserialize},
-	{"gamma_gamma", btyd_fit_combine, btyd_fit_serialize, btyd_fit_deserialize},
-};
-
-#define PARTIAL_NKINDS ((int) lengthof(partial_kinds))
 
 /* the expanded form */
 typedef struct PartialState
@@ -212,7 +143,7 @@ partial_new(MemoryContext aggctx, int kind, Datum inner)
 static int
 partial_check_kind(int kind)
 {
-	if (kind < 0 || kind >= PARTIAL_NKINDS)
+	if (kind < 0 || kind >= partial_nkinds)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid partial_state: unknown state kind %d", kind),
@@ -223,8 +154,11 @@ partial_check_kind(int kind)
 /*
  * partial_arg
  *		Argument argno as an expanded partial_state: the value itself when it is
- *		expanded, otherwise a new one read from the flat bytes (deserialized in
- *		aggctx through the kind's own checks).
+ *		expanded, otherwise a new one read from the flat bytes through the kind's
+ *		own checks.  The bytes are deserialized in the new state's own memory
+ *		context, both as current and as aggregate context: some deserialize
+ *		functions build their state in the current (per-call) context, which a
+ *		state kept across calls must not live in.
  */
 static PartialState *
 partial_arg(FunctionCallInfo fcinfo, int argno, MemoryContext aggctx)
@@ -235,7 +169,8 @@ partial_arg(FunctionCallInfo fcinfo, int argno, MemoryContext aggctx)
 	int			kind;
 	Size		len;
 	bool		isnull;
-	Datum		inner;
+	PartialState *ps;
+	MemoryContext old;
 
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 		return (PartialState *) DatumGetEOHP(d);
@@ -247,17 +182,20 @@ partial_arg(FunctionCallInfo fcinfo, int argno, MemoryContext aggctx)
 				 errhint("A partial_state is made by a *_dist aggregate of the same engagement version.")));
 	kind = partial_check_kind((unsigned char) *VARDATA(flat));
 	len = VARSIZE(flat) - PARTIAL_FLAT_HDR;
+	ps = partial_new(aggctx, kind, (Datum) 0);
+	old = MemoryContextSwitchTo(ps->hdr.eoh_context);
 	payload = palloc(VARHDRSZ + len);
 	SET_VARSIZE(payload, VARHDRSZ + len);
 	memcpy(VARDATA(payload), VARDATA(flat) + 1, len);
-	inner = partial_call(partial_kinds[kind].deserialize, NULL, partial_call_context(aggctx), 2,
-						 PointerGetDatum(payload), false, (Datum) 0, true, &isnull);
+	ps->inner = partial_call(partial_kinds[kind].deserialize, NULL, partial_call_context(ps->hdr.eoh_context), 2,
+							 PointerGetDatum(payload), false, (Datum) 0, true, &isnull);
+	MemoryContextSwitchTo(old);
 	if (isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid partial_state: empty %s state", partial_kinds[kind].name),
 				 errhint("A partial_state is made by a *_dist aggregate of the same engagement version.")));
-	return partial_new(aggctx, kind, inner);
+	return ps;
 }
 
 /*
@@ -382,7 +320,7 @@ partial_state_in(PG_FUNCTION_ARGS)
 	int			kind = -1;
 	char	   *bytes;
 
-	for (int f = 0; colon != NULL && f < PARTIAL_NKINDS; f++)
+	for (int f = 0; colon != NULL && f < partial_nkinds; f++)
 		if (strlen(partial_kinds[f].name) == (size_t) (colon - s) &&
 			strncmp(s, partial_kinds[f].name, colon - s) == 0)
 			kind = f;
@@ -392,7 +330,7 @@ partial_state_in(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type partial_state: \"%.40s\"", s),
-				 errhint("The text form is a state kind (rfm, decay, sessions, funnel, sequence, retention, bgnbd, gamma_gamma), a colon and hexadecimal bytes, as partial_state output prints it.")));
+				 errhint("The text form is the name of a state kind (such as rfm or funnel), a colon and hexadecimal bytes, as partial_state output prints it.")));
 	bytes = palloc(nhex / 2 + 1);
 	for (size_t i = 0; i < nhex; i += 2)
 	{
@@ -497,7 +435,7 @@ partial_invoke(FunctionCallInfo fcinfo, PGFunction orig, PartialState *ps, int k
  *		applied to the wrapped internal state, with the row's arguments as they
  *		are.  The expanded state is returned as the same pointer every row.
  */
-static Datum
+Datum
 partial_trans(FunctionCallInfo fcinfo, PGFunction trans, int kind, const char *fn)
 {
 	NullableDatum arg0 = fcinfo->args[0];
@@ -591,43 +529,10 @@ partial_state_combine(PG_FUNCTION_ARGS)
  *		Final function of a *_dist aggregate: the original final function on the
  *		wrapped internal state (NULL state: the original's answer for no rows).
  */
-static Datum
+Datum
 partial_final(FunctionCallInfo fcinfo, PGFunction final, int kind, const char *fn)
 {
 	MemoryContext aggctx = eng_agg_context(fcinfo, fn);
 
 	return partial_invoke(fcinfo, final, PG_ARGISNULL(0) ? NULL : partial_arg(fcinfo, 0, aggctx), kind, fn);
 }
-
-/*
- * One transition entry point per original transition function and one final
- * entry point per original final function (each accepts only states of
- * its own kind).
- */
-#define PARTIAL_TRANS(orig, kind, aggname) \
-	PG_FUNCTION_INFO_V1(orig##_partial); \
-	Datum orig##_partial(PG_FUNCTION_ARGS) \
-	{ return partial_trans(fcinfo, orig, kind, aggname); }
-#define PARTIAL_FINAL(orig, kind, aggname) \
-	PG_FUNCTION_INFO_V1(orig##_partial); \
-	Datum orig##_partial(PG_FUNCTION_ARGS) \
-	{ return partial_final(fcinfo, orig, kind, aggname); }
-
-PARTIAL_TRANS(rfm_agg_trans, PK_RFM, "rfm_agg_dist")
-PARTIAL_FINAL(rfm_acc_final, PK_RFM, "rfm_agg_dist")
-PARTIAL_TRANS(decay_agg_trans, PK_DECAY, "decay_agg_dist")
-PARTIAL_FINAL(decay_acc_final, PK_DECAY, "decay_agg_dist")
-PARTIAL_TRANS(session_stats_trans, PK_SESSIONS, "session_stats_dist")
-PARTIAL_FINAL(session_stats_final, PK_SESSIONS, "session_stats_dist")
-PARTIAL_TRANS(window_funnel_trans, PK_FUNNEL, "window_funnel_dist")
-PARTIAL_FINAL(window_funnel_final, PK_FUNNEL, "window_funnel_dist")
-PARTIAL_FINAL(funnel_times_final, PK_FUNNEL, "funnel_times_dist")
-PARTIAL_TRANS(sequence_trans, PK_SEQUENCE, "sequence_dist")
-PARTIAL_FINAL(sequence_match_final, PK_SEQUENCE, "sequence_match_dist")
-PARTIAL_FINAL(sequence_count_final, PK_SEQUENCE, "sequence_count_dist")
-PARTIAL_TRANS(retention_trans, PK_RETENTION, "retention_dist")
-PARTIAL_FINAL(retention_final, PK_RETENTION, "retention_dist")
-PARTIAL_TRANS(bgnbd_fit_trans, PK_BGNBD, "bgnbd_fit_dist")
-PARTIAL_FINAL(bgnbd_fit_final, PK_BGNBD, "bgnbd_fit_dist")
-PARTIAL_TRANS(gamma_gamma_fit_trans, PK_GAMMA_GAMMA, "gamma_gamma_fit_dist")
-PARTIAL_FINAL(gamma_gamma_fit_final, PK_GAMMA_GAMMA, "gamma_gamma_fit_dist")

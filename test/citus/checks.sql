@@ -33,10 +33,48 @@ CREATE TABLE summary (LIKE summary_local);
 SELECT create_distributed_table('summary', 'customer_id', colocate_with => 'events') IS NOT NULL AS distributed \gset
 INSERT INTO summary SELECT * FROM summary_local;
 
+-- for the *_dist forms of sql/dist.sql: RFM and decay states per customer and day (the
+-- materialized-view pattern, rolled up per week); sBG rows from Fader & Hardie (2007)
+-- (sql/discrete.sql) and BG/BB rows from the 1995 donor cohort (test/data/donations_1995.csv),
+-- one per customer; all distributed by customer
+CREATE TABLE daily_local AS
+SELECT customer_id, date_trunc('day', ts, 'UTC') AS day, rfm_agg(ts, amount) AS rfm,
+       decay_agg(ts, amount, interval '7 days') AS decay
+FROM events_local WHERE ts IS NOT NULL GROUP BY 1, 2;
+CREATE TABLE daily (LIKE daily_local);
+SELECT create_distributed_table('daily', 'customer_id', colocate_with => 'events') IS NOT NULL AS distributed \gset
+INSERT INTO daily SELECT * FROM daily_local;
+CREATE TABLE sbg_local AS
+SELECT row_number() OVER ()::integer AS customer_id, s AS segment, p AS periods, c AS churned FROM (VALUES
+	('regular', 1, true, 369), ('regular', 2, true, 163), ('regular', 3, true, 86), ('regular', 4, true, 56),
+	('regular', 5, true, 37), ('regular', 6, true, 27), ('regular', 7, true, 21), ('regular', 7, false, 241),
+	('high end', 1, true, 131), ('high end', 2, true, 126), ('high end', 3, true, 90), ('high end', 4, true, 60),
+	('high end', 5, true, 42), ('high end', 6, true, 34), ('high end', 7, true, 26), ('high end', 7, false, 491)
+) v(s, p, c, n), generate_series(1, n);
+CREATE TABLE sbg (LIKE sbg_local);
+SELECT create_distributed_table('sbg', 'customer_id', colocate_with => 'events') IS NOT NULL AS distributed \gset
+INSERT INTO sbg SELECT * FROM sbg_local;
+CREATE TABLE donations (x int, t_x int, n int, weight int);
+\copy donations FROM 'test/data/donations_1995.csv' WITH (FORMAT csv, HEADER)
+CREATE TABLE bb_local AS
+SELECT row_number() OVER ()::integer AS customer_id, x, t_x, n FROM donations, generate_series(1, weight);
+ALTER TABLE bb_local ADD COLUMN half integer;
+UPDATE bb_local SET half = customer_id % 2;
+CREATE TABLE bb (LIKE bb_local);
+SELECT create_distributed_table('bb', 'customer_id', colocate_with => 'events') IS NOT NULL AS distributed \gset
+INSERT INTO bb SELECT * FROM bb_local;
+-- the models the standard errors are taken at: fits on all the local rows
+SELECT bgnbd_fit(x, t_x, t) AS bgnbd_m, gamma_gamma_fit(x, monetary) AS gg_m, pareto_nbd_fit(x, t_x, t) AS pnbd_m,
+       mbgnbd_fit(x, t_x, t) AS mbg_m FROM summary_local \gset
+SELECT sbg_fit(periods, churned) AS sbg_m FROM sbg_local \gset
+SELECT bgbb_fit(x, t_x, n) AS bgbb_m FROM bb_local \gset
+
 SELECT 'rows reach both workers and nothing is lost' AS name,
 	(SELECT count(DISTINCT nodeport) FROM citus_shards WHERE table_name = 'events'::regclass) = 2
 	AND (SELECT count(*) FROM events) = (SELECT count(*) FROM events_local)
-	AND (SELECT count(*) FROM summary) = (SELECT count(*) FROM summary_local) AS ok;
+	AND (SELECT count(*) FROM summary) = (SELECT count(*) FROM summary_local)
+	AND (SELECT count(*) FROM daily) = (SELECT count(*) FROM daily_local)
+	AND (SELECT count(*) FROM sbg) = 2000 AND (SELECT count(*) FROM bb) = 11104 AS ok;
 
 -- the helper functions live in pg_temp, on the coordinator only
 SET citus.enable_ddl_propagation = off;
@@ -151,6 +189,66 @@ INSERT INTO cases (fn, dist, local, grp, tbl, expect, tol) VALUES
 	('rfm_agg', 'rfm_agg(ts, amount)', NULL, 'channel', 'events', 'pulled', 1e-12),
 	('window_funnel', 'window_funnel(interval ''1 hour'', ts, kind = ''view'', kind = ''buy'')', NULL, 'channel', 'events',
 		'pulled', 1e-12);
+
+-- the *_dist forms added beside the first ones (sql/dist.sql), each grouped by something
+-- other than the customer
+INSERT INTO cases (fn, dist, local, grp, tbl, expect, tol)
+SELECT substring(d FROM '(\w+_dist)\('), d, regexp_replace(d, '(\w+)_dist\(', '\1('), g, t, 'partial', tol FROM (VALUES
+	('rfm_agg_dist(ts, score)', 'channel', 'events', 1e-12),
+	('rfm_agg_dist(ts, amount::numeric)', 'channel', 'events', 1e-12),
+	('rfm_agg_dist(ts, amount, ''America/New_York'')', 'channel', 'events', 1e-12),
+	('rfm_agg_dist(ts, score, ''Asia/Kolkata'')', 'channel', 'events', 1e-12),
+	('rfm_agg_dist(ts, amount::numeric, ''Europe/Berlin'')', 'channel', 'events', 1e-12),
+	('rollup_dist(rfm)', 'date_trunc(''week'', day, ''UTC'')', 'daily', 1e-12),
+	('score(rollup_dist(decay), timestamptz ''2024-05-01'')', 'date_trunc(''week'', day, ''UTC'')', 'daily', 1e-12),
+	('score(decay_agg_dist(ts, score, interval ''7 days''), timestamptz ''2024-05-01'')', 'channel', 'events', 1e-12),
+	('score(decay_agg_dist(ts, amount::numeric, interval ''7 days''), timestamptz ''2024-05-01'')', 'channel', 'events', 1e-12),
+	('window_funnel_dist(interval ''1 hour'', ''strict_order, allow_reentry'', ts, kind = ''view'', kind = ''cart'', kind = ''buy'')',
+		'channel', 'events', 1e-12),
+	('funnel_times_dist(interval ''1 hour'', ''strict_increase'', ts, kind = ''view'', kind = ''buy'')', 'channel', 'events', 1e-12),
+	('window_funnel_dist(3600, extract(epoch FROM ts)::bigint, kind = ''view'', kind = ''cart'', kind = ''buy'')',
+		'channel', 'events', 1e-12),
+	('window_funnel_dist(3600, ''strict_order'', extract(epoch FROM ts)::bigint, kind = ''view'', kind = ''buy'')',
+		'channel', 'events', 1e-12),
+	('funnel_times_dist(3600, extract(epoch FROM ts)::bigint, kind = ''view'', kind = ''buy'')', 'channel', 'events', 1e-12),
+	('funnel_times_dist(3600, ''strict_deduplication'', extract(epoch FROM ts)::bigint, kind = ''view'', kind = ''buy'')',
+		'channel', 'events', 1e-12),
+	('sequence_match_dist(''(?1)(?t<60)(?2)'', extract(epoch FROM ts)::bigint, kind = ''view'', kind = ''buy'')',
+		'channel', 'events', 1e-12),
+	('sequence_count_dist(''(?1)(?2)'', extract(epoch FROM ts)::bigint, kind = ''view'', kind = ''buy'')',
+		'channel', 'events', 1e-12),
+	('active_users_dist(customer_id::bigint, ts, ''America/New_York'', ''2024-01-03'', ''2024-02-20'')', 'channel', 'events', 1e-12),
+	('active_users_dist(customer_id::text, ts, ''UTC'', ''2024-01-01'', ''2024-01-31'')', 'channel', 'events', 1e-12),
+	('stickiness_dist(customer_id::bigint, ts, ''week'', ''UTC'', ''2024-01-01'', ''2024-02-25'')', 'channel', 'events', 1e-12),
+	('stickiness_dist(customer_id::text, ts, ''month'', ''Asia/Tokyo'', ''2024-01-01'', ''2024-03-31'')', 'channel', 'events', 1e-12),
+	('kaplan_meier_dist(score, kind = ''buy'')', 'channel', 'events', 1e-12),
+	('bgnbd_fit_dist(x, t_x, t, 2, 0.01)', 'cohort', 'summary', 1e-9),
+	('gamma_gamma_fit_dist(x, monetary, 1, 0.01)', 'cohort', 'summary', 1e-9),
+	('pareto_nbd_fit_dist(x, t_x, t)', 'cohort', 'summary', 1e-9),
+	('pareto_nbd_fit_dist(x, t_x, t, 2)', NULL, 'summary', 1e-9),
+	('pareto_nbd_fit_dist(x, t_x, t, 1, 0.01)', 'cohort', 'summary', 1e-9),
+	('mbgnbd_fit_dist(x, t_x, t)', 'cohort', 'summary', 1e-9),
+	('mbgnbd_fit_dist(x, t_x, t, 2)', NULL, 'summary', 1e-9),
+	('mbgnbd_fit_dist(x, t_x, t, 1, 0.01)', 'cohort', 'summary', 1e-9),
+	(format('bgnbd_standard_errors_dist(%L, x, t_x, t)', :'bgnbd_m'), NULL, 'summary', 1e-9),
+	(format('bgnbd_standard_errors_dist(%L, x, t_x, t, 2)', :'bgnbd_m'), NULL, 'summary', 1e-9),
+	(format('gamma_gamma_standard_errors_dist(%L, x, monetary)', :'gg_m'), NULL, 'summary', 1e-9),
+	(format('gamma_gamma_standard_errors_dist(%L, x, monetary, 2)', :'gg_m'), NULL, 'summary', 1e-9),
+	(format('pareto_nbd_standard_errors_dist(%L, x, t_x, t)', :'pnbd_m'), NULL, 'summary', 1e-9),
+	(format('pareto_nbd_standard_errors_dist(%L, x, t_x, t, 2)', :'pnbd_m'), NULL, 'summary', 1e-9),
+	(format('mbgnbd_standard_errors_dist(%L, x, t_x, t)', :'mbg_m'), NULL, 'summary', 1e-9),
+	(format('mbgnbd_standard_errors_dist(%L, x, t_x, t, 2)', :'mbg_m'), NULL, 'summary', 1e-9),
+	('sbg_fit_dist(periods, churned)', 'segment', 'sbg', 1e-9),
+	('sbg_fit_dist(periods, churned, 2)', NULL, 'sbg', 1e-9),
+	('sbg_fit_dist(periods, churned, 1, 0.01)', 'segment', 'sbg', 1e-9),
+	(format('sbg_standard_errors_dist(%L, periods, churned)', :'sbg_m'), NULL, 'sbg', 1e-9),
+	(format('sbg_standard_errors_dist(%L, periods, churned, 2)', :'sbg_m'), NULL, 'sbg', 1e-9),
+	('bgbb_fit_dist(x, t_x, n)', 'half', 'bb', 1e-9),
+	('bgbb_fit_dist(x, t_x, n, 2)', NULL, 'bb', 1e-9),
+	('bgbb_fit_dist(x, t_x, n, 1, 0.01)', 'half', 'bb', 1e-9),
+	(format('bgbb_standard_errors_dist(%L, x, t_x, n)', :'bgbb_m'), NULL, 'bb', 1e-9),
+	(format('bgbb_standard_errors_dist(%L, x, t_x, n, 2)', :'bgbb_m'), NULL, 'bb', 1e-9)
+) AS v(d, g, t, tol);
 
 CREATE FUNCTION pg_temp.check_case(c cases) RETURNS TABLE (name text, ok boolean) LANGUAGE plpgsql AS $f$
 DECLARE
