@@ -877,7 +877,7 @@ fo_scan(const FoState *st, const EventBuffer *eb, FoResult *res)
 	for (int64 i = 0; i < eb->nevents; i++)
 		bucketed[start[eb->events[i].aux]++] = eb->events[i];
 	res->level = 0;
-	for (int32 k = 0, from = 0; k < eb->nlabels && res->level < st->o.nsteps; k++)
+	for (int32 k = 0, from = 0; k < eb->nlabels && (res->level < st->o.nsteps || st->o.optional); k++)
 	{
 		scan(&st->o, bucketed + from, start[k] - from, &one);
 		if (one.level > res->level ||
