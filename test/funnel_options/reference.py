@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test/funnel_options/reference.py: independent brute-force references for the funnel
-options (exclusions, per-step windows, first-time, unordered, held key) and for the
+options (exclusions, per-step windows, first-time, unordered, held key, optional steps) and for the
 window_funnel modes strict_order / allow_reentry / strict_deduplication.
 
 Written from the README's definitions, not from the C code:
@@ -11,6 +11,8 @@ Written from the README's definitions, not from the C code:
     the chain and the exclusion rows counted share one key, rows with a NULL key are
     ignored.  Level = the longest chain; times = among the longest chains, those ending
     earliest, each earlier step at the latest time any of them has.
+  * optional steps: the same over chains that may skip the optional steps (see
+    optional_chains).
   * order "any": the most distinct steps with a row in some [t0, t0 + window], t0 a row's
     time; times = each step's first row in the earliest such window.
   * modes: ClickHouse's newest windowFunnel per-entry rules (see README in this folder).
