@@ -308,9 +308,12 @@ fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 	if (o->unordered && textarg == FO_TEXT_VALUE)
 		fo_bad_option("funnel_breakdown does not take \"order\": \"any\"",
 					  "Attribution needs the ordered chain; drop \"order\".");
-	if (o->optional && (o->unordered || textarg == FO_TEXT_VALUE))
-		fo_bad_option("\"optional\" does not combine with \"order\": \"any\" or funnel_breakdown",
-					  "An unordered funnel needs none of its steps in order; count its optional steps with funnel_times without \"order\".");
+	if (o->optional && o->unordered)
+		fo_bad_option("\"optional\" does not combine with \"order\": \"any\"",
+					  "An unordered funnel counts the steps done in any order, so no step is skipped; drop \"optional\".");
+	if (o->optional && textarg == FO_TEXT_VALUE)
+		fo_bad_option("funnel_breakdown does not take \"optional\"",
+					  "Credit the value with the funnel's required steps only, or read which steps were reached from funnel_times.");
 	if (o->unordered && (o->nexcl > 0 || gaps != NULL || o->first_time))
 		fo_bad_option("\"order\": \"any\" does not combine with exclude, step_windows or first_time",
 					  "An unordered funnel has no step 1 and no consecutive steps; drop those options.");
