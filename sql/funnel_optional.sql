@@ -109,6 +109,18 @@ FROM (VALUES (1, timestamptz '2024-05-01 10:00+00', 'view'), (1, '2024-05-01 10:
              (4, '2024-05-01 10:00+00', 'view'), (4, '2024-05-01 10:05+00', 'buy'), (4, '2024-05-01 10:06+00', 'help')) v(c, ts, e)
 GROUP BY c ORDER BY c;
 
+-- an exclusion event at the time a chain reaches the pair's first step does not void it,
+-- even when another chain with more steps reached that step earlier: steps a, b, c
+-- (optional), d, e, exclusion x between b and e; a 1, a 2, b 3, c 4, then b, d and x all at
+-- 5, e at 6.  The chain a 2, b 3, c 4, d 5 has an x after its b; a 2, b 5, d 5, e 6 does
+-- not (x at 5 is not strictly after b at 5) -> level 5, {2, 5, NULL, 5, 6} (minutes)
+SELECT window_funnel(interval '1 hour', '{"optional": [3], "exclude": [[2, 5]]}'::jsonb, ts,
+                     e = 'a', e = 'b', e = 'c', e = 'd', e = 'e', e = 'x') AS level,
+       funnel_times(interval '1 hour', '{"optional": [3], "exclude": [[2, 5]]}'::jsonb, ts,
+                    e = 'a', e = 'b', e = 'c', e = 'd', e = 'e', e = 'x') AS times
+FROM (VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'c'), (5, 'b'), (5, 'd'), (5, 'x'), (6, 'e')) v(m, e),
+     LATERAL (SELECT timestamptz '2024-05-01 10:00+00' + m * interval '1 minute' AS ts) t;
+
 -- first_time: only the first visit (10:00) starts a chain; the signup 90 minutes later is
 -- out of the hour -> 1; without first_time the 11:00 visit reaches it -> 3 {11:00, NULL, 11:30}
 SELECT window_funnel(interval '1 hour', '{"optional": [2], "first_time": true}'::jsonb, ts,

@@ -46,7 +46,7 @@ typedef struct FoChain
 	int64		times[FO_MAX];
 } FoChain;
 
-/* a growable array of chains, allocated once per scan */
+/* a growable array of chains, allocated on its first chain, freed by the scan */
 typedef struct FoChains
 {
 	FoChain    *c;
@@ -56,15 +56,17 @@ typedef struct FoChains
 
 /*
  * fo_push
- *		Append a copy of chain x to the array, doubling it when full.
+ *		Append a copy of chain x to the array, allocating or doubling it when
+ *		full.
  */
 static void
 fo_push(FoChains *a, const FoChain *x)
 {
 	if (a->n == a->cap)
 	{
-		a->cap *= 2;
-		a->c = repalloc(a->c, a->cap * sizeof(FoChain));
+		a->cap = a->cap == 0 ? 8 : a->cap * 2;
+		a->c = a->c == NULL ? palloc(a->cap * sizeof(FoChain)) :
+			repalloc(a->c, a->cap * sizeof(FoChain));
 	}
 	a->c[a->n++] = *x;
 }
@@ -114,8 +116,9 @@ fo_dominates(const FoOptions *o, const FoChain *p, const FoChain *q, int64 t)
 /*
  * fo_offer
  *		Keep chain x (just reached its last step at time t) as the best
- *		finished chain if it beats the current one; then add it to the live
- *		chains unless one of them dominates it, dropping those it dominates.
+ *		finished chain if it beats the current one; then add it to 'live', the
+ *		live chains with its last step, unless one of them dominates it,
+ *		dropping those it dominates.
  */
 static void
 fo_offer(const FoOptions *o, FoChains *live, FoChain *best, const FoChain *x, int64 t)
@@ -127,10 +130,10 @@ fo_offer(const FoOptions *o, FoChains *live, FoChain *best, const FoChain *x, in
 		   fo_revlex(x, best, x->last) > 0))))
 		*best = *x;
 	for (int k = 0; k < live->n; k++)
-		if (live->c[k].last == x->last && fo_dominates(o, &live->c[k], x, t))
+		if (fo_dominates(o, &live->c[k], x, t))
 			return;
 	for (int k = 0; k < live->n;)
-		if (live->c[k].last == x->last && fo_dominates(o, x, &live->c[k], t))
+		if (fo_dominates(o, x, &live->c[k], t))
 			live->c[k] = live->c[--live->n];
 		else
 			k++;
@@ -146,8 +149,8 @@ fo_offer(const FoOptions *o, FoChains *live, FoChain *best, const FoChain *x, in
 void
 fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 {
-	FoChains	live,
-				cand;
+	FoChains	live[FO_MAX];	/* live[l]: the live chains whose last step is l */
+	FoChains	cand;
 	FoChain		best;
 	int			lowest[FO_MAX];	/* lowest last step a chain extended to step s may have */
 	uint32		stepmask = o->nsteps == 32 ? ~0u : (1u << o->nsteps) - 1;
@@ -157,10 +160,8 @@ fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 
 	for (int s = 1; s < o->nsteps; s++)
 		lowest[s] = (o->optional & (1u << (s - 1))) ? lowest[s - 1] : s - 1;
-	live.cap = cand.cap = 16;
-	live.n = cand.n = 0;
-	live.c = palloc(live.cap * sizeof(FoChain));
-	cand.c = palloc(cand.cap * sizeof(FoChain));
+	memset(live, 0, sizeof(live));
+	memset(&cand, 0, sizeof(cand));
 	memset(&best, 0, sizeof(best));
 	best.last = -1;
 	while (i < n && !(best.last == o->nsteps - 1 && best.count == o->nsteps))
@@ -175,11 +176,12 @@ fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 			u |= ev[i].flags;
 		u &= condmask;
 		/* a chain whose step 1 is out of the window reaches no further step */
-		for (int k = 0; k < live.n;)
-			if (fo_within(t, live.c[k].times[0], o->window))
-				k++;
-			else
-				live.c[k] = live.c[--live.n];
+		for (int l = 0; l < o->nsteps; l++)
+			for (int k = 0; k < live[l].n;)
+				if (fo_within(t, live[l].c[k].times[0], o->window))
+					k++;
+				else
+					live[l].c[k] = live[l].c[--live[l].n];
 		for (uint32 rest = u & stepmask; rest != 0; rest &= rest - 1)
 		{
 			int			s = pg_rightmost_one_pos32(rest);
@@ -201,24 +203,25 @@ fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 				fo_push(&cand, &x);
 			}
 			else
-				for (int k = 0; k < live.n; k++)
-				{
-					const FoChain *p = &live.c[k];
-					FoChain    *x;
+				for (int l = lowest[s]; l < s; l++)
+					for (int k = 0; k < live[l].n; k++)
+					{
+						const FoChain *p = &live[l].c[k];
+						FoChain    *x;
 
-					if (p->last < lowest[s] || p->last >= s || (p->blocked & (1u << s)) ||
-						(o->gap[s] != 0 && !fo_within(t, p->times[p->last], o->gap[s])))
-						continue;
-					fo_push(&cand, p);
-					x = &cand.c[cand.n - 1];
-					x->last = s;
-					x->count++;
-					x->reached |= 1u << s;
-					x->blocked &= above;
-					x->times[s] = t;
-				}
+						if ((p->blocked & (1u << s)) ||
+							(o->gap[s] != 0 && !fo_within(t, p->times[l], o->gap[s])))
+							continue;
+						fo_push(&cand, p);
+						x = &cand.c[cand.n - 1];
+						x->last = s;
+						x->count++;
+						x->reached |= 1u << s;
+						x->blocked &= above;
+						x->times[s] = t;
+					}
 			for (int k = 0; k < cand.n; k++)
-				fo_offer(o, &live, &best, &cand.c[k], t);
+				fo_offer(o, &live[s], &best, &cand.c[k], t);
 		}
 		/* an exclusion event bars step j to chains past step i whose step i is earlier */
 		excl = o->nsteps == 32 ? 0 : u >> o->nsteps;
@@ -226,17 +229,20 @@ fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 		{
 			int			e = pg_rightmost_one_pos32(excl);
 
-			for (int k = 0; k < live.n; k++)
-				if (o->excl_from[e] <= live.c[k].last && live.c[k].last < o->excl_to[e] &&
-					live.c[k].times[o->excl_from[e]] < t)
-					live.c[k].blocked |= 1u << o->excl_to[e];
+			for (int l = o->excl_from[e]; l < o->excl_to[e]; l++)
+				for (int k = 0; k < live[l].n; k++)
+					if (live[l].c[k].times[o->excl_from[e]] < t)
+						live[l].c[k].blocked |= 1u << o->excl_to[e];
 		}
 	}
 	res->level = best.last + 1;
 	for (int s = 0; s < o->nsteps; s++)
 		res->times[s] = s <= best.last && (best.reached & (1u << s)) ? best.times[s] : PG_INT64_MIN;
-	pfree(live.c);
-	pfree(cand.c);
+	for (int l = 0; l < o->nsteps; l++)
+		if (live[l].c != NULL)
+			pfree(live[l].c);
+	if (cand.c != NULL)
+		pfree(cand.c);
 }
 
 /*

@@ -253,8 +253,8 @@ def main():
             fc.write('%d\t%s\t%d\t%s\t%d\t%s\n' % (cfg, kind, w, opt if kind == 'mode' else json.dumps(opt),
                                                   nconds, 't' if keyed else 'f'))
             for g in range(per_cfg):
-                nrows = rnd.randint(0, 9)
-                span = rnd.choice((4, 8, 15))
+                nrows = rnd.randint(0, 14 if 'optional' in opt else 9)   # more chains to compare
+                span = rnd.choice((2, 4, 8) if 'optional' in opt else (4, 8, 15))
                 rows = []
                 for _ in range(nrows):
                     t = None if rnd.random() < 0.08 else rnd.randint(0, span)
