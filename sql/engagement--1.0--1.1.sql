@@ -1817,3 +1817,163 @@ CREATE AGGREGATE gamma_gamma_fit_dist(x float8, monetary float8, weight float8) 
 );
 COMMENT ON AGGREGATE gamma_gamma_fit_dist(float8, float8, float8) IS
 	'gamma_gamma_fit(x, monetary, weight) with a partial_state transition type (Citus partial aggregation)';
+
+-- ==== sequence fixed arity ====
+-- Fixed-arity overloads of sequence_match and sequence_count for 2 to 8 conditions (1.1):
+-- as for window_funnel, a call with that many boolean conditions resolves to these, so no
+-- bool[] is built per row; results are identical to the VARIADIC form, which still serves
+-- 1 or more than 8 conditions, bigint clocks and explicit VARIADIC arrays.
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool) IS
+	'transition function of sequence_match and sequence_count with 2 conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool) IS
+	'ClickHouse sequenceMatch with 2 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool) IS
+	'ClickHouse sequenceCount with 2 conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool) IS
+	'transition function of sequence_match and sequence_count with 3 conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool) IS
+	'ClickHouse sequenceMatch with 3 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool) IS
+	'ClickHouse sequenceCount with 3 conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool) IS
+	'transition function of sequence_match and sequence_count with 4 conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatch with 4 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool) IS
+	'ClickHouse sequenceCount with 4 conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_match and sequence_count with 5 conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatch with 5 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceCount with 5 conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_match and sequence_count with 6 conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatch with 6 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceCount with 6 conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_match and sequence_count with 7 conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatch with 7 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceCount with 7 conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_match and sequence_count with 8 conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatch with 8 conditions (same as the VARIADIC form)';
+CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceCount with 8 conditions (same as the VARIADIC form)';

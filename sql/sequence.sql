@@ -229,3 +229,59 @@ SELECT sequence_count('(?1)(?t<=500)(?2)', t, true, t % 1000 = 999) FROM generat
 SELECT count(*) AS groups, sum(c) AS matches FROM (
   SELECT t / 10000 AS g, sequence_count('(?1)(?t<=500)(?2)', t, true, t % 1000 = 999) AS c
   FROM generate_series(0, 99999) t GROUP BY 1) s;
+
+-- 1.1: with 2 to 8 conditions a call resolves to the fixed-arity overloads (no bool[] per
+-- row), whose results equal the VARIADIC form on every customer, serially and in parallel
+SELECT p.prosrc AS three_conditions_use FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggtransfn
+WHERE a.aggfnoid = 'sequence_count(text, timestamptz, bool, bool, bool)'::regprocedure;
+CREATE TEMP VIEW seq_arity_check AS
+SELECT cust,
+    (sequence_match('(?1).*(?2)', ts, kind = 1, kind = 2) IS DISTINCT FROM
+     sequence_match('(?1).*(?2)', ts, VARIADIC ARRAY[kind = 1, kind = 2])) OR
+    (sequence_count('(?1).*(?2)', ts, kind = 1, kind = 2) IS DISTINCT FROM
+     sequence_count('(?1).*(?2)', ts, VARIADIC ARRAY[kind = 1, kind = 2])) OR
+    (sequence_match('(?1)(?2).*(?3)', ts, kind = 1, kind = 2, kind = 3) IS DISTINCT FROM
+     sequence_match('(?1)(?2).*(?3)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3])) OR
+    (sequence_count('(?1)(?2).*(?3)', ts, kind = 1, kind = 2, kind = 3) IS DISTINCT FROM
+     sequence_count('(?1)(?2).*(?3)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3])) OR
+    (sequence_match('(?1).*(?2)(?t<=3600)(?3).*(?4)', ts, kind = 1, kind = 2, kind = 3, kind = 4) IS DISTINCT FROM
+     sequence_match('(?1).*(?2)(?t<=3600)(?3).*(?4)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4])) OR
+    (sequence_count('(?1).*(?2)(?t<=3600)(?3).*(?4)', ts, kind = 1, kind = 2, kind = 3, kind = 4) IS DISTINCT FROM
+     sequence_count('(?1).*(?2)(?t<=3600)(?3).*(?4)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4])) OR
+    (sequence_match('(?1).*(?5)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5) IS DISTINCT FROM
+     sequence_match('(?1).*(?5)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5])) OR
+    (sequence_count('(?1).*(?5)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5) IS DISTINCT FROM
+     sequence_count('(?1).*(?5)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5])) OR
+    (sequence_match('(?2).*(?4).*(?6)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6) IS DISTINCT FROM
+     sequence_match('(?2).*(?4).*(?6)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6])) OR
+    (sequence_count('(?2).*(?4).*(?6)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6) IS DISTINCT FROM
+     sequence_count('(?2).*(?4).*(?6)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6])) OR
+    (sequence_match('(?7).*(?1)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7) IS DISTINCT FROM
+     sequence_match('(?7).*(?1)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7])) OR
+    (sequence_count('(?7).*(?1)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7) IS DISTINCT FROM
+     sequence_count('(?7).*(?1)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7])) OR
+    (sequence_match('(?1).*(?8)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7, kind = 8) IS DISTINCT FROM
+     sequence_match('(?1).*(?8)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7, kind = 8])) OR
+    (sequence_count('(?1).*(?8)', ts, kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7, kind = 8) IS DISTINCT FROM
+     sequence_count('(?1).*(?8)', ts, VARIADIC ARRAY[kind = 1, kind = 2, kind = 3, kind = 4, kind = 5, kind = 6, kind = 7, kind = 8])) AS differs
+FROM seq_events GROUP BY cust;
+SELECT count(*) AS customers, count(*) FILTER (WHERE differs) AS fixed_arity_mismatches
+FROM seq_arity_check;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+SELECT count(*) AS customers, count(*) FILTER (WHERE differs) AS parallel_fixed_arity_mismatches
+FROM seq_arity_check;
+RESET parallel_leader_participation;
+RESET min_parallel_table_scan_size;
+RESET parallel_tuple_cost;
+RESET parallel_setup_cost;
+RESET max_parallel_workers_per_gather;
+-- a NULL condition argument counts as false, as a NULL array element does
+SELECT sequence_match('(?1)(?2)', timestamptz '2024-01-01 00:00+00' + t * interval '1 minute',
+                      t = 1, CASE WHEN t = 2 THEN NULL ELSE t = 3 END) AS null_is_false,
+       sequence_match('(?1)(?2)', timestamptz '2024-01-01 00:00+00' + t * interval '1 minute',
+                      VARIADIC ARRAY[t = 1, CASE WHEN t = 2 THEN NULL ELSE t = 3 END]) AS variadic
+FROM generate_series(1, 3) t;

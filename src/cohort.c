@@ -694,7 +694,7 @@ kaplan_meier_final(PG_FUNCTION_ARGS)
 		values[3] = Int64GetDatum(censored[t]);
 		values[4] = Float8GetDatum(rate);
 		values[5] = Float8GetDatum(survival);
-		out[t] = heap_copy_tuple_as_datum(heap_form_tuple(tupdesc, values, nulls), tupdesc);
+		out[t] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 		at_risk -= churned[t] + censored[t];
 	}
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);

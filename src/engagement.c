@@ -57,27 +57,41 @@ eng_interval_usecs(const Interval *iv, const char *what)
 }
 
 /*
+ * eng_fn_cache
+ *		The function's EngFnCache in fn_extra, allocated zeroed in fn_mcxt on
+ *		first use (one interval slot per argument and the user pointer), so it
+ *		lives as long as the query's call site.
+ */
+EngFnCache *
+eng_fn_cache(FunctionCallInfo fcinfo)
+{
+	EngFnCache *c = (EngFnCache *) fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+								   offsetof(EngFnCache, arg) +
+								   sizeof(EngIntervalCache) * PG_NARGS());
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
+}
+
+/*
  * eng_interval_arg_convert
  *		Slow path of eng_interval_arg: convert interval argument argno and
- *		remember the result in the function's fn_extra cache (allocated on
- *		first use in fn_mcxt, one slot per argument).  A rejected interval is
- *		not cached, so it raises its error again on the next row.
+ *		remember the result in the function's EngFnCache.  A rejected interval
+ *		is not cached, so it raises its error again on the next row.
  */
 int64
 eng_interval_arg_convert(FunctionCallInfo fcinfo, int argno, const char *what)
 {
 	const Interval *iv = PG_GETARG_INTERVAL_P(argno);
 	int64		us = eng_interval_usecs(iv, what);
-	EngIntervalCache *c = (EngIntervalCache *) fcinfo->flinfo->fn_extra;
+	EngFnCache *c = eng_fn_cache(fcinfo);
 
-	if (c == NULL)
-	{
-		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
-								   sizeof(EngIntervalCache) * PG_NARGS());
-		fcinfo->flinfo->fn_extra = c;
-	}
-	c[argno].iv = *iv;
-	c[argno].us = us;
+	c->arg[argno].iv = *iv;
+	c->arg[argno].us = us;
 	return us;
 }
 

@@ -37,9 +37,10 @@ extern int64 eng_interval_usecs(const Interval *iv, const char *what);
 /*
  * eng_interval_arg(fcinfo, argno, what): eng_interval_usecs of interval argument argno of a
  * per-row function (a window, a gap, a half-life that is the same on nearly every row).  The
- * last conversion of each argument is cached in fn_extra (an array of EngIntervalCache, one
- * per argument; the function must not use fn_extra for anything else), so a repeated interval
- * costs one comparison of its raw fields instead of a conversion.
+ * last conversion of each argument is cached in fn_extra (an EngFnCache, one slot per
+ * argument, plus one pointer the function may use for its own per-query cache; the function
+ * must not use fn_extra otherwise), so a repeated interval costs one comparison of its raw
+ * fields instead of a conversion.
  */
 typedef struct EngIntervalCache
 {
@@ -47,17 +48,24 @@ typedef struct EngIntervalCache
 	int64		us;				/* 0: nothing cached (a valid result is positive) */
 } EngIntervalCache;
 
+typedef struct EngFnCache
+{
+	void	   *user;			/* the function's own per-query cache (in fn_mcxt), or NULL */
+	EngIntervalCache arg[FLEXIBLE_ARRAY_MEMBER];	/* one per argument */
+} EngFnCache;
+
+extern EngFnCache *eng_fn_cache(FunctionCallInfo fcinfo);
 extern int64 eng_interval_arg_convert(FunctionCallInfo fcinfo, int argno, const char *what);
 
 static inline int64
 eng_interval_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 {
-	const EngIntervalCache *c = (const EngIntervalCache *) fcinfo->flinfo->fn_extra;
+	const EngFnCache *c = (const EngFnCache *) fcinfo->flinfo->fn_extra;
 	const Interval *iv = PG_GETARG_INTERVAL_P(argno);
 
-	if (likely(c != NULL) && c[argno].us != 0 && c[argno].iv.time == iv->time &&
-		c[argno].iv.day == iv->day && c[argno].iv.month == iv->month)
-		return c[argno].us;
+	if (likely(c != NULL) && c->arg[argno].us != 0 && c->arg[argno].iv.time == iv->time &&
+		c->arg[argno].iv.day == iv->day && c->arg[argno].iv.month == iv->month)
+		return c->arg[argno].us;
 	return eng_interval_arg_convert(fcinfo, argno, what);
 }
 

@@ -223,22 +223,32 @@ eb_label_rehash(EventBuffer *eb, int32 nslots)
  * eb_label_id
  *		The id of a label in the group's dictionary, adding a copy of it (in the
  *		aggregate context) the first time it is seen.  Ids are dense, in order
- *		of first appearance; 54000 past EB_MAX_LABELS distinct labels.
+ *		of first appearance; 54000 past EB_MAX_LABELS distinct labels.  The id
+ *		returned last is tried first, by its bytes: consecutive rows of a group
+ *		often carry the same label (a stage, a key, a constant pattern), and
+ *		then no hash is computed.
  */
 uint32
 eb_label_id(EventBuffer *eb, const char *str, int32 len)
 {
-	uint32		hash = hash_bytes((const unsigned char *) str, len);
+	uint32		hash;
 	uint32		i;
 	EbLabel    *l;
 	char	   *copy;
 
+	if (eb->last_label < eb->nlabels)
+	{
+		l = &eb->labels[eb->last_label];
+		if (l->len == len && memcmp(l->str, str, len) == 0)
+			return (uint32) eb->last_label;
+	}
+	hash = hash_bytes((const unsigned char *) str, len);
 	if (eb->nslots > 0)
 		for (i = hash & (eb->nslots - 1); eb->slots[i] >= 0; i = (i + 1) & (eb->nslots - 1))
 		{
 			l = &eb->labels[eb->slots[i]];
 			if (l->hash == hash && l->len == len && memcmp(l->str, str, len) == 0)
-				return (uint32) eb->slots[i];
+				return (uint32) (eb->last_label = eb->slots[i]);
 		}
 	if (eb->nlabels >= EB_MAX_LABELS ||
 		eb->labelbytes + len > (int64) (MaxAllocSize / 2))
@@ -270,7 +280,8 @@ eb_label_id(EventBuffer *eb, const char *str, int32 len)
 			;
 		eb->slots[i] = eb->nlabels - 1;
 	}
-	return (uint32) (eb->nlabels - 1);
+	eb->last_label = eb->nlabels - 1;
+	return (uint32) eb->last_label;
 }
 
 /*

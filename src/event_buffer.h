@@ -69,6 +69,7 @@ typedef struct EventBuffer
 	int32		nslots;			/* open-addressing hash of label ids, -1 = empty */
 	int32	   *slots;
 	int64		labelbytes;		/* total bytes of all labels */
+	int32		last_label;		/* id eb_label_id returned last (checked first) */
 	MemoryContext ctx;			/* the aggregate context that owns events */
 } EventBuffer;
 

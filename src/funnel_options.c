@@ -87,7 +87,6 @@ typedef struct FoState
 	Jsonb	   *raw;			/* the options as given (aggregate context); NULL after deserialize */
 	bool		opts_const;		/* the options argument is a constant of the query */
 	Datum		last;			/* its datum: a later row passing the same pointer passes it */
-	uint32		last_label;		/* label id of the previous row's text (checked by bytes) */
 } FoState;
 
 /*
@@ -319,6 +318,54 @@ fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 					  "An unordered funnel has no step 1 and no consecutive steps; drop those options.");
 }
 
+/* the options last parsed at this call site, reused by the next group that passes the same bytes */
+typedef struct FoParsed
+{
+	FoOptions	o;
+	int32		nconds;
+	int32		textarg;
+	int64		window;
+	Size		len;
+	char		raw[FLEXIBLE_ARRAY_MEMBER];	/* the options' jsonb bytes */
+} FoParsed;
+
+/*
+ * fo_parse_cached
+ *		fo_parse for the first row of a group, through a per-query cache in the
+ *		transition function's EngFnCache: groups of one query nearly always pass
+ *		the same options, and parsing the jsonb of every group (with its
+ *		allocations) cost more than scanning a short group's events.
+ */
+static void
+fo_parse_cached(FunctionCallInfo fcinfo, Jsonb *jb, int nconds, int64 window, int textarg,
+				FoOptions *o)
+{
+	EngFnCache *c = eng_fn_cache(fcinfo);
+	FoParsed   *p = (FoParsed *) c->user;
+	Size		len = VARSIZE(jb);
+
+	if (p != NULL && p->nconds == nconds && p->window == window && p->textarg == textarg &&
+		p->len == len && memcmp(p->raw, jb, len) == 0)
+	{
+		*o = p->o;
+		return;
+	}
+	fo_parse(jb, nconds, window, textarg, o);
+	if (p == NULL || p->len < len)
+	{
+		if (p != NULL)
+			pfree(p);
+		p = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, offsetof(FoParsed, raw) + len);
+		c->user = p;
+	}
+	p->o = *o;
+	p->nconds = nconds;
+	p->textarg = textarg;
+	p->window = window;
+	p->len = len;
+	memcpy(p->raw, jb, len);
+}
+
 /*
  * fo_new_state
  *		An empty state in the aggregate context.
@@ -400,7 +447,7 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 		MemoryContext aggctx = eng_agg_context(fcinfo, FO_FN);
 		Jsonb	   *jb = PG_GETARG_JSONB_P(2);
 
-		fo_parse(jb, n, window, textarg, &st->o);
+		fo_parse_cached(fcinfo, jb, n, window, textarg, &st->o);
 		st->raw = MemoryContextAlloc(aggctx, VARSIZE(jb));
 		memcpy(st->raw, jb, VARSIZE(jb));
 		st->last = PG_GETARG_DATUM(2);
@@ -435,16 +482,8 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 	else if (textarg != FO_TEXT_NONE)
 	{
 		text	   *key = PG_GETARG_TEXT_PP(4);
-		const char *str = VARDATA_ANY(key);
-		int32		len = VARSIZE_ANY_EXHDR(key);
-		const EbLabel *l = st->last_label < (uint32) st->eb->nlabels ?
-			&st->eb->labels[st->last_label] : NULL;
 
-		/* consecutive rows often carry the same text: skip the hash then */
-		if (l != NULL && l->len == len && memcmp(l->str, str, len) == 0)
-			aux = st->last_label;
-		else
-			aux = st->last_label = eb_label_id(st->eb, str, len);
+		aux = eb_label_id(st->eb, VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key));
 	}
 	eb_append(st->eb, ts, flags, aux);
 	PG_RETURN_POINTER(st);

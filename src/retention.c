@@ -44,6 +44,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -507,17 +508,16 @@ retention_periods_final(PG_FUNCTION_ARGS)
 /*
  * lc_bin
  *		Index of the fixed-length bin (aligned to LC_ORIGIN) holding ts: a floor
- *		division, so timestamps before 2000-01-03 get negative indexes.
+ *		division, so timestamps before 2000-01-03 get negative indexes.  In 64
+ *		bits: ts is finite (MIN_TIMESTAMP at about -2.1e17), so ts - LC_ORIGIN
+ *		cannot overflow.
  */
 static int64
 lc_bin(TimestampTz ts, int64 period)
 {
-	int128		d = (int128) ts - LC_ORIGIN;
-	int128		q = d / period;
+	int64		d = ts - LC_ORIGIN;
 
-	if (d % period < 0)
-		q--;
-	return (int64) q;
+	return d / period - (d % period < 0);
 }
 
 /*
@@ -567,7 +567,7 @@ lc_status(TupleDesc tupdesc, Datum *out, int *nout, TimestampTz start, const cha
 
 	values[0] = TimestampTzGetDatum(start);
 	values[1] = CStringGetTextDatum(status);
-	out[(*nout)++] = heap_copy_tuple_as_datum(heap_form_tuple(tupdesc, values, nulls), tupdesc);
+	out[(*nout)++] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
 /*

@@ -110,6 +110,7 @@ typedef struct SeqChain
 
 PG_FUNCTION_INFO_V1(sequence_trans);
 PG_FUNCTION_INFO_V1(sequence_int_trans);
+PG_FUNCTION_INFO_V1(sequence_steps_trans);
 PG_FUNCTION_INFO_V1(sequence_match_final);
 PG_FUNCTION_INFO_V1(sequence_count_final);
 
@@ -327,12 +328,14 @@ get_pattern(FunctionCallInfo fcinfo, const EventBuffer *eb)
 
 /*
  * sequence_accumulate
- *		Shared body of both transition functions (state, pattern, ts, conds):
+ *		Shared body of the transition functions (state, pattern, ts, conds):
  *		record the pattern once, check it stays the same, and buffer the row if
- *		any condition holds.  NULL timestamps skip the row.
+ *		any condition holds.  The conditions are one VARIADIC bool[] or, for
+ *		the fixed-arity overloads, one bool argument each (no array is built per
+ *		row).  NULL timestamps skip the row.
  */
 static Datum
-sequence_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
+sequence_accumulate(FunctionCallInfo fcinfo, bool is_bigint, bool variadic)
 {
 	const char *fn = "sequence_match/sequence_count";
 	EventBuffer *eb;
@@ -344,7 +347,7 @@ sequence_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
 
 	if (PG_ARGISNULL(1))
 		eng_null_argument("pattern", fn);
-	if (PG_ARGISNULL(3))
+	if (variadic && PG_ARGISNULL(3))
 		eng_null_argument("the conditions array", fn);
 	pat = PG_GETARG_TEXT_PP(1);
 	if (VARSIZE_ANY_EXHDR(pat) > SEQ_MAX_PATTERN)
@@ -353,8 +356,11 @@ sequence_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
 				 errmsg("sequence pattern is too long: %d bytes, at most %d",
 						(int) VARSIZE_ANY_EXHDR(pat), SEQ_MAX_PATTERN),
 				 errhint("Shorten the pattern, for example with .* between events.")));
-	flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(3), fn, "conditions",
-								"Pass one boolean condition per pattern event after the timestamp.", &n);
+	if (variadic)
+		flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(3), fn, "conditions",
+									"Pass one boolean condition per pattern event after the timestamp.", &n);
+	else
+		flags = eng_condition_args(fcinfo, 3, &n);
 	if (PG_ARGISNULL(2))
 	{
 		if (PG_ARGISNULL(0))
@@ -389,7 +395,18 @@ sequence_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
 Datum
 sequence_trans(PG_FUNCTION_ARGS)
 {
-	return sequence_accumulate(fcinfo, false);
+	return sequence_accumulate(fcinfo, false, true);
+}
+
+/*
+ * sequence_steps_trans(internal, text, timestamptz, bool, bool[, ...]) -> internal
+ *		Transition function of the fixed-arity (2 to 8 conditions) overloads of
+ *		sequence_match and sequence_count (1.1).
+ */
+Datum
+sequence_steps_trans(PG_FUNCTION_ARGS)
+{
+	return sequence_accumulate(fcinfo, false, false);
 }
 
 /*
@@ -399,7 +416,7 @@ sequence_trans(PG_FUNCTION_ARGS)
 Datum
 sequence_int_trans(PG_FUNCTION_ARGS)
 {
-	return sequence_accumulate(fcinfo, true);
+	return sequence_accumulate(fcinfo, true, true);
 }
 
 /*
