@@ -170,8 +170,8 @@ fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res)
 		uint32		u = 0;
 		uint32		excl;
 
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
+		/* every timestamp: a step may extend hundreds of live chains */
+		CHECK_FOR_INTERRUPTS();
 		for (; i < n && ev[i].ts == t; i++)
 			u |= ev[i].flags;
 		u &= condmask;
