@@ -1545,6 +1545,123 @@ CREATE AGGREGATE sequence_next_node(direction text, base text, ts bigint, event 
 COMMENT ON AGGREGATE sequence_next_node(text, text, bigint, text, bool) IS
 	'ClickHouse sequenceNextNode over bigint timestamps without event conditions';
 
+-- Fixed-arity overloads of sequence_next_node for 1 to 8 event conditions: a call with that
+-- many boolean conditions after base_condition resolves to these, so no bool[] is built per
+-- row; results are identical to the VARIADIC form (which still serves bigint clocks, more
+-- than 8 conditions and explicit VARIADIC arrays).
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool) IS
+	'transition function of sequence_next_node with 1 event condition (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool) IS
+	'ClickHouse sequenceNextNode with 1 event condition (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool) IS
+	'transition function of sequence_next_node with 2 event conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool) IS
+	'ClickHouse sequenceNextNode with 2 event conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool) IS
+	'transition function of sequence_next_node with 3 event conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool) IS
+	'ClickHouse sequenceNextNode with 3 event conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_next_node with 4 event conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceNextNode with 4 event conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_next_node with 5 event conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceNextNode with 5 event conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_next_node with 6 event conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceNextNode with 6 event conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_next_node with 7 event conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceNextNode with 7 event conditions (same as the VARIADIC form)';
+
+CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
+	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'transition function of sequence_next_node with 8 event conditions (timestamptz clock)';
+CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceNextNode with 8 event conditions (same as the VARIADIC form)';
+
 CREATE FUNCTION sequence_match_events_final(internal) RETURNS timestamptz[]
 	AS 'MODULE_PATHNAME', 'sequence_match_events_final' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION sequence_match_events_final(internal) IS
@@ -1569,6 +1686,72 @@ CREATE AGGREGATE sequence_match_events(pattern text, ts bigint, VARIADIC conds b
 );
 COMMENT ON AGGREGATE sequence_match_events(text, bigint, VARIADIC bool[]) IS
 	'ClickHouse sequenceMatchEvents over bigint timestamps';
+
+-- Fixed-arity overloads of sequence_match_events for 2 to 8 conditions (timestamptz clock),
+-- on the fixed-arity transition functions of sequence_match: no bool[] is built per row.
+
+CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool) IS
+	'ClickHouse sequenceMatchEvents with 2 conditions (same as the VARIADIC form)';
+
+CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool) IS
+	'ClickHouse sequenceMatchEvents with 3 conditions (same as the VARIADIC form)';
+
+CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatchEvents with 4 conditions (same as the VARIADIC form)';
+
+CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatchEvents with 5 conditions (same as the VARIADIC form)';
+
+CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatchEvents with 6 conditions (same as the VARIADIC form)';
+
+CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatchEvents with 7 conditions (same as the VARIADIC form)';
+
+CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
+	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
+	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
+	'ClickHouse sequenceMatchEvents with 8 conditions (same as the VARIADIC form)';
 
 CREATE FUNCTION event_path_trans(internal, text, integer, timestamptz, text, bool) RETURNS internal
 	AS 'MODULE_PATHNAME', 'event_path_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;

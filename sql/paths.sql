@@ -381,3 +381,59 @@ SELECT event_path('forward', 1001, t, e, true) FROM (VALUES (1::bigint, 'a')) v(
 SELECT event_path('forward', NULL, t, e, true) FROM (VALUES (1::bigint, 'a')) v(t, e);
 SELECT event_path('forward', s, t, e, true) FROM (VALUES (1, 1::bigint, 'a'), (2, 2, 'b')) v(s, t, e);
 SELECT * FROM path_edges('{{a,b},{c,d}}');
+
+-- 1.1: with 1 to 8 event conditions a timestamptz call resolves to the fixed-arity overloads
+-- (no bool[] per row), whose results equal the VARIADIC form on every customer, serially and
+-- in parallel
+SELECT p.prosrc AS one_condition_uses FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggtransfn
+WHERE a.aggfnoid = 'sequence_next_node(text, text, timestamptz, text, bool, bool)'::regprocedure;
+CREATE VIEW pth_arity_check AS
+SELECT cust,
+    (sequence_next_node('backward', 'last_match', ts, page, page <> 'home', page = 'home') IS DISTINCT FROM
+     sequence_next_node('backward', 'last_match', ts, page, page <> 'home', VARIADIC ARRAY[page = 'home'])) OR
+    (sequence_next_node('forward', 'head', ts, page, true, page = 'home', page = 'search') IS DISTINCT FROM
+     sequence_next_node('forward', 'head', ts, page, true, VARIADIC ARRAY[page = 'home', page = 'search'])) OR
+    (sequence_next_node('backward', 'tail', ts, page, page <> 'search', page = 'home', page = 'search', page = 'product') IS DISTINCT FROM
+     sequence_next_node('backward', 'tail', ts, page, page <> 'search', VARIADIC ARRAY[page = 'home', page = 'search', page = 'product'])) OR
+    (sequence_next_node('forward', 'first_match', ts, page, true, page = 'home', page = 'search', page = 'product', page = 'cart') IS DISTINCT FROM
+     sequence_next_node('forward', 'first_match', ts, page, true, VARIADIC ARRAY[page = 'home', page = 'search', page = 'product', page = 'cart'])) OR
+    (sequence_next_node('backward', 'last_match', ts, page, page <> 'home', page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout') IS DISTINCT FROM
+     sequence_next_node('backward', 'last_match', ts, page, page <> 'home', VARIADIC ARRAY[page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout'])) OR
+    (sequence_next_node('forward', 'head', ts, page, true, page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout', page = 'purchase') IS DISTINCT FROM
+     sequence_next_node('forward', 'head', ts, page, true, VARIADIC ARRAY[page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout', page = 'purchase'])) OR
+    (sequence_next_node('backward', 'tail', ts, page, page <> 'search', page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout', page = 'purchase', page = 'home') IS DISTINCT FROM
+     sequence_next_node('backward', 'tail', ts, page, page <> 'search', VARIADIC ARRAY[page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout', page = 'purchase', page = 'home'])) OR
+    (sequence_next_node('forward', 'first_match', ts, page, true, page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout', page = 'purchase', page = 'home', page = 'cart') IS DISTINCT FROM
+     sequence_next_node('forward', 'first_match', ts, page, true, VARIADIC ARRAY[page = 'home', page = 'search', page = 'product', page = 'cart', page = 'checkout', page = 'purchase', page = 'home', page = 'cart'])) AS differs,
+    sequence_next_node('forward', 'first_match', ts, page, true, page = 'cart', page = 'checkout') AS nf
+FROM pth_events GROUP BY cust;
+SELECT count(*) AS customers, count(nf) AS with_answer, count(*) FILTER (WHERE differs) AS fixed_arity_mismatches
+FROM pth_arity_check;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+SELECT count(*) AS customers, count(*) FILTER (WHERE differs) AS parallel_fixed_arity_mismatches
+FROM pth_arity_check;
+RESET parallel_leader_participation;
+RESET min_parallel_table_scan_size;
+RESET parallel_tuple_cost;
+RESET parallel_setup_cost;
+RESET max_parallel_workers_per_gather;
+
+-- sequence_match_events with 2 to 8 conditions: the fixed-arity overloads equal the VARIADIC form
+SELECT count(*) AS customers, count(*) FILTER (WHERE cardinality(f3) = 3) AS full_matches,
+       count(*) FILTER (WHERE f2 IS DISTINCT FROM v2 OR f3 IS DISTINCT FROM v3 OR f8 IS DISTINCT FROM v8)
+         AS fixed_arity_mismatches
+FROM (SELECT cust,
+             sequence_match_events('(?1).*(?2)', ts, page = 'cart', page = 'purchase') AS f2,
+             sequence_match_events('(?1).*(?2)', ts, VARIADIC ARRAY[page = 'cart', page = 'purchase']) AS v2,
+             sequence_match_events('(?1)(?t<=600)(?2).*(?3)', ts, page = 'product', page = 'cart', page = 'purchase') AS f3,
+             sequence_match_events('(?1)(?t<=600)(?2).*(?3)', ts,
+                                   VARIADIC ARRAY[page = 'product', page = 'cart', page = 'purchase']) AS v3,
+             sequence_match_events('(?8).*(?3).*(?1)', ts, page = 'home', page = 'search', page = 'product',
+                                   page = 'cart', page = 'checkout', page = 'purchase', page = 'home', page = 'search') AS f8,
+             sequence_match_events('(?8).*(?3).*(?1)', ts, VARIADIC ARRAY[page = 'home', page = 'search', page = 'product',
+                                   page = 'cart', page = 'checkout', page = 'purchase', page = 'home', page = 'search']) AS v8
+      FROM pth_events GROUP BY cust) s;

@@ -1,7 +1,7 @@
 /*
  * activity.h
- *		Limits of active_users and stickiness (activity.c), shared with the tests
- *		through the README.
+ *		Limits of active_users, stickiness (activity.c) and active_days
+ *		(active_days.c), shared with the tests through the README.
  */
 #ifndef ACTIVITY_H
 #define ACTIVITY_H

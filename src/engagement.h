@@ -190,7 +190,7 @@ extern double eng_row_weight(FunctionCallInfo fcinfo, int argno, const char *fn)
 extern uint32 eng_condition_flags(ArrayType *arr, const char *fn, const char *noun,
 								  const char *hint, int *n);
 
-/* --- serialised aggregate states (engagement.c) --- */
+/* --- serialised aggregate states (state_io.c) --- */
 
 /* a read cursor over the bytes of a serialised state */
 extern void eng_state_reader(bytea *b, StringInfo buf);
@@ -198,7 +198,7 @@ extern void eng_state_reader(bytea *b, StringInfo buf);
 /* raise 22P03 for serialised state bytes that do not parse; 'what' names the state */
 pg_noreturn extern void eng_corrupt_state(const char *what, const char *why);
 
-/* --- stored state types (engagement.c) ---
+/* --- stored state types (state_io.c) ---
  *
  * A concrete state type (decay_state, nps_state, rfm_state, ...) is a C struct of
  * int64 / float8 / timestamptz fields (and int64 calendar days, days since 2000-01-01,

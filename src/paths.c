@@ -54,6 +54,7 @@ typedef enum NextNodeBase
 
 PG_FUNCTION_INFO_V1(sequence_next_node_trans);
 PG_FUNCTION_INFO_V1(sequence_next_node_int_trans);
+PG_FUNCTION_INFO_V1(sequence_next_node_steps_trans);
 PG_FUNCTION_INFO_V1(sequence_next_node_final);
 PG_FUNCTION_INFO_V1(sequence_match_events_final);
 PG_FUNCTION_INFO_V1(event_path_trans);
@@ -151,12 +152,14 @@ node_timestamp(FunctionCallInfo fcinfo, int argno, bool is_bigint, const char *f
 /*
  * next_node_accumulate
  *		Shared body of sequence_next_node's transition functions (state,
- *		direction, base, ts, event, base_condition [, events bool[]]): check
- *		the constant arguments, then buffer the row as a node.  A NULL ts or
- *		event skips the row; NULL conditions are false.
+ *		direction, base, ts, event, base_condition [, events]): check the
+ *		constant arguments, then buffer the row as a node.  The event
+ *		conditions are one VARIADIC bool[] or, for the fixed-arity overloads,
+ *		one bool argument each (no array is built per row).  A NULL ts or event
+ *		skips the row; NULL conditions are false.
  */
 static Datum
-next_node_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
+next_node_accumulate(FunctionCallInfo fcinfo, bool is_bigint, bool variadic)
 {
 	const char *fn = "sequence_next_node";
 	PathDirection dir = parse_direction(fcinfo, 1, fn);
@@ -167,7 +170,9 @@ next_node_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
 	int			n = 0;
 	int64		params[3];
 
-	if (PG_NARGS() > 6)
+	if (!variadic)
+		flags = eng_condition_args(fcinfo, 6, &n);
+	else if (PG_NARGS() > 6)
 	{
 		const char *hint = "Pass 1 to 31 event conditions after base_condition: the chain to find, in order.";
 
@@ -212,7 +217,17 @@ next_node_accumulate(FunctionCallInfo fcinfo, bool is_bigint)
 Datum
 sequence_next_node_trans(PG_FUNCTION_ARGS)
 {
-	return next_node_accumulate(fcinfo, false);
+	return next_node_accumulate(fcinfo, false, true);
+}
+
+/*
+ * sequence_next_node_steps_trans(internal, text, text, timestamptz, text, bool, bool[, ...])
+ *		Transition function of the fixed-arity forms (1 to 8 event conditions).
+ */
+Datum
+sequence_next_node_steps_trans(PG_FUNCTION_ARGS)
+{
+	return next_node_accumulate(fcinfo, false, false);
 }
 
 /*
@@ -222,7 +237,7 @@ sequence_next_node_trans(PG_FUNCTION_ARGS)
 Datum
 sequence_next_node_int_trans(PG_FUNCTION_ARGS)
 {
-	return next_node_accumulate(fcinfo, true);
+	return next_node_accumulate(fcinfo, true, true);
 }
 
 /*

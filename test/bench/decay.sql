@@ -21,3 +21,6 @@ FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_decay_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_decay_args AS
+SELECT customer_id AS k, max(ts) AS ts
+FROM events GROUP BY customer_id;

@@ -41,6 +41,10 @@ FROM c2 GROUP BY customer_id;
 
 CREATE VIEW bench_funnel3_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_funnel3_args AS
+SELECT customer_id AS k, max(ts) AS ts, bool_or(event_type = 'page_view') AS c1, bool_or(event_type = 'add_to_cart') AS c2,
+       bool_or(event_type = 'purchase') AS c3
+FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_funnel5_ours AS
 SELECT customer_id AS k,
@@ -87,6 +91,11 @@ FROM c2 GROUP BY customer_id;
 
 CREATE VIEW bench_funnel5_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_funnel5_args AS
+SELECT customer_id AS k, max(ts) AS ts, bool_or(event_type = 'message_opened') AS c1, bool_or(event_type = 'message_clicked') AS c2,
+       bool_or(event_type = 'page_view') AS c3, bool_or(event_type = 'add_to_cart') AS c4,
+       bool_or(event_type = 'purchase') AS c5
+FROM events GROUP BY customer_id;
 
 -- strict_order: after the first step-1 event, a row matching no step, or a step whose
 -- predecessor was never reached, ends the scan. Plain SQL replays the scan with running
@@ -128,6 +137,10 @@ FROM s3 GROUP BY customer_id;
 
 CREATE VIEW bench_funnel3s_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_funnel3s_args AS
+SELECT customer_id AS k, max(ts) AS ts, bool_or(event_type = 'page_view') AS c1, bool_or(event_type = 'add_to_cart') AS c2,
+       bool_or(event_type = 'purchase') AS c3
+FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_funnel5s_ours AS
 SELECT customer_id AS k,
@@ -171,3 +184,8 @@ FROM s5 GROUP BY customer_id;
 
 CREATE VIEW bench_funnel5s_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_funnel5s_args AS
+SELECT customer_id AS k, max(ts) AS ts, bool_or(event_type = 'message_opened') AS c1, bool_or(event_type = 'message_clicked') AS c2,
+       bool_or(event_type = 'page_view') AS c3, bool_or(event_type = 'add_to_cart') AS c4,
+       bool_or(event_type = 'purchase') AS c5
+FROM events GROUP BY customer_id;

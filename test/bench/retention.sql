@@ -27,6 +27,10 @@ FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_retention_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_retention_args AS
+SELECT customer_id AS k, bool_or(event_type = 'page_view') AS c1,
+       bool_or(event_type = 'purchase') AS c2, bool_or(event_type = 'message_clicked') AS c3
+FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_lifecycle_ours AS
 SELECT customer_id AS k, lifecycle(ts, interval '1 week', timestamptz '2024-06-30 23:59:59+00') AS l
@@ -58,6 +62,9 @@ FROM s GROUP BY customer_id;
 
 CREATE VIEW bench_lifecycle_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_lifecycle_args AS
+SELECT customer_id AS k, max(ts) AS ts
+FROM events GROUP BY customer_id;
 
 -- calendar forms (1.1): lifecycle in local ISO weeks of America/New_York, the plain SQL as
 -- above with date_trunc('week', ts, zone) and the next week's start read back in the zone

@@ -44,6 +44,10 @@ FROM g;
 
 CREATE VIEW bench_seq3_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_seq3_args AS
+SELECT customer_id AS k, max(ts) AS ts, bool_or(event_type = 'page_view') AS c1, bool_or(event_type = 'add_to_cart') AS c2,
+       bool_or(event_type = 'purchase') AS c3
+FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_seqt_ours AS
 SELECT customer_id AS k,
@@ -65,6 +69,10 @@ FROM e GROUP BY customer_id;
 
 CREATE VIEW bench_seqt_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_seqt_args AS
+SELECT customer_id AS k, max(ts) AS ts, bool_or(event_type = 'add_to_cart') AS c1,
+       bool_or(event_type = 'purchase') AS c2
+FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_seqc_ours AS
 SELECT customer_id AS k,
@@ -89,3 +97,7 @@ LEFT JOIN (SELECT customer_id, count(*) AS n FROM e
 
 CREATE VIEW bench_seqc_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_seqc_args AS
+SELECT customer_id AS k, max(ts) AS ts, bool_or(event_type = 'add_to_cart') AS c1,
+       bool_or(event_type = 'checkout') AS c2, bool_or(event_type = 'purchase') AS c3
+FROM events GROUP BY customer_id;

@@ -44,3 +44,6 @@ GROUP BY customer_id;
 
 CREATE VIEW bench_sessions_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_sessions_args AS
+SELECT customer_id AS k, max(ts) AS ts
+FROM events GROUP BY customer_id;

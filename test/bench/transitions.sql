@@ -34,6 +34,9 @@ FROM t GROUP BY customer_id;
 
 CREATE VIEW bench_transitions_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_transitions_args AS
+SELECT customer_id AS k, max(ts) AS ts, max(event_type) AS stage
+FROM events GROUP BY customer_id;
 
 CREATE VIEW bench_transitions_dormant_ours AS
 SELECT customer_id AS k, stage_transitions(ts, event_type, interval '30 days') AS t
@@ -65,3 +68,6 @@ FROM t GROUP BY customer_id;
 
 CREATE VIEW bench_transitions_dormant_floor AS
 SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+CREATE VIEW bench_transitions_dormant_args AS
+SELECT customer_id AS k, max(ts) AS ts, max(event_type) AS stage
+FROM events GROUP BY customer_id;
