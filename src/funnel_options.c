@@ -1,9 +1,10 @@
 /*
  * funnel_options.c
  *		window_funnel and funnel_times with one jsonb options value (1.1):
- *		exclusion steps, per-step windows, first-time funnels, unordered funnels
- *		and a held key (a property equal on every step of a chain); and
- *		funnel_seconds, the time between two steps of a funnel_times array.
+ *		exclusion steps, per-step windows, first-time funnels, unordered funnels,
+ *		optional steps (scanned by funnel_optional.c) and a held key (a property
+ *		equal on every step of a chain); and funnel_seconds, the time between
+ *		two steps of a funnel_times array.
  *
  * The options are parsed once per group (first row), kept in the state next to
  * the shared event buffer, checked against later rows by pointer then bytes, and
@@ -41,11 +42,11 @@
 
 #include "engagement.h"
 #include "event_buffer.h"
+#include "funnel_options.h"
 
-#define FO_MAX			ENG_MAX_CONDITIONS
 #define FO_FN			"window_funnel"
-#define FO_SERIAL_FORMAT 1
-#define FO_OPTION_KEYS	"exclude, step_windows, first_time, order, attribution"
+#define FO_SERIAL_FORMAT 2
+#define FO_OPTION_KEYS	"exclude, step_windows, first_time, order, optional, attribution"
 
 /* what the text argument of a row is: nothing, a held key, an attributed value */
 #define FO_TEXT_NONE	0
@@ -76,21 +77,6 @@ PG_FUNCTION_INFO_V1(funnel_seconds);
 
 /* the event buffer's serial function (event_buffer.c), called on our state's buffer */
 extern Datum event_buffer_serialize(PG_FUNCTION_ARGS);
-
-/* the parsed options of a group; compared with memcmp, so always zero-filled first */
-typedef struct FoOptions
-{
-	int32		nsteps;
-	int32		nexcl;			/* exclusion e is condition nsteps + e */
-	int32		unordered;
-	int32		first_time;
-	int32		textarg;		/* FO_TEXT_*: what each event's aux (a label id) is */
-	int32		attribution;	/* funnel_breakdown: FO_FIRST_TOUCH, FO_LAST_TOUCH or a step */
-	int32		excl_from[FO_MAX];	/* 0-based steps: void when strictly between */
-	int32		excl_to[FO_MAX];
-	int64		window;
-	int64		gap[FO_MAX];	/* gap[s]: most time from step s-1 to step s, 0 = any */
-} FoOptions;
 
 typedef struct FoState
 {
@@ -172,7 +158,8 @@ fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 	JsonbIteratorToken tok;
 	JsonbValue *excl = NULL,
 			   *gaps = NULL,
-			   *attr = NULL;
+			   *attr = NULL,
+			   *opt = NULL;
 
 	memset(o, 0, sizeof(*o));
 	o->window = window;
@@ -199,6 +186,11 @@ fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 		{
 			gaps = palloc(sizeof(JsonbValue));
 			*gaps = v;
+		}
+		else if (strcmp(key, "optional") == 0)
+		{
+			opt = palloc(sizeof(JsonbValue));
+			*opt = v;
 		}
 		else if (strcmp(key, "attribution") == 0)
 		{
@@ -248,6 +240,20 @@ fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 		o->excl_to[e] = fo_int(fo_array_elem(pair, 1), 1, o->nsteps, "exclusion steps must be step numbers, from 1 to the number of steps", hint) - 1;
 		if (o->excl_from[e] >= o->excl_to[e])
 			fo_bad_option("an exclusion's first step must come before its second", hint);
+	}
+	if (opt)
+	{
+		const char *hint = "List the step numbers a chain may skip, neither the first nor the last step: \"optional\": [2].";
+		int			nopt = fo_array_len(opt, "\"optional\" must be an array of step numbers", hint);
+
+		for (int k = 0; k < nopt; k++)
+			o->optional |= 1u << (fo_int(fo_array_elem(opt, k), 2, o->nsteps - 1,
+										 "optional steps must be step numbers between 2 and the number of steps minus 1",
+										 hint) - 1);
+		for (int e = 0; e < o->nexcl; e++)
+			if (o->optional & ((1u << o->excl_from[e]) | (1u << o->excl_to[e])))
+				fo_bad_option("an exclusion's steps cannot be optional",
+							  "Name the required steps around the optional one: with step 2 optional, [1, 3] voids a chain with an exclusion event between its steps 1 and 3.");
 	}
 	if (gaps)
 	{
@@ -301,6 +307,12 @@ fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 	if (o->unordered && textarg == FO_TEXT_VALUE)
 		fo_bad_option("funnel_breakdown does not take \"order\": \"any\"",
 					  "Attribution needs the ordered chain; drop \"order\".");
+	if (o->optional && o->unordered)
+		fo_bad_option("\"optional\" does not combine with \"order\": \"any\"",
+					  "An unordered funnel counts the steps done in any order, so no step is skipped; drop \"optional\".");
+	if (o->optional && textarg == FO_TEXT_VALUE)
+		fo_bad_option("funnel_breakdown does not take \"optional\"",
+					  "Credit the value with the funnel's required steps only, or read which steps were reached from funnel_times.");
 	if (o->unordered && (o->nexcl > 0 || gaps != NULL || o->first_time))
 		fo_bad_option("\"order\": \"any\" does not combine with exclude, step_windows or first_time",
 					  "An unordered funnel has no step 1 and no consecutive steps; drop those options.");
@@ -619,6 +631,7 @@ funnel_options_serialize(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, st->o.first_time);
 	pq_sendint32(&buf, st->o.textarg);
 	pq_sendint32(&buf, st->o.attribution);
+	pq_sendint32(&buf, (int32) st->o.optional);
 	pq_sendint64(&buf, st->o.window);
 	for (int i = 0; i < FO_MAX; i++)
 	{
@@ -658,6 +671,10 @@ fo_check_options(const FoState *st)
 			(o->attribution >= 1 && o->attribution <= o->nsteps))) :
 		 o->attribution != 0))
 		eng_corrupt_state("window_funnel options", "bad counts or flags");
+	if (o->optional != 0 &&
+		(o->nsteps < 3 || (o->optional & ~((1u << (o->nsteps - 1)) - 2)) != 0 ||
+		 o->unordered || o->textarg == FO_TEXT_VALUE))
+		eng_corrupt_state("window_funnel options", "bad optional steps");
 	for (int i = 0; i < FO_MAX; i++)
 	{
 		bool		used = i < o->nexcl;
@@ -666,6 +683,8 @@ fo_check_options(const FoState *st)
 					o->excl_to[i] >= o->nsteps) :
 			(o->excl_from[i] != 0 || o->excl_to[i] != 0))
 			eng_corrupt_state("window_funnel options", "bad exclusion");
+		if (used && (o->optional & ((1u << o->excl_from[i]) | (1u << o->excl_to[i]))))
+			eng_corrupt_state("window_funnel options", "optional exclusion step");
 		if (o->gap[i] < 0 || (o->gap[i] != 0 && (i == 0 || i >= o->nsteps)))
 			eng_corrupt_state("window_funnel options", "bad step window");
 	}
@@ -685,7 +704,7 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 	int			len;
 
 	eng_state_reader(PG_GETARG_BYTEA_PP(0), &buf);
-	if (buf.len < 2 + 7 * 4 + 8 + FO_MAX * 16)
+	if (buf.len < 2 + 8 * 4 + 8 + FO_MAX * 16)
 		eng_corrupt_state("window_funnel options", "too short");
 	if (pq_getmsgbyte(&buf) != FO_SERIAL_FORMAT)
 		eng_corrupt_state("window_funnel options", "unknown format version");
@@ -700,6 +719,7 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 	st->o.first_time = pq_getmsgint(&buf, 4);
 	st->o.textarg = pq_getmsgint(&buf, 4);
 	st->o.attribution = pq_getmsgint(&buf, 4);
+	st->o.optional = (uint32) pq_getmsgint(&buf, 4);
 	st->o.window = pq_getmsgint64(&buf);
 	for (int i = 0; i < FO_MAX; i++)
 	{
@@ -729,29 +749,6 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 			eng_corrupt_state("window_funnel options", "event with an unknown condition");
 	}
 	PG_RETURN_POINTER(st);
-}
-
-/*
- * FoResult
- *		What a scan found: the level and, per step reached, when.
- */
-typedef struct FoResult
-{
-	int			level;
-	int64		times[FO_MAX];
-	uint32		vals[FO_MAX];	/* funnel_breakdown: value id per step, FO_NO_VALUE = NULL */
-} FoResult;
-
-/*
- * fo_within
- *		Whether later - earlier <= limit (a difference past int64 is not).
- */
-static inline bool
-fo_within(int64 later, int64 earlier, int64 limit)
-{
-	int64		d;
-
-	return !pg_sub_s64_overflow(later, earlier, &d) && d <= limit;
 }
 
 /*
@@ -902,7 +899,8 @@ static void
 fo_scan(const FoState *st, const EventBuffer *eb, FoResult *res)
 {
 	void		(*scan) (const FoOptions *, const EngEvent *, int64, FoResult *) =
-		st->o.unordered ? fo_scan_unordered : fo_scan_ordered;
+		st->o.unordered ? fo_scan_unordered :
+		st->o.optional ? fo_scan_optional : fo_scan_ordered;
 	int64	   *start;
 	EngEvent   *bucketed;
 	FoResult	one;
@@ -921,10 +919,12 @@ fo_scan(const FoState *st, const EventBuffer *eb, FoResult *res)
 	for (int64 i = 0; i < eb->nevents; i++)
 		bucketed[start[eb->events[i].aux]++] = eb->events[i];
 	res->level = 0;
-	for (int32 k = 0, from = 0; k < eb->nlabels && res->level < st->o.nsteps; k++)
+	for (int32 k = 0, from = 0; k < eb->nlabels && (res->level < st->o.nsteps || st->o.optional); k++)
 	{
 		scan(&st->o, bucketed + from, start[k] - from, &one);
-		if (one.level > res->level)
+		if (one.level > res->level ||
+			(st->o.optional && one.level == res->level &&
+			 fo_optional_reached(&one) > fo_optional_reached(res)))
 			*res = one;
 		from = start[k];
 	}
@@ -992,7 +992,8 @@ funnel_options_times_final(PG_FUNCTION_ARGS)
 	nsteps = st->o.nsteps;
 	for (int k = 0; k < nsteps; k++)
 	{
-		nulls[k] = st->o.unordered ? (res.level == 0 || res.times[k] == PG_INT64_MIN) : k >= res.level;
+		nulls[k] = st->o.unordered || st->o.optional ?
+			(res.level == 0 || res.times[k] == PG_INT64_MIN) : k >= res.level;
 		elems[k] = nulls[k] ? (Datum) 0 : TimestampTzGetDatum(res.times[k]);
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, &nsteps, &lbs, TIMESTAMPTZOID,

@@ -9,6 +9,7 @@
 -- bench: fo_first_time | window_funnel, first_time, 3 steps
 -- bench: fo_any | window_funnel, order any, 3 steps
 -- bench: fo_key | window_funnel, held key (channel), 3 steps
+-- bench: fo_optional | window_funnel, optional step 2 of 3
 -- bench: fo_seconds | funnel_seconds(funnel_times, options {}), 3 steps
 --
 -- The budget (issue 17) is each feature within 1.3x of plain window_funnel on the same rows:
@@ -76,6 +77,13 @@ SELECT customer_id AS k,
                      event_type = 'add_to_cart', event_type = 'purchase') AS level
 FROM events GROUP BY customer_id;
 CREATE VIEW bench_fo_key_floor AS SELECT * FROM bench_fo_base_floor;
+
+CREATE VIEW bench_fo_optional_ours AS
+SELECT customer_id AS k,
+       window_funnel(interval '1 day', '{"optional": [2]}'::jsonb, ts, event_type = 'page_view',
+                     event_type = 'add_to_cart', event_type = 'purchase') AS level
+FROM events GROUP BY customer_id;
+CREATE VIEW bench_fo_optional_floor AS SELECT * FROM bench_fo_base_floor;
 
 CREATE VIEW bench_fo_seconds_ours AS
 SELECT customer_id AS k,

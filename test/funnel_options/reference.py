@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test/funnel_options/reference.py: independent brute-force references for the funnel
-options (exclusions, per-step windows, first-time, unordered, held key) and for the
+options (exclusions, per-step windows, first-time, unordered, held key, optional steps) and for the
 window_funnel modes strict_order / allow_reentry / strict_deduplication.
 
 Written from the README's definitions, not from the C code:
@@ -11,6 +11,8 @@ Written from the README's definitions, not from the C code:
     the chain and the exclusion rows counted share one key, rows with a NULL key are
     ignored.  Level = the longest chain; times = among the longest chains, those ending
     earliest, each earlier step at the latest time any of them has.
+  * optional steps: the same over chains that may skip the optional steps (see
+    optional_chains).
   * order "any": the most distinct steps with a row in some [t0, t0 + window], t0 a row's
     time; times = each step's first row in the earliest such window.
   * modes: ClickHouse's newest windowFunnel per-entry rules (see README in this folder).
@@ -76,6 +78,58 @@ def ordered_chains(rows, nsteps, window, gaps, excl, first_time):
         named = sorted(v for v in cand if v is not None)
         vals.append(named[0] if named else None)
     return level, times + [None] * (nsteps - level), vals + [None] * (nsteps - level)
+
+
+def optional_chains(rows, nsteps, window, gaps, excl, first_time, optional):
+    """All-chain search with optional steps. A chain is a list of (step, time): steps
+    increasing from step 0, every step not in `optional` below its last step present, times
+    non-decreasing; last time - first time <= window; a step window gaps[b] bounds the time
+    from the previous step of the chain to step b; no exclusion row strictly between the
+    times of its pair's steps (both are in every chain reaching the second); first_time: t0
+    the earliest step-0 time. Returns (level, count, times) of the best chain: deepest last
+    step, then most steps, then earliest last time, then latest times compared from the last
+    step down (a skipped step below any time); times None where skipped or past the level."""
+    step_times = [sorted({r[0] for r in rows if r[1][m]}) for m in range(nsteps)]
+    excl_times = [sorted({r[0] for r in rows if r[1][nsteps + e]}) for e in range(len(excl))]
+    if first_time and step_times[0]:
+        step_times[0] = step_times[0][:1]
+    best, best_key = None, None
+
+    def key(chain):
+        at = dict(chain)
+        last, tl = chain[-1]
+        back = tuple((1, at[s]) if s in at else (0, 0) for s in range(last, -1, -1))
+        return (last, len(chain), -tl, back)
+
+    def dfs(chain):
+        nonlocal best, best_key
+        k = key(chain)
+        if best_key is None or k > best_key:
+            best, best_key = list(chain), k
+        a, ta = chain[-1]
+        t0 = chain[0][1]
+        at = dict(chain)
+        for b in range(a + 1, nsteps):
+            if any(m not in optional for m in range(a + 1, b)):
+                break
+            for tb in step_times[b]:
+                if tb < ta or tb - t0 > window:
+                    continue
+                if gaps[b] is not None and tb - ta > gaps[b]:
+                    continue
+                if any(j == b and any(at[i] < x < tb for x in excl_times[e])
+                       for e, (i, j) in enumerate(excl)):
+                    continue
+                chain.append((b, tb))
+                dfs(chain)
+                chain.pop()
+
+    for t in step_times[0]:
+        dfs([(0, t)])
+    if best is None:
+        return 0, 0, [None] * nsteps
+    at = dict(best)
+    return best[-1][0] + 1, len(best), [at.get(m) for m in range(nsteps)]
 
 
 def unordered(rows, nsteps, window):
@@ -174,6 +228,24 @@ def main():
                                'step_windows': [None] * (nsteps - 1)} if nsteps > 1 else {'attribution': 1},
                      nsteps, 0, False))
 
+    ornd = random.Random(seed + 1)
+    for nsteps in (3, 4, 5):
+        middle = list(range(2, nsteps))
+        optional = sorted(ornd.sample(middle, ornd.randint(1, len(middle))))
+        required = [m for m in range(1, nsteps + 1) if m not in optional]
+        gaps = [ornd.choice((None, 1, 2, 3)) for _ in range(nsteps - 1)]
+        windows = [None if g is None else '%d minutes' % g for g in gaps]
+        pairs = []
+        for _ in range(ornd.choice((1, 2))):
+            i = ornd.randrange(len(required) - 1)
+            pairs.append([required[i], required[ornd.randrange(i + 1, len(required))]])
+        for opt, keyed in (({}, False), ({'first_time': True}, False), ({}, True),
+                           ({'step_windows': windows}, False), ({'exclude': pairs}, False),
+                           ({'exclude': pairs, 'step_windows': windows, 'first_time': True}, False),
+                           ({'exclude': pairs, 'first_time': True}, True)):
+            opt = dict(opt, optional=optional)
+            cfgs.append(('opt', ornd.choice((3, 5, 8)), opt, nsteps, len(opt.get('exclude', [])), keyed))
+
     with open(outdir + '/cfgs.tsv', 'w') as fc, open(outdir + '/rows.tsv', 'w') as fr, \
             open(outdir + '/expected.tsv', 'w') as fe:
         for cfg, (kind, w, opt, nsteps, nexcl, keyed) in enumerate(cfgs):
@@ -181,8 +253,8 @@ def main():
             fc.write('%d\t%s\t%d\t%s\t%d\t%s\n' % (cfg, kind, w, opt if kind == 'mode' else json.dumps(opt),
                                                   nconds, 't' if keyed else 'f'))
             for g in range(per_cfg):
-                nrows = rnd.randint(0, 9)
-                span = rnd.choice((4, 8, 15))
+                nrows = rnd.randint(0, 14 if 'optional' in opt else 9)   # more chains to compare
+                span = rnd.choice((2, 4, 8) if 'optional' in opt else (4, 8, 15))
                 rows = []
                 for _ in range(nrows):
                     t = None if rnd.random() < 0.08 else rnd.randint(0, span)
@@ -223,14 +295,19 @@ def main():
                 groups = {}
                 for t, c, key in live:
                     groups.setdefault(key if keyed else None, []).append((t, c))
-                level, times = 0, [None] * nsteps
+                level, count, times = 0, 0, [None] * nsteps
                 for key in sorted(groups, key=lambda k: (k is None, k)):
                     if opt.get('order') == 'any':
                         lv, tm = unordered(groups[key], nsteps, w)
+                        cnt = 0
+                    elif 'optional' in opt:
+                        lv, cnt, tm = optional_chains(groups[key], nsteps, w, gaps, excl, opt.get('first_time', False),
+                                                      {m - 1 for m in opt['optional']})
                     else:
                         lv, tm, _ = ordered_chains(groups[key], nsteps, w, gaps, excl, opt.get('first_time', False))
-                    if lv > level:
-                        level, times = lv, tm
+                        cnt = 0
+                    if (lv, cnt) > (level, count):
+                        level, count, times = lv, cnt, tm
                 secs = NULL if level == 0 or times[0] is None or times[level - 1] is None \
                     else '%g' % ((times[level - 1] - times[0]) * 60)
                 fe.write('%d\t%d\t%d\t{%s}\t%s\n' % (cfg, g, level,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test/funnel_options/run-check.sh: window_funnel / funnel_times / funnel_breakdown with jsonb
-# options, and the
+# options (optional steps included), and the
 # window_funnel modes strict_order / allow_reentry / strict_deduplication, against the
 # independent brute-force references of reference.py on thousands of random small groups
 # (ties, repeated steps, rows matching several conditions, NULL timestamps, conditions and

@@ -1,0 +1,60 @@
+/*
+ * funnel_options.h
+ *		What funnel_options.c (window_funnel / funnel_times with jsonb options)
+ *		shares with funnel_optional.c (the scan for funnels with optional steps):
+ *		the parsed options, a scan's result and the scan entry point.
+ */
+#ifndef FUNNEL_OPTIONS_H
+#define FUNNEL_OPTIONS_H
+
+#include "common/int.h"
+
+#include "engagement.h"
+#include "event_buffer.h"
+
+#define FO_MAX			ENG_MAX_CONDITIONS
+
+/* the parsed options of a group; compared with memcmp, so always zero-filled first */
+typedef struct FoOptions
+{
+	int32		nsteps;
+	int32		nexcl;			/* exclusion e is condition nsteps + e */
+	int32		unordered;
+	int32		first_time;
+	int32		textarg;		/* FO_TEXT_*: what each event's aux (a label id) is */
+	int32		attribution;	/* funnel_breakdown: FO_FIRST_TOUCH, FO_LAST_TOUCH or a step */
+	uint32		optional;		/* bit s: 0-based step s may be skipped (never 0 or the last) */
+	int32		excl_from[FO_MAX];	/* 0-based steps: void when strictly between */
+	int32		excl_to[FO_MAX];
+	int64		window;
+	int64		gap[FO_MAX];	/* gap[s]: most time from step s-1 to step s, 0 = any */
+} FoOptions;
+
+/*
+ * FoResult
+ *		What a scan found: the level and, per step reached, when.
+ */
+typedef struct FoResult
+{
+	int			level;
+	int64		times[FO_MAX];
+	uint32		vals[FO_MAX];	/* funnel_breakdown: value id per step, FO_NO_VALUE = NULL */
+} FoResult;
+
+/*
+ * fo_within
+ *		Whether later - earlier <= limit (a difference past int64 is not).
+ */
+static inline bool
+fo_within(int64 later, int64 earlier, int64 limit)
+{
+	int64		d;
+
+	return !pg_sub_s64_overflow(later, earlier, &d) && d <= limit;
+}
+
+/* funnel_optional.c: the ordered scan when some steps are optional */
+extern void fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res);
+extern int	fo_optional_reached(const FoResult *res);
+
+#endif							/* FUNNEL_OPTIONS_H */
