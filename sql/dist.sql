@@ -36,8 +36,8 @@ WHERE d.aggtranstype = 'partial_state'::regtype
 
 -- the aggregates with an internal state and no *_dist form: per-customer aggregates (Citus
 -- pushes them down whole when the table is distributed by customer; README "Many machines:
--- Citus"), the funnel options forms, and the fixed-arity retention and funnel forms (their
--- VARIADIC *_dist forms take the same calls)
+-- Citus"), the funnel options forms, and the fixed-arity retention, funnel and sequence
+-- forms (their VARIADIC *_dist forms take the same calls)
 SELECT p.proname, count(*) AS overloads
 FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_depend dep ON dep.objid = p.oid AND dep.classid = 'pg_proc'::regclass AND dep.deptype = 'e'
