@@ -295,3 +295,19 @@ SELECT pg_temp.has_partial_agg('SELECT * FROM disc_gen_aggs') AS fit_plan_is_par
 SELECT mismatches AS partitionwise_mismatches FROM disc_gen_mismatches;
 COMMIT;
 RESET max_parallel_workers_per_gather;
+
+-- past 64 periods with a huge alpha (survival from (beta)_t / (alpha+beta)_t by log-gammas):
+-- alpha = 1e11 gave +Infinity and a positive log-likelihood; now equal to the plain-SQL sum of
+-- the t log ratios ln((beta+i)/(alpha+beta+i)) in numeric, within 1e-12 relative
+SELECT a, t,
+       abs(sbg_log_likelihood(ROW(a, 1, NULL, NULL, NULL, NULL)::sbg_model, t, false) - plain) / abs(plain) < 1e-12
+         AS ll_matches_plain_sum,
+       sbg_survival(ROW(a, 1, NULL, NULL, NULL, NULL)::sbg_model, t) BETWEEN 0 AND 1 AS survival_is_probability
+FROM (VALUES (1e9::float8, 100), (1e11, 65), (1e11, 1000), (1e13, 100), (1e20, 100)) v(a, t),
+     LATERAL (SELECT sum(ln((1 + i)::numeric / (a::numeric + 1 + i)))::float8 AS plain
+              FROM generate_series(0, t - 1) i) p
+ORDER BY a, t;
+-- BG/BB with gamma = 1e13: ln L of (x 1, t_x 1, n 100) against mpmath at 50 digits,
+-- -30.626753389482772534984454352910466822446209609991 (the paper's formula summed directly)
+SELECT abs(bgbb_log_likelihood(ROW(1, 1, 1e13, 1, NULL, NULL, NULL, NULL)::bgbb_model, 1, 1, 100)
+           - (-30.626753389482772534984454352910466822446209609991)) < 1e-9 AS bgbb_huge_gamma_matches;

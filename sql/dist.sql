@@ -308,6 +308,37 @@ SELECT pareto_combine(s) FROM (SELECT s::partial_state FROM cohort_states WHERE 
 SELECT 'pareto_nbd:00'::partial_state;
 SELECT 'kaplan_meier:0102'::partial_state;
 SELECT 'stickiness:'::partial_state;
+-- forged rows in a well-formed state are checked again before a fit uses them: a BG/BB
+-- customer with n_periods = 1e306 (the float8 7.0 = 401c000000000000 of a real state replaced
+-- by 7f76c8e5ca239029) ran the likelihood's loop over the periods for ever, uncancellable;
+-- a non-whole count and an sBG churned flag of 2 likewise
+CREATE AGGREGATE bgbb_partial(int, int, int) (
+	SFUNC = bgbb_fit_dist_trans, STYPE = partial_state, COMBINEFUNC = partial_state_combine
+);
+CREATE AGGREGATE bgbb_combine(partial_state) (
+	SFUNC = partial_state_combine, STYPE = partial_state, FINALFUNC = bgbb_fit_dist_final
+);
+CREATE AGGREGATE sbg_partial(int, bool) (
+	SFUNC = sbg_fit_dist_trans, STYPE = partial_state, COMBINEFUNC = partial_state_combine
+);
+CREATE AGGREGATE sbg_combine(partial_state) (
+	SFUNC = partial_state_combine, STYPE = partial_state, FINALFUNC = sbg_fit_dist_final
+);
+CREATE TABLE bgbb_forge AS
+SELECT bgbb_partial(x, tx, 7)::text AS s
+FROM (VALUES (0, 0), (1, 1), (2, 5), (3, 7), (5, 6), (7, 7)) v(x, tx), generate_series(1, 4);
+SET statement_timeout = '20s';
+SELECT bgbb_combine(replace(s, '401c000000000000', '7f76c8e5ca239029')::partial_state) FROM bgbb_forge;
+SELECT bgbb_combine(replace(s, '401c000000000000', '400c000000000000')::partial_state) FROM bgbb_forge;
+SELECT sbg_combine(replace(s, '3ff0000000000000', '4000000000000000')::partial_state)
+FROM (SELECT sbg_partial(p, c)::text AS s
+      FROM (VALUES (1, true), (2, true), (3, false)) v(p, c), generate_series(1, 5)) f;
+RESET statement_timeout;
+-- a funnel state whose mode word has an unknown bit: 22P03 with a hint (was XX001)
+CREATE AGGREGATE funnel_combine(partial_state) (
+	SFUNC = partial_state_combine, STYPE = partial_state, FINALFUNC = window_funnel_dist_final
+);
+SELECT funnel_combine('funnel:020000000300000000d693a4000000000000000100000000000000000200000000000000010002b0d5d4e94000000000010000000000000000'::partial_state);
 -- the originals' own checks run behind the wrapper
 SELECT sbg_fit_dist(0, true);
 SELECT active_users_dist(1::bigint, now(), 'UTC', '2024-01-10', '2024-01-01');

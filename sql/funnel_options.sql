@@ -296,3 +296,14 @@ SELECT funnel_breakdown(interval '1 day', '{"order": "any"}'::jsonb, now(), 'x',
 SELECT funnel_breakdown(interval '1 day', '{}'::jsonb, now(), 'x', VARIADIC array_fill(true, ARRAY[32]));
 SELECT window_funnel(interval '1 day', '{"attribution": "first_touch"}'::jsonb, now(), true, true);
 \set VERBOSITY terse
+
+-- numbers past the integer range and step windows that are no interval: the options' own
+-- 22023 with its hint (were a bare bigint overflow and interval_in's 22007)
+\set VERBOSITY default
+SELECT window_funnel(interval '1 day', '{"optional": [1e300]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"optional": [18446744073709551618]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"exclude": [[1, 1e300]]}'::jsonb, now(), true, true, true);
+SELECT funnel_breakdown(interval '1 day', '{"attribution": 1e300}'::jsonb, now(), 'x', true, true);
+SELECT window_funnel(interval '1 day', '{"step_windows": ["garbage", null]}'::jsonb, now(), true, true, true);
+SELECT window_funnel(interval '1 day', '{"step_windows": ["1 hour", "-"]}'::jsonb, now(), true, true, true);
+\set VERBOSITY terse

@@ -128,10 +128,6 @@ static const char *const bgbb_to_infinity[4] = {
 	"Customers do not differ in how soon they die (no heterogeneity in theta), or none dies: delta grows without bound."
 };
 
-static const DiscModel bgbb_model_desc = {
-	"bgbb_fit", "bgbb_model", 4, bgbb_names, bgbb_row_loglik, bgbb_to_zero, bgbb_to_infinity, NULL
-};
-
 /*
  * bgbb_check_customer
  *		0 <= x <= t_x <= n within the shared range, t_x = 0 exactly when x = 0.
@@ -146,6 +142,21 @@ bgbb_check_customer(const char *fn, int32 x, int32 tx, int32 n)
 				 errmsg("invalid customer summary in %s: x = %d, t_x = %d, n_periods = %d", fn, x, tx, n),
 				 errhint("x is the number of opportunities 1..n_periods with a transaction and t_x the last of them (0 when x = 0), so 0 <= x <= t_x <= n_periods; bgbb_summary() builds them.")));
 }
+
+/*
+ * bgbb_check_row
+ *		The DiscModel row check: a fit row (x, t_x, n) of whole numbers.
+ */
+static void
+bgbb_check_row(const char *fn, const FitRow *row)
+{
+	bgbb_check_customer(fn, (int32) row->x, (int32) row->u, (int32) row->v);
+}
+
+static const DiscModel bgbb_model_desc = {
+	"bgbb_fit", "bgbb_model", 4, bgbb_names, bgbb_row_loglik, bgbb_to_zero, bgbb_to_infinity, NULL,
+	bgbb_check_row
+};
 
 /*
  * bgbb_add_row
@@ -203,6 +214,7 @@ bgbb_fit_final(PG_FUNCTION_ARGS)
 
 	if (!fit_final_rows(fcinfo, fn, &d, false))
 		PG_RETURN_NULL();
+	disc_check_rows(&bgbb_model_desc, &d, fn);
 	for (int64 i = 0; i < d.nrows; i++)
 	{
 		repeat |= d.rows[i].x > 0;

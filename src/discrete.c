@@ -73,9 +73,13 @@ lgamma_shift(double z, double d)
  *		for b, c > 0 and a whole k >= 0: every survival probability and beta
  *		ratio of the discrete models is one or two of these.  A sum of k
  *		logarithms of ratios for k <= RATIO_LOOP_MAX (exact to rounding for any
- *		b, c), else ln Gamma(b+k)/Gamma(c+k) - ln Gamma(b)/Gamma(c) by
- *		lgamma_shift, which keeps the small difference of two huge log-gammas
- *		(k = 100000 periods) accurate.
+ *		b, c), else by lgamma_shift, as ln Gamma(b+k)/Gamma(c+k) - ln
+ *		Gamma(b)/Gamma(c) (a shift by b - c, which keeps the small difference
+ *		of two huge log-gammas at k = 100000 periods accurate), or, when b + k
+ *		is under half of c + k, as ln Gamma(b+k)/Gamma(b) - ln Gamma(c+k)/Gamma(c)
+ *		(a shift by k): there the shift by b - c nearly cancels c + k inside
+ *		log1p and loses every digit when c is huge (alpha = 1e11 gave survival
+ *		probabilities of +Infinity).
  */
 double
 disc_log_rising_ratio(double b, double c, double k)
@@ -88,6 +92,8 @@ disc_log_rising_ratio(double b, double c, double k)
 			v += log((b + i) / (c + i));
 		return v;
 	}
+	if (2.0 * (b + k) < c + k)
+		return lgamma_shift(b, k) - lgamma_shift(c, k);
 	return lgamma_shift(c + k, b - c) - lgamma_shift(c, b - c);
 }
 
@@ -224,6 +230,31 @@ disc_information_loglik(const double *theta, void *arg)
 }
 
 /*
+ * disc_check_rows
+ *		Every row passes the model's customer check (dm->check_row) as whole
+ *		numbers: rows of a state read back from bytes (a partial_state, a
+ *		parallel worker's) were not checked on the way in, and a forged count
+ *		(n_periods = 1e306) would otherwise run a likelihood loop for ever.
+ *		The fit final functions call it before they read the rows.
+ */
+void
+disc_check_rows(const DiscModel *dm, const FitData *d, const char *fn)
+{
+	for (int64 i = 0; i < d->nrows; i++)
+	{
+		const FitRow *r = &d->rows[i];
+
+		if (r->x != floor(r->x) || r->u != floor(r->u) || r->v != floor(r->v) ||
+			fabs(r->x) > PG_INT32_MAX || fabs(r->u) > PG_INT32_MAX || fabs(r->v) > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid %s state: a customer's counts are not whole numbers of the integer range", fn),
+					 errhint("The state was not made by %s's transition function; aggregate the customer rows again.", fn)));
+		dm->check_row(fn, r);
+	}
+}
+
+/*
  * disc_fit
  *		Maximise the (penalized) likelihood from all parameters = 1 and return
  *		the model composite: parameters, unpenalized log-likelihood, customers
@@ -296,9 +327,11 @@ disc_standard_errors(const DiscModel *dm, const FitData *d)
 {
 	DiscObjective o = {dm, d};
 	double		se[DISC_MAX_PARAMS];
-	const char *fn = psprintf("%s standard errors", dm->type_name);
+	const char *fn = psprintf("%.*s_standard_errors",
+							  (int) (strlen(dm->type_name) - strlen("_model")), dm->type_name);
 
 	Assert(d->state->nmodel == dm->np);
+	disc_check_rows(dm, d, fn);
 	info_standard_errors(fn, disc_information_loglik, &o, dm->np, d->state->model, dm->names, se);
 	return fit_se_array(se, dm->np);
 }

@@ -40,9 +40,16 @@ typedef struct DiscModel
 	 * is not identified (to_infinity[0] says why)
 	 */
 	double		(*limit_ll) (const FitData *d);
+	/*
+	 * the transition function's check of one customer, applied again to the
+	 * rows a fit or standard-error final function gets: rows read back from a
+	 * serial form (a partial_state) were never checked when added
+	 */
+	void		(*check_row) (const char *fn, const FitRow *row);
 } DiscModel;
 
 /* the model argument of a standard-error transition, recorded in the state */
+extern void disc_check_rows(const DiscModel *dm, const FitData *d, const char *fn);
 extern void disc_set_model(FitState *st, FunctionCallInfo fcinfo, int argno, const DiscModel *dm,
 						   const char *fn);
 

@@ -109,17 +109,56 @@ fo_bad_option(const char *msg, const char *hint)
 static int
 fo_int(const JsonbValue *v, int lo, int hi, const char *what, const char *hint)
 {
+	Datum		num;
 	int64		x;
 
 	if (v->type != jbvNumeric)
 		fo_bad_option(what, hint);
-	x = DatumGetInt64(DirectFunctionCall1(numeric_int8,
-										  NumericGetDatum(v->val.numeric)));
-	if (x < lo || x > hi ||
-		DatumGetBool(DirectFunctionCall2(numeric_ne, NumericGetDatum(v->val.numeric),
+	/* compared as numerics first: 1e300 is out of range, not a bigint overflow */
+	num = NumericGetDatum(v->val.numeric);
+	if (DatumGetBool(DirectFunctionCall2(numeric_lt, num,
+										 DirectFunctionCall1(int8_numeric, Int64GetDatum(lo)))) ||
+		DatumGetBool(DirectFunctionCall2(numeric_gt, num,
+										 DirectFunctionCall1(int8_numeric, Int64GetDatum(hi)))))
+		fo_bad_option(what, hint);
+	x = DatumGetInt64(DirectFunctionCall1(numeric_int8, num));
+	if (DatumGetBool(DirectFunctionCall2(numeric_ne, num,
 										 DirectFunctionCall1(int8_numeric, Int64GetDatum(x)))))
 		fo_bad_option(what, hint);
 	return (int) x;
+}
+
+/*
+ * fo_interval
+ *		A step window's interval string as microseconds; text that is no
+ *		interval is the options' 22023 error with its hint, not interval_in's
+ *		bare 22007 (only data errors are turned: anything else is re-thrown).
+ */
+static int64
+fo_interval(const char *str, const char *hint)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	Interval   *iv = NULL;
+
+	PG_TRY();
+	{
+		iv = DatumGetIntervalP(DirectFunctionCall3(interval_in, CStringGetDatum(str),
+												   ObjectIdGetDatum(InvalidOid),
+												   Int32GetDatum(-1)));
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
+			PG_RE_THROW();
+		FlushErrorState();
+		fo_bad_option(psprintf("\"step_windows\" entry \"%s\" is not an interval", str), hint);
+	}
+	PG_END_TRY();
+	return eng_interval_usecs(iv, "step window");
 }
 
 /*
@@ -271,11 +310,7 @@ fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o)
 			if (g->type != jbvString)
 				fo_bad_option("\"step_windows\" entries must be interval strings or null", hint);
 			str = pnstrdup(g->val.string.val, g->val.string.len);
-			o->gap[s] = eng_interval_usecs(DatumGetIntervalP(DirectFunctionCall3(interval_in,
-																				 CStringGetDatum(str),
-																				 ObjectIdGetDatum(InvalidOid),
-																				 Int32GetDatum(-1))),
-										   "step window");
+			o->gap[s] = fo_interval(str, hint);
 		}
 	}
 	if (textarg == FO_TEXT_VALUE)

@@ -96,10 +96,6 @@ sbg_geometric_ll(const FitData *d)
 	return churned * log(theta) + (renewals > 0 ? renewals * log1p(-theta) : 0.0);
 }
 
-static const DiscModel sbg_model_desc = {
-	"sbg_fit", "sbg_model", 2, sbg_names, sbg_row_loglik, sbg_to_zero, sbg_to_infinity,
-	sbg_geometric_ll
-};
 
 /*
  * sbg_check_row
@@ -116,6 +112,26 @@ sbg_check_row(const char *fn, int32 periods, bool churned)
 				 errmsg("%s: a churned customer needs periods >= 1, got %d", fn, periods),
 				 errhint("periods is the number of periods the customer paid for: churned after the first period is periods = 1.")));
 }
+
+/*
+ * sbg_check_fit_row
+ *		The DiscModel row check: a fit row (periods, churned 0 or 1, 0).
+ */
+static void
+sbg_check_fit_row(const char *fn, const FitRow *row)
+{
+	if ((row->u != 0 && row->u != 1) || row->v != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid %s state: a customer's churned flag is not 0 or 1", fn),
+				 errhint("The state was not made by %s's transition function; aggregate the customer rows again.", fn)));
+	sbg_check_row(fn, (int32) row->x, row->u != 0);
+}
+
+static const DiscModel sbg_model_desc = {
+	"sbg_fit", "sbg_model", 2, sbg_names, sbg_row_loglik, sbg_to_zero, sbg_to_infinity,
+	sbg_geometric_ll, sbg_check_fit_row
+};
 
 /*
  * sbg_add_row
@@ -170,6 +186,7 @@ sbg_fit_final(PG_FUNCTION_ARGS)
 
 	if (!fit_final_rows(fcinfo, fn, &d, false))
 		PG_RETURN_NULL();
+	disc_check_rows(&sbg_model_desc, &d, fn);
 	for (int64 i = 0; i < d.nrows; i++)
 	{
 		churn |= d.rows[i].u != 0;

@@ -189,8 +189,9 @@ stage_transitions_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (eb->nparams != TP_COUNT || eb->params[TP_DORMANCY] < 0 || eb->nlabels == 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid stage_transitions state")));
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid stage_transitions state: its parameters are out of range"),
+				 errhint("The state was not made by stage_transitions's transition function (a forged or damaged partial state); aggregate the rows again.")));
 	dormancy = eb->params[TP_DORMANCY];
 	dormant = dormant_id(eb);
 
