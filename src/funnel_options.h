@@ -8,11 +8,29 @@
 #define FUNNEL_OPTIONS_H
 
 #include "common/int.h"
+#include "utils/jsonb.h"
 
 #include "engagement.h"
 #include "event_buffer.h"
 
 #define FO_MAX			ENG_MAX_CONDITIONS
+
+#define FO_FN			"window_funnel"
+#define FO_SERIAL_FORMAT 2
+#define FO_OPTION_KEYS	"exclude, step_windows, first_time, order, optional, attribution"
+
+/* what the text argument of a row is: nothing, a held key, an attributed value */
+#define FO_TEXT_NONE	0
+#define FO_TEXT_KEY		1
+#define FO_TEXT_VALUE	2
+
+/* funnel_breakdown: flag of a row whose value is NULL (its aux is 0, meaningless) */
+#define FO_NULL_VALUE	(1u << 31)
+/* a value id meaning NULL in scans (sorts after every label id) */
+#define FO_NO_VALUE		PG_UINT32_MAX
+/* attribution: the first or the last step of the reported chain, or a step number >= 1 */
+#define FO_FIRST_TOUCH	(-1)
+#define FO_LAST_TOUCH	(-2)
 
 /* the parsed options of a group; compared with memcmp, so always zero-filled first */
 typedef struct FoOptions
@@ -54,6 +72,12 @@ fo_within(int64 later, int64 earlier, int64 limit)
 }
 
 /* funnel_optional.c: the ordered scan when some steps are optional */
+/* funnel_options_parse.c */
+pg_noreturn extern void fo_bad_option(const char *msg, const char *hint);
+extern void fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o);
+extern void fo_parse_cached(FunctionCallInfo fcinfo, Jsonb *jb, int nconds, int64 window,
+							int textarg, FoOptions *o);
+
 extern void fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res);
 extern int	fo_optional_reached(const FoResult *res);
 
