@@ -307,3 +307,9 @@ SELECT funnel_breakdown(interval '1 day', '{"attribution": 1e300}'::jsonb, now()
 SELECT window_funnel(interval '1 day', '{"step_windows": ["garbage", null]}'::jsonb, now(), true, true, true);
 SELECT window_funnel(interval '1 day', '{"step_windows": ["1 hour", "-"]}'::jsonb, now(), true, true, true);
 \set VERBOSITY terse
+-- errors name the function called: funnel_breakdown (not window_funnel) and an empty array
+\set VERBOSITY default
+SELECT funnel_breakdown(w, '{}'::jsonb, now(), 'x', true, true)
+FROM (VALUES (interval '1 day'), (interval '2 days')) v(w);
+SELECT funnel_seconds('{}'::timestamptz[], 1, 1);
+\set VERBOSITY terse

@@ -117,6 +117,7 @@ static Datum
 fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 {
 	bool		keyed = textarg == FO_TEXT_KEY;
+	const char *fn = textarg == FO_TEXT_VALUE ? "funnel_breakdown" : FO_FN;
 	int			condarg = textarg != FO_TEXT_NONE ? 5 : 4;
 	FoState    *st = eng_existing_agg_state(fcinfo);
 	int64		window;
@@ -127,7 +128,7 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 
 	if (unlikely(st == NULL))
 	{
-		MemoryContext aggctx = eng_agg_context(fcinfo, FO_FN);
+		MemoryContext aggctx = eng_agg_context(fcinfo, fn);
 
 		if (PG_ARGISNULL(3) || (keyed && PG_ARGISNULL(4)))
 			PG_RETURN_NULL();
@@ -136,22 +137,22 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 	if (PG_ARGISNULL(3) || (keyed && PG_ARGISNULL(4)))
 		PG_RETURN_POINTER(st);
 	if (PG_ARGISNULL(1))
-		eng_null_argument("window", FO_FN);
+		eng_null_argument("window", fn);
 	if (PG_ARGISNULL(2))
-		eng_null_argument("options", FO_FN);
+		eng_null_argument("options", fn);
 	if (variadic && PG_ARGISNULL(condarg))
-		eng_null_argument("conditions", FO_FN);
+		eng_null_argument("conditions", fn);
 	ts = PG_GETARG_TIMESTAMPTZ(3);
-	eng_check_finite_ts(ts, FO_FN);
+	eng_check_finite_ts(ts, fn);
 	window = eng_interval_arg(fcinfo, 1, "window");
 	if (variadic)
-		flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(condarg), FO_FN, "conditions",
+		flags = eng_condition_flags(PG_GETARG_ARRAYTYPE_P(condarg), fn, "conditions",
 									"Pass the step conditions, then one condition per exclusion.", &n);
 	else
 		flags = eng_condition_args(fcinfo, condarg, &n);
 	if (unlikely(!st->parsed))
 	{
-		MemoryContext aggctx = eng_agg_context(fcinfo, FO_FN);
+		MemoryContext aggctx = eng_agg_context(fcinfo, fn);
 		Jsonb	   *jb = PG_GETARG_JSONB_P(2);
 
 		fo_parse_cached(fcinfo, jb, n, window, textarg, &st->o);
@@ -163,7 +164,7 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 		st->parsed = true;
 	}
 	else if (n != st->nconds || window != st->o.window)
-		eb_params_mismatch(FO_FN);
+		eb_params_mismatch(fn);
 	else if (!st->opts_const || PG_GETARG_DATUM(2) != st->last)
 	{
 		Jsonb	   *jb = PG_GETARG_JSONB_P(2);
@@ -172,13 +173,13 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 		if (st->raw != NULL)
 		{
 			if (VARSIZE(jb) != VARSIZE(st->raw) || memcmp(jb, st->raw, VARSIZE(jb)) != 0)
-				eb_params_mismatch(FO_FN);
+				eb_params_mismatch(fn);
 		}
 		else
 		{
 			fo_parse(jb, n, window, textarg, &o);
 			if (memcmp(&o, &st->o, sizeof(o)) != 0)
-				eb_params_mismatch(FO_FN);
+				eb_params_mismatch(fn);
 		}
 		st->last = PG_GETARG_DATUM(2);
 	}
@@ -729,6 +730,11 @@ funnel_seconds(PG_FUNCTION_ARGS)
 				 errmsg("funnel_seconds needs a one-dimensional array"),
 				 errhint("Pass the result of funnel_times.")));
 	deconstruct_array(arr, TIMESTAMPTZOID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel_seconds needs a non-empty array of step times"),
+				 errhint("Pass the result of funnel_times, one element per step.")));
 	if (from < 1 || to < 1 || from > n || to > n)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
