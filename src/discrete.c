@@ -246,10 +246,7 @@ disc_check_rows(const DiscModel *dm, const FitData *d, const char *fn)
 
 		if (r->x != floor(r->x) || r->u != floor(r->u) || r->v != floor(r->v) ||
 			fabs(r->x) > PG_INT32_MAX || fabs(r->u) > PG_INT32_MAX || fabs(r->v) > PG_INT32_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid %s state: a customer's counts are not whole numbers of the integer range", fn),
-					 errhint("The state was not made by %s's transition function; aggregate the customer rows again.", fn)));
+			eng_forged_state(fn, "a customer's counts are not whole numbers of the integer range");
 		dm->check_row(fn, r);
 	}
 }

@@ -204,6 +204,9 @@ extern void eng_state_reader(bytea *b, StringInfo buf);
 /* raise 22P03 for serialised state bytes that do not parse; 'what' names the state */
 pg_noreturn extern void eng_corrupt_state(const char *what, const char *why);
 
+/* raise 22P03, with a hint, for a state that parsed but that fn's transition function never makes */
+pg_noreturn extern void eng_forged_state(const char *fn, const char *why);
+
 /* --- stored state types (state_io.c) ---
  *
  * A concrete state type (decay_state, nps_state, rfm_state, ...) is a C struct of

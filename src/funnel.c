@@ -634,10 +634,7 @@ funnel_state(FunctionCallInfo fcinfo)
 	if (eb->nparams != FP_COUNT || eb->params[FP_WINDOW] <= 0 ||
 		(eb->params[FP_MODES] & ~(int64) FM_ALL) != 0 ||
 		eb->params[FP_NSTEPS] < 1 || eb->params[FP_NSTEPS] > FUNNEL_MAX_STEPS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid window_funnel state: its parameters are out of range"),
-				 errhint("The state was not made by window_funnel's transition function (a forged or damaged partial state); aggregate the rows again.")));
+		eng_forged_state("window_funnel", "its parameters are out of range");
 	return eb;
 }
 

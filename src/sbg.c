@@ -121,10 +121,7 @@ static void
 sbg_check_fit_row(const char *fn, const FitRow *row)
 {
 	if ((row->u != 0 && row->u != 1) || row->v != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid %s state: a customer's churned flag is not 0 or 1", fn),
-				 errhint("The state was not made by %s's transition function; aggregate the customer rows again.", fn)));
+		eng_forged_state(fn, "a customer's churned flag is not 0 or 1");
 	sbg_check_row(fn, (int32) row->x, row->u != 0);
 }
 

@@ -54,6 +54,22 @@ eng_corrupt_state(const char *what, const char *why)
 }
 
 /*
+ * eng_forged_state
+ *		The error for a state that parsed but holds what no transition function
+ *		of aggregate fn makes (parameters out of range, a forged customer row):
+ *		a partial_state or parallel worker's bytes are untrusted input, checked
+ *		again by the final function that would use them.
+ */
+void
+eng_forged_state(const char *fn, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid %s state: %s", fn, why),
+			 errhint("The state was not made by %s's transition function (a forged or damaged partial state); aggregate the rows again.", fn)));
+}
+
+/*
  * eng_append_float8
  *		Append the shortest text that reads back as exactly the same double,
  *		whatever extra_float_digits says (state types must round-trip).

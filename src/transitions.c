@@ -188,10 +188,7 @@ stage_transitions_final(PG_FUNCTION_ARGS)
 	if (eb == NULL || eb->nevents == 0)
 		PG_RETURN_NULL();
 	if (eb->nparams != TP_COUNT || eb->params[TP_DORMANCY] < 0 || eb->nlabels == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid stage_transitions state: its parameters are out of range"),
-				 errhint("The state was not made by stage_transitions's transition function (a forged or damaged partial state); aggregate the rows again.")));
+		eng_forged_state("stage_transitions", "its parameters are out of range");
 	dormancy = eb->params[TP_DORMANCY];
 	dormant = dormant_id(eb);
 
