@@ -243,10 +243,15 @@ SELECT window_funnel(interval '1 day', o::jsonb, ts, true)
 FROM (VALUES ('{}', now()), ('{"first_time": true}', now())) v(o, ts);
 SELECT window_funnel(interval '1 day', '{}'::jsonb, ts, VARIADIC c)
 FROM (VALUES (now(), ARRAY[true]), (now(), ARRAY[true, false])) v(ts, c);
--- options computed per row are compared by their bytes (a computed value's memory may be
--- reused at the same address): equal options pass, differing ones are caught
+-- options computed per row are compared by what they mean (a computed value's memory may be
+-- reused at the same address): equal options pass, also when spelled differently ([2] and
+-- [2.0], keys in another order), differing ones are caught
 SELECT window_funnel(interval '1 day', ('{"first_time": ' || (i > 0)::text || '}')::jsonb, now(), true) AS same
 FROM generate_series(1, 10) i;
+SELECT window_funnel(interval '1 day', o::jsonb, ts, e = 'a', e = 'b', e = 'c') AS same_spelled_apart
+FROM (VALUES ('{"optional": [2], "first_time": true}', timestamptz '2024-05-01 10:00+00', 'a'),
+             ('{"first_time": true, "optional": [2.0]}', '2024-05-01 10:01+00', 'c'),
+             ('{"optional": [2e0], "first_time": true}', '2024-05-01 10:02+00', 'b')) v(o, ts, e);
 SELECT window_funnel(interval '1 day', ('{"first_time": ' || (i > 5)::text || '}')::jsonb, now(), true)
 FROM generate_series(1, 10) i;
 SELECT funnel_seconds('{2024-05-01 10:00:00+00}', 1, 2);

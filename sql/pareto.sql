@@ -360,3 +360,10 @@ SELECT pareto_nbd_log_likelihood(ROW(0.001, 0.001, 1.7e308, 0.001, NULL, NULL, N
 SELECT pareto_nbd_log_likelihood(ROW(0.001, 0.001, 1.7e308, 0.001, NULL, NULL, NULL, NULL)::pareto_nbd_model, 5, 40, 40);
 SELECT pareto_nbd_p_alive(ROW(0.001, 0.001, 1.7e308, 0.001, NULL, NULL, NULL, NULL)::pareto_nbd_model, 0, 0, 40) AS dead,
        pareto_nbd_p_alive(ROW(0.001, 0.001, 1.7e308, 0.001, NULL, NULL, NULL, NULL)::pareto_nbd_model, 5, 40, 40) AS just_bought;
+-- MBG/NBD at the edge: r + x overflows; bought just now (t_x = t) P(alive) is
+-- (b+x)/(a+b+x), 1 in double precision; a purchase one unit ago, (alpha+t)/(alpha+t_x) =
+-- 41/40 raised to 3.4e308, makes it 0 (was NaN)
+SELECT mbgnbd_p_alive(ROW(1.7e308, 1, 1, 1, NULL, NULL, NULL, NULL)::mbgnbd_model, 1.7e308, 40, 40) = 1 / (1 + 1 / (1 + 1.7e308::float8)) AS just_bought,
+       mbgnbd_p_alive(ROW(1.7e308, 1, 1, 1, NULL, NULL, NULL, NULL)::mbgnbd_model, 1.7e308, 39, 40) AS gone;
+-- the expectation's term limit names the model (r = 1e4, a horizon of 1e6 alpha)
+SELECT mbgnbd_expected_purchases(ROW(1e4, 1e-3, 2, 3, NULL, NULL, NULL, NULL)::mbgnbd_model, 1e3);

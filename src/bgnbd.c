@@ -148,10 +148,11 @@ nb_too_many_terms(double t)
  *		1e-17 of each.  The sum runs to about the mean purchase count
  *		R c, c = h/(alpha+t), plus a tail of at most about 40 c terms; when
  *		(R + 40) c or the terms actually used exceed NB_MAX_TERMS it raises
- *		54000 (at once in the first case).  h = 0 gives exactly 0.
+ *		54000 (at once in the first case), naming the model family (bgnbd or
+ *		mbgnbd, whose caller shifts b).  h = 0 gives exactly 0.
  */
 double
-bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
+bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h, const char *family)
 {
 	double		R = m->r + x,
 				B = m->b + x,
@@ -191,8 +192,8 @@ bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h)
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("bgnbd expected purchases: more than %d terms needed for horizon %g at age %g",
-					NB_MAX_TERMS, h, t),
+			 errmsg("%s expected purchases: more than %d terms needed for horizon %g at age %g",
+					family, NB_MAX_TERMS, h, t),
 			 errhint("The sum runs over the purchase counts of a customer who stays alive: (r + x + 40) * horizon / (alpha + t) must stay below 10^7.")));
 }
 
@@ -422,7 +423,7 @@ bgnbd_expected_purchases(PG_FUNCTION_ARGS)
 
 	get_bgnbd_model(fcinfo, 0, &m);
 	check_time_arg("bgnbd_expected_purchases", "t", t);
-	PG_RETURN_FLOAT8(bgnbd_alive_expectation(&m, 0.0, 0.0, t));
+	PG_RETURN_FLOAT8(bgnbd_alive_expectation(&m, 0.0, 0.0, t, "bgnbd"));
 }
 
 /*
@@ -447,7 +448,7 @@ bgnbd_conditional_expected_purchases(PG_FUNCTION_ARGS)
 	alive = bgnbd_p_alive_value(&m, x, tx, t);
 	if (alive == 0.0)
 		PG_RETURN_FLOAT8(0.0);
-	PG_RETURN_FLOAT8(bgnbd_alive_expectation(&m, x, t, h) * alive);
+	PG_RETURN_FLOAT8(bgnbd_alive_expectation(&m, x, t, h, "bgnbd") * alive);
 }
 
 /*

@@ -47,7 +47,8 @@ typedef struct CustomerModel
 
 extern double log_of_sum(double u, double v);
 extern double lgamma_ratio(double s1, double s2, double x);
-extern double bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h);
+extern double bgnbd_alive_expectation(const BgnbdParams *m, double x, double t, double h,
+									  const char *family);
 extern double bgnbd_alive_exponent(const BgnbdParams *m, double x, double tx, double t);
 extern double bgnbd_p_alive_value(const BgnbdParams *m, double x, double tx, double t);
 extern void get_bgnbd_model(FunctionCallInfo fcinfo, int argno, BgnbdParams *m);

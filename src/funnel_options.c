@@ -170,12 +170,9 @@ fo_accumulate(FunctionCallInfo fcinfo, int textarg, bool variadic)
 		Jsonb	   *jb = PG_GETARG_JSONB_P(2);
 		FoOptions	o;
 
-		if (st->raw != NULL)
-		{
-			if (VARSIZE(jb) != VARSIZE(st->raw) || memcmp(jb, st->raw, VARSIZE(jb)) != 0)
-				eb_params_mismatch(fn);
-		}
-		else
+		/* other bytes may still spell the same options ([2] and [2.0]) */
+		if (st->raw == NULL || VARSIZE(jb) != VARSIZE(st->raw) ||
+			memcmp(jb, st->raw, VARSIZE(jb)) != 0)
 		{
 			fo_parse(jb, n, window, textarg, &o);
 			if (memcmp(&o, &st->o, sizeof(o)) != 0)

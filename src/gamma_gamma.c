@@ -430,7 +430,7 @@ btyd_clv(PG_FUNCTION_ARGS)
 	for (int k = 1; k <= (int) nperiods; k++)
 	{
 		double		end = (k == (int) nperiods) ? horizon : k * period;
-		double		cum = bgnbd_alive_expectation(&m, x, t, end);
+		double		cum = bgnbd_alive_expectation(&m, x, t, end, "bgnbd");
 
 		sum += (cum - prev) / pow(1.0 + rate, end / period);
 		prev = cum;

@@ -35,8 +35,10 @@ PG_FUNCTION_INFO_V1(mbgnbd_conditional_expected_purchases);
 static double
 mbg_alive_exponent(const double *p, double x, double tx, double t)
 {
-	return log(p[2]) - log_of_sum(p[3], x)
-		+ (p[0] + x) * (log_of_sum(p[1], t) - log_of_sum(p[1], tx));
+	double		d = log_of_sum(p[1], t) - log_of_sum(p[1], tx);
+
+	/* r d + x d, not (r + x) d: r + x may overflow where d is 0 */
+	return log(p[2]) - log_of_sum(p[3], x) + p[0] * d + x * d;
 }
 
 /*
@@ -72,7 +74,7 @@ mbg_conditional_value(const double *p, double x, double tx, double t, double h)
 
 	if (alive == 0.0 || h == 0.0)
 		return 0.0;
-	return bgnbd_alive_expectation(&shifted, x, t, h) * alive;
+	return bgnbd_alive_expectation(&shifted, x, t, h, "mbgnbd") * alive;
 }
 
 /* MBG/NBD as a CustomerModel: alpha is in the time unit */
