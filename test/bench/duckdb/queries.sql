@@ -10,6 +10,12 @@
 -- the RFM cut points); stage_transitions returns each customer's path as text and its
 -- summed dwell instead of an array of rows, slightly less work than ours does.
 
+-- The block NAME_floor is DuckDB's count(*) per customer, reported beside the PostgreSQL scan
+-- floor of benchmark NAME (its bench_NAME_floor): how far apart the two engines are before
+-- any family's work.
+-- duckdb: decay_floor | SELECT k, n FROM bench_decay_floor
+SELECT customer_id AS k, count(*) AS n FROM events GROUP BY customer_id;
+
 -- duckdb: decay | SELECT k, score FROM bench_res_decay_ours
 SELECT customer_id AS k,
        sum(power(0.5, date_diff('microsecond', ts, TIMESTAMP '2024-07-02 00:00:00') / 1209600e6))
