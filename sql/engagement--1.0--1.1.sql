@@ -1141,329 +1141,39 @@ COMMENT ON FUNCTION funnel_seconds(timestamptz[], integer, integer) IS
 	'seconds from step from_step to step to_step of a funnel_times array; NULL if either was not reached';
 
 -- Fixed-arity overloads for 2 to 8 conditions written as separate arguments (no bool[] is
--- built per row; the same results as the VARIADIC forms).
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options, 2 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool) IS
-	'deepest funnel step reached under jsonb options, 2 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool) IS
-	'when each step of the reported chain happened, under jsonb options, 2 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options, 3 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options, 3 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool) IS
-	'when each step of the reported chain happened, under jsonb options, 3 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options, 4 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options, 4 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool) IS
-	'when each step of the reported chain happened, under jsonb options, 4 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options, 5 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options, 5 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool) IS
-	'when each step of the reported chain happened, under jsonb options, 5 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options, 6 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options, 6 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'when each step of the reported chain happened, under jsonb options, 6 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options, 7 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options, 7 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'when each step of the reported chain happened, under jsonb options, 7 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options, 8 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options, 8 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'when each step of the reported chain happened, under jsonb options, 8 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options and a held key, 2 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool) IS
-	'deepest funnel step reached under jsonb options with a held key, 2 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool) IS
-	'funnel_times under jsonb options with a held key, 2 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options and a held key, 3 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options with a held key, 3 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool) IS
-	'funnel_times under jsonb options with a held key, 3 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options and a held key, 4 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options with a held key, 4 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
-	'funnel_times under jsonb options with a held key, 4 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options and a held key, 5 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options with a held key, 5 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
-	'funnel_times under jsonb options with a held key, 5 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options and a held key, 6 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options with a held key, 6 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
-	'funnel_times under jsonb options with a held key, 6 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options and a held key, 7 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options with a held key, 7 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
-	'funnel_times under jsonb options with a held key, 7 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_options_key_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_options_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel and funnel_times with jsonb options and a held key, 8 conditions';
-CREATE AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_level_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'deepest funnel step reached under jsonb options with a held key, 8 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_options_trans, STYPE = internal,
-	FINALFUNC = funnel_options_times_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_times(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'funnel_times under jsonb options with a held key, 8 conditions (same as the VARIADIC form)';
+-- built per row; the same results as the VARIADIC forms), without and with a held key:
+-- for each, a transition function, window_funnel and funnel_times.
+DO $gen$
+DECLARE
+	keyed bool;
+	args text;
+	agg constant text := 'CREATE AGGREGATE %s(%s) (SFUNC = funnel_options_trans, STYPE = internal, '
+		'FINALFUNC = %s, FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = funnel_options_combine, '
+		'SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize, PARALLEL = SAFE)';
+BEGIN
+	FOREACH keyed IN ARRAY ARRAY[false, true] LOOP
+		FOR n IN 2..8 LOOP
+			args := 'interval, jsonb, timestamptz' || CASE WHEN keyed THEN ', text' ELSE '' END
+				|| repeat(', bool', n);
+			EXECUTE format('CREATE FUNCTION funnel_options_trans(internal, %s) RETURNS internal '
+				'AS ''MODULE_PATHNAME'', %L LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args,
+				CASE WHEN keyed THEN 'funnel_options_key_steps_trans' ELSE 'funnel_options_steps_trans' END);
+			EXECUTE format('COMMENT ON FUNCTION funnel_options_trans(internal, %s) IS %L', args,
+				format('transition function of window_funnel and funnel_times with jsonb options%s, %s conditions',
+					   CASE WHEN keyed THEN ' and a held key' ELSE '' END, n));
+			EXECUTE format(agg, 'window_funnel', args, 'funnel_options_level_final');
+			EXECUTE format('COMMENT ON AGGREGATE window_funnel(%s) IS %L', args,
+				format('deepest funnel step reached under jsonb options%s, %s conditions (same as the VARIADIC form)',
+					   CASE WHEN keyed THEN ' with a held key' ELSE '' END, n));
+			EXECUTE format(agg, 'funnel_times', args, 'funnel_options_times_final');
+			EXECUTE format('COMMENT ON AGGREGATE funnel_times(%s) IS %L', args,
+				format(CASE WHEN keyed
+						    THEN 'funnel_times under jsonb options with a held key, %s conditions (same as the VARIADIC form)'
+						    ELSE 'when each step of the reported chain happened, under jsonb options, %s conditions (same as the VARIADIC form)' END, n));
+		END LOOP;
+	END LOOP;
+END
+$gen$;
 
 -- funnel_breakdown: the value (channel, utm_source...) credited to a customer's funnel result
 CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool[]) RETURNS internal
@@ -1804,346 +1514,79 @@ COMMENT ON AGGREGATE gamma_gamma_fit_dist(float8, float8, float8) IS
 -- Fixed-arity overloads of sequence_match and sequence_count for 2 to 8 conditions (1.1):
 -- as for window_funnel, a call with that many boolean conditions resolves to these, so no
 -- bool[] is built per row; results are identical to the VARIADIC form, which still serves
--- 1 or more than 8 conditions, bigint clocks and explicit VARIADIC arrays.
-
-CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool) IS
-	'transition function of sequence_match and sequence_count with 2 conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool) IS
-	'ClickHouse sequenceMatch with 2 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool) IS
-	'ClickHouse sequenceCount with 2 conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool) IS
-	'transition function of sequence_match and sequence_count with 3 conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool) IS
-	'ClickHouse sequenceMatch with 3 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool) IS
-	'ClickHouse sequenceCount with 3 conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool) IS
-	'transition function of sequence_match and sequence_count with 4 conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatch with 4 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool) IS
-	'ClickHouse sequenceCount with 4 conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_match and sequence_count with 5 conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatch with 5 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceCount with 5 conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_match and sequence_count with 6 conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatch with 6 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceCount with 6 conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_match and sequence_count with 7 conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatch with 7 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceCount with 7 conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_trans(internal, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_match and sequence_count with 8 conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatch with 8 conditions (same as the VARIADIC form)';
-CREATE AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_count_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_count(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceCount with 8 conditions (same as the VARIADIC form)';
+-- 1 or more than 8 conditions, bigint clocks and explicit VARIADIC arrays. For each count, a
+-- transition function sequence_trans and the two aggregates.
+DO $gen$
+DECLARE
+	args text;
+	agg constant text := 'CREATE AGGREGATE %s(%s) (SFUNC = sequence_trans, STYPE = internal, '
+		'FINALFUNC = %s, FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = event_buffer_combine, '
+		'SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE)';
+BEGIN
+	FOR n IN 2..8 LOOP
+		args := 'text, timestamptz' || repeat(', bool', n);
+		EXECUTE format('CREATE FUNCTION sequence_trans(internal, %s) RETURNS internal '
+			'AS ''MODULE_PATHNAME'', ''sequence_steps_trans'' '
+			'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+		EXECUTE format('COMMENT ON FUNCTION sequence_trans(internal, %s) IS %L', args,
+			format('transition function of sequence_match and sequence_count with %s conditions (timestamptz clock)', n));
+		EXECUTE format(agg, 'sequence_match', args, 'sequence_match_final');
+		EXECUTE format('COMMENT ON AGGREGATE sequence_match(%s) IS %L', args,
+			format('ClickHouse sequenceMatch with %s conditions (same as the VARIADIC form)', n));
+		EXECUTE format(agg, 'sequence_count', args, 'sequence_count_final');
+		EXECUTE format('COMMENT ON AGGREGATE sequence_count(%s) IS %L', args,
+			format('ClickHouse sequenceCount with %s conditions (same as the VARIADIC form)', n));
+	END LOOP;
+END
+$gen$;
 
 -- ==== sequence_next_node fixed arity ====
 -- Fixed-arity overloads of sequence_next_node for 1 to 8 event conditions: a call with that
 -- many boolean conditions after base_condition resolves to these, so no bool[] is built per
 -- row; results are identical to the VARIADIC form (which still serves bigint clocks, more
--- than 8 conditions and explicit VARIADIC arrays).
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool) IS
-	'transition function of sequence_next_node with 1 event condition (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool) IS
-	'ClickHouse sequenceNextNode with 1 event condition (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool) IS
-	'transition function of sequence_next_node with 2 event conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool) IS
-	'ClickHouse sequenceNextNode with 2 event conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool) IS
-	'transition function of sequence_next_node with 3 event conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool) IS
-	'ClickHouse sequenceNextNode with 3 event conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_next_node with 4 event conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceNextNode with 4 event conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_next_node with 5 event conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceNextNode with 5 event conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_next_node with 6 event conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceNextNode with 6 event conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_next_node with 7 event conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceNextNode with 7 event conditions (same as the VARIADIC form)';
-
-CREATE FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'sequence_next_node_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION sequence_next_node_trans(internal, text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of sequence_next_node with 8 event conditions (timestamptz clock)';
-CREATE AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_next_node_trans, STYPE = internal, FINALFUNC = sequence_next_node_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_next_node(text, text, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceNextNode with 8 event conditions (same as the VARIADIC form)';
+-- than 8 conditions and explicit VARIADIC arrays). For each count, a transition function
+-- sequence_next_node_trans and the aggregate.
+DO $gen$
+DECLARE
+	args text;
+	conds text;
+BEGIN
+	FOR n IN 1..8 LOOP
+		args := 'text, text, timestamptz, text, bool' || repeat(', bool', n);
+		conds := n || CASE n WHEN 1 THEN ' event condition' ELSE ' event conditions' END;
+		EXECUTE format('CREATE FUNCTION sequence_next_node_trans(internal, %s) RETURNS internal '
+			'AS ''MODULE_PATHNAME'', ''sequence_next_node_steps_trans'' '
+			'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+		EXECUTE format('COMMENT ON FUNCTION sequence_next_node_trans(internal, %s) IS %L', args,
+			format('transition function of sequence_next_node with %s (timestamptz clock)', conds));
+		EXECUTE format('CREATE AGGREGATE sequence_next_node(%s) (SFUNC = sequence_next_node_trans, '
+			'STYPE = internal, FINALFUNC = sequence_next_node_final, FINALFUNC_MODIFY = READ_WRITE, '
+			'COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, '
+			'DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE)', args);
+		EXECUTE format('COMMENT ON AGGREGATE sequence_next_node(%s) IS %L', args,
+			format('ClickHouse sequenceNextNode with %s (same as the VARIADIC form)', conds));
+	END LOOP;
+END
+$gen$;
 
 -- ==== sequence_match_events fixed arity ====
 -- Fixed-arity overloads of sequence_match_events for 2 to 8 conditions (timestamptz clock),
 -- on the fixed-arity transition functions of sequence_match: no bool[] is built per row.
-
-CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool) IS
-	'ClickHouse sequenceMatchEvents with 2 conditions (same as the VARIADIC form)';
-
-CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool) IS
-	'ClickHouse sequenceMatchEvents with 3 conditions (same as the VARIADIC form)';
-
-CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatchEvents with 4 conditions (same as the VARIADIC form)';
-
-CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatchEvents with 5 conditions (same as the VARIADIC form)';
-
-CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatchEvents with 6 conditions (same as the VARIADIC form)';
-
-CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatchEvents with 7 conditions (same as the VARIADIC form)';
-
-CREATE AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = sequence_trans, STYPE = internal, FINALFUNC = sequence_match_events_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize,
-	DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE sequence_match_events(text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'ClickHouse sequenceMatchEvents with 8 conditions (same as the VARIADIC form)';
+DO $gen$
+DECLARE
+	args text;
+BEGIN
+	FOR n IN 2..8 LOOP
+		args := 'text, timestamptz' || repeat(', bool', n);
+		EXECUTE format('CREATE AGGREGATE sequence_match_events(%s) (SFUNC = sequence_trans, '
+			'STYPE = internal, FINALFUNC = sequence_match_events_final, FINALFUNC_MODIFY = READ_WRITE, '
+			'COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, '
+			'DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE)', args);
+		EXECUTE format('COMMENT ON AGGREGATE sequence_match_events(%s) IS %L', args,
+			format('ClickHouse sequenceMatchEvents with %s conditions (same as the VARIADIC form)', n));
+	END LOOP;
+END
+$gen$;
 
 -- ==== dist ====
 -- the *_dist forms of the other aggregates whose typical query groups by something other than
