@@ -55,16 +55,17 @@ SELECT customer_id * 100 + m AS k, count(*) AS n
 FROM (SELECT customer_id, extract(month FROM ts AT TIME ZONE 'UTC')::int AS m FROM events) e
 GROUP BY customer_id, m;
 
--- monthly RFM per customer and month, as of 2024-07-01
+-- monthly RFM per customer and month, as of 2024-07-02 (a visit that starts just before
+-- 2024-07-01 can end with a purchase after midnight)
 CREATE VIEW bench_rollup_rfm_ours AS
-SELECT customer_id * 100 + m AS k, recency_days(s, timestamptz '2024-07-01 00:00+00') AS r,
+SELECT customer_id * 100 + m AS k, recency_days(s, timestamptz '2024-07-02 00:00+00') AS r,
        purchase_days(s) AS f, monetary(s) AS m
 FROM (SELECT customer_id, m, rollup(s) AS s
       FROM (SELECT customer_id, extract(month FROM day)::int AS m, s FROM bench_daily_rfm) d
       GROUP BY customer_id, m) q;
 
 CREATE VIEW bench_rollup_rfm_plain AS
-SELECT customer_id * 100 + m AS k, recency_days(s, timestamptz '2024-07-01 00:00+00') AS r,
+SELECT customer_id * 100 + m AS k, recency_days(s, timestamptz '2024-07-02 00:00+00') AS r,
        purchase_days(s) AS f, monetary(s) AS m
 FROM (SELECT customer_id, m, rfm_agg(ts, amount) AS s
       FROM (SELECT customer_id, extract(month FROM ts AT TIME ZONE 'UTC')::int AS m, ts, amount
