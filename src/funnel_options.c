@@ -311,8 +311,9 @@ fo_inner_call(FunctionCallInfo fcinfo, FunctionCallInfo inner, EventBuffer *eb)
 
 /*
  * funnel_options_serialize(internal) -> bytea
- *		Portable form: format byte, number of conditions, the options, then the
- *		event buffer's own serial form.
+ *		Portable form: format byte, number of conditions, the options (only the
+ *		exclusion pairs and step windows in use: parallel query ships one state
+ *		per customer), then the event buffer's own serial form.
  */
 Datum
 funnel_options_serialize(PG_FUNCTION_ARGS)
@@ -338,12 +339,13 @@ funnel_options_serialize(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, st->o.attribution);
 	pq_sendint32(&buf, (int32) st->o.optional);
 	pq_sendint64(&buf, st->o.window);
-	for (int i = 0; i < FO_MAX; i++)
+	for (int i = 0; i < st->o.nexcl; i++)
 	{
 		pq_sendint32(&buf, st->o.excl_from[i]);
 		pq_sendint32(&buf, st->o.excl_to[i]);
-		pq_sendint64(&buf, st->o.gap[i]);
 	}
+	for (int i = 0; i < st->o.nsteps; i++)
+		pq_sendint64(&buf, st->o.gap[i]);
 	pq_sendbytes(&buf, VARDATA_ANY(ebbytes), VARSIZE_ANY_EXHDR(ebbytes));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -409,7 +411,7 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 	int			len;
 
 	eng_state_reader(PG_GETARG_BYTEA_PP(0), &buf);
-	if (buf.len < 2 + 8 * 4 + 8 + FO_MAX * 16)
+	if (buf.len < 2 + 8 * 4 + 8)
 		eng_corrupt_state("window_funnel options", "too short");
 	if (pq_getmsgbyte(&buf) != FO_SERIAL_FORMAT)
 		eng_corrupt_state("window_funnel options", "unknown format version");
@@ -426,12 +428,16 @@ funnel_options_deserialize(PG_FUNCTION_ARGS)
 	st->o.attribution = pq_getmsgint(&buf, 4);
 	st->o.optional = (uint32) pq_getmsgint(&buf, 4);
 	st->o.window = pq_getmsgint64(&buf);
-	for (int i = 0; i < FO_MAX; i++)
+	if (st->o.nexcl < 0 || st->o.nexcl > FO_MAX || st->o.nsteps < 0 || st->o.nsteps > FO_MAX ||
+		buf.len - buf.cursor < st->o.nexcl * 8 + st->o.nsteps * 8)
+		eng_corrupt_state("window_funnel options", "bad counts or flags");
+	for (int i = 0; i < st->o.nexcl; i++)
 	{
 		st->o.excl_from[i] = pq_getmsgint(&buf, 4);
 		st->o.excl_to[i] = pq_getmsgint(&buf, 4);
-		st->o.gap[i] = pq_getmsgint64(&buf);
 	}
+	for (int i = 0; i < st->o.nsteps; i++)
+		st->o.gap[i] = pq_getmsgint64(&buf);
 	fo_check_options(st);
 	len = buf.len - buf.cursor;
 	rest = palloc(VARHDRSZ + len);

@@ -16,7 +16,7 @@
 #define FO_MAX			ENG_MAX_CONDITIONS
 
 #define FO_FN			"window_funnel"
-#define FO_SERIAL_FORMAT 2
+#define FO_SERIAL_FORMAT 3
 #define FO_OPTION_KEYS	"exclude, step_windows, first_time, order, optional, attribution"
 
 /* what the text argument of a row is: nothing, a held key, an attributed value */
