@@ -839,21 +839,27 @@ DECLARE
 BEGIN
 	FOREACH keyed IN ARRAY ARRAY[false, true] LOOP
 		FOR n IN 2..8 LOOP
-			args := 'interval, jsonb, timestamptz' || CASE WHEN keyed THEN ', text' ELSE '' END
-				|| repeat(', bool', n);
-			EXECUTE format('CREATE FUNCTION funnel_options_trans(internal, %s) RETURNS internal '
-				'AS ''MODULE_PATHNAME'', %L LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args,
-				CASE WHEN keyed THEN 'funnel_options_key_steps_trans' ELSE 'funnel_options_steps_trans' END);
-			EXECUTE format('COMMENT ON FUNCTION funnel_options_trans(internal, %s) IS %L', args,
-				format('transition function of window_funnel and funnel_times with jsonb options%s, %s conditions',
+			args := pg_catalog.format('interval, jsonb, timestamptz%s%s', CASE WHEN keyed THEN ', text' ELSE '' END,
+				pg_catalog.repeat(', bool', n));
+			IF keyed THEN
+				EXECUTE pg_catalog.format('CREATE FUNCTION funnel_options_trans(internal, %s) RETURNS internal '
+					'AS ''MODULE_PATHNAME'', ''funnel_options_key_steps_trans'' '
+					'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+			ELSE
+				EXECUTE pg_catalog.format('CREATE FUNCTION funnel_options_trans(internal, %s) RETURNS internal '
+					'AS ''MODULE_PATHNAME'', ''funnel_options_steps_trans'' '
+					'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+			END IF;
+			EXECUTE pg_catalog.format('COMMENT ON FUNCTION funnel_options_trans(internal, %s) IS %L', args,
+				pg_catalog.format('transition function of window_funnel and funnel_times with jsonb options%s, %s conditions',
 					   CASE WHEN keyed THEN ' and a held key' ELSE '' END, n));
-			EXECUTE format(agg, 'window_funnel', args, 'funnel_options_level_final');
-			EXECUTE format('COMMENT ON AGGREGATE window_funnel(%s) IS %L', args,
-				format('deepest funnel step reached under jsonb options%s, %s conditions (same as the VARIADIC form)',
+			EXECUTE pg_catalog.format(agg, 'window_funnel', args, 'funnel_options_level_final');
+			EXECUTE pg_catalog.format('COMMENT ON AGGREGATE window_funnel(%s) IS %L', args,
+				pg_catalog.format('deepest funnel step reached under jsonb options%s, %s conditions (same as the VARIADIC form)',
 					   CASE WHEN keyed THEN ' with a held key' ELSE '' END, n));
-			EXECUTE format(agg, 'funnel_times', args, 'funnel_options_times_final');
-			EXECUTE format('COMMENT ON AGGREGATE funnel_times(%s) IS %L', args,
-				format(CASE WHEN keyed
+			EXECUTE pg_catalog.format(agg, 'funnel_times', args, 'funnel_options_times_final');
+			EXECUTE pg_catalog.format('COMMENT ON AGGREGATE funnel_times(%s) IS %L', args,
+				pg_catalog.format(CASE WHEN keyed
 						    THEN 'funnel_times under jsonb options with a held key, %s conditions (same as the VARIADIC form)'
 						    ELSE 'when each step of the reported chain happened, under jsonb options, %s conditions (same as the VARIADIC form)' END, n));
 		END LOOP;
@@ -1047,18 +1053,18 @@ DECLARE
 		'SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE)';
 BEGIN
 	FOR n IN 2..8 LOOP
-		args := 'text, timestamptz' || repeat(', bool', n);
-		EXECUTE format('CREATE FUNCTION sequence_trans(internal, %s) RETURNS internal '
+		args := pg_catalog.format('text, timestamptz%s', pg_catalog.repeat(', bool', n));
+		EXECUTE pg_catalog.format('CREATE FUNCTION sequence_trans(internal, %s) RETURNS internal '
 			'AS ''MODULE_PATHNAME'', ''sequence_steps_trans'' '
 			'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
-		EXECUTE format('COMMENT ON FUNCTION sequence_trans(internal, %s) IS %L', args,
-			format('transition function of sequence_match and sequence_count with %s conditions (timestamptz clock)', n));
-		EXECUTE format(agg, 'sequence_match', args, 'sequence_match_final');
-		EXECUTE format('COMMENT ON AGGREGATE sequence_match(%s) IS %L', args,
-			format('ClickHouse sequenceMatch with %s conditions (same as the VARIADIC form)', n));
-		EXECUTE format(agg, 'sequence_count', args, 'sequence_count_final');
-		EXECUTE format('COMMENT ON AGGREGATE sequence_count(%s) IS %L', args,
-			format('ClickHouse sequenceCount with %s conditions (same as the VARIADIC form)', n));
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION sequence_trans(internal, %s) IS %L', args,
+			pg_catalog.format('transition function of sequence_match and sequence_count with %s conditions (timestamptz clock)', n));
+		EXECUTE pg_catalog.format(agg, 'sequence_match', args, 'sequence_match_final');
+		EXECUTE pg_catalog.format('COMMENT ON AGGREGATE sequence_match(%s) IS %L', args,
+			pg_catalog.format('ClickHouse sequenceMatch with %s conditions (same as the VARIADIC form)', n));
+		EXECUTE pg_catalog.format(agg, 'sequence_count', args, 'sequence_count_final');
+		EXECUTE pg_catalog.format('COMMENT ON AGGREGATE sequence_count(%s) IS %L', args,
+			pg_catalog.format('ClickHouse sequenceCount with %s conditions (same as the VARIADIC form)', n));
 	END LOOP;
 END
 $gen$;
@@ -1136,19 +1142,19 @@ DECLARE
 	conds text;
 BEGIN
 	FOR n IN 1..8 LOOP
-		args := 'text, text, timestamptz, text, bool' || repeat(', bool', n);
-		conds := n || CASE n WHEN 1 THEN ' event condition' ELSE ' event conditions' END;
-		EXECUTE format('CREATE FUNCTION sequence_next_node_trans(internal, %s) RETURNS internal '
+		args := pg_catalog.format('text, text, timestamptz, text, bool%s', pg_catalog.repeat(', bool', n));
+		conds := pg_catalog.format('%s event condition%s', n, CASE WHEN n OPERATOR(pg_catalog.>) 1 THEN 's' ELSE '' END);
+		EXECUTE pg_catalog.format('CREATE FUNCTION sequence_next_node_trans(internal, %s) RETURNS internal '
 			'AS ''MODULE_PATHNAME'', ''sequence_next_node_steps_trans'' '
 			'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
-		EXECUTE format('COMMENT ON FUNCTION sequence_next_node_trans(internal, %s) IS %L', args,
-			format('transition function of sequence_next_node with %s (timestamptz clock)', conds));
-		EXECUTE format('CREATE AGGREGATE sequence_next_node(%s) (SFUNC = sequence_next_node_trans, '
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION sequence_next_node_trans(internal, %s) IS %L', args,
+			pg_catalog.format('transition function of sequence_next_node with %s (timestamptz clock)', conds));
+		EXECUTE pg_catalog.format('CREATE AGGREGATE sequence_next_node(%s) (SFUNC = sequence_next_node_trans, '
 			'STYPE = internal, FINALFUNC = sequence_next_node_final, FINALFUNC_MODIFY = READ_WRITE, '
 			'COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, '
 			'DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE)', args);
-		EXECUTE format('COMMENT ON AGGREGATE sequence_next_node(%s) IS %L', args,
-			format('ClickHouse sequenceNextNode with %s (same as the VARIADIC form)', conds));
+		EXECUTE pg_catalog.format('COMMENT ON AGGREGATE sequence_next_node(%s) IS %L', args,
+			pg_catalog.format('ClickHouse sequenceNextNode with %s (same as the VARIADIC form)', conds));
 	END LOOP;
 END
 $gen$;
@@ -1185,13 +1191,13 @@ DECLARE
 	args text;
 BEGIN
 	FOR n IN 2..8 LOOP
-		args := 'text, timestamptz' || repeat(', bool', n);
-		EXECUTE format('CREATE AGGREGATE sequence_match_events(%s) (SFUNC = sequence_trans, '
+		args := pg_catalog.format('text, timestamptz%s', pg_catalog.repeat(', bool', n));
+		EXECUTE pg_catalog.format('CREATE AGGREGATE sequence_match_events(%s) (SFUNC = sequence_trans, '
 			'STYPE = internal, FINALFUNC = sequence_match_events_final, FINALFUNC_MODIFY = READ_WRITE, '
 			'COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, '
 			'DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE)', args);
-		EXECUTE format('COMMENT ON AGGREGATE sequence_match_events(%s) IS %L', args,
-			format('ClickHouse sequenceMatchEvents with %s conditions (same as the VARIADIC form)', n));
+		EXECUTE pg_catalog.format('COMMENT ON AGGREGATE sequence_match_events(%s) IS %L', args,
+			pg_catalog.format('ClickHouse sequenceMatchEvents with %s conditions (same as the VARIADIC form)', n));
 	END LOOP;
 END
 $gen$;

@@ -91,12 +91,13 @@ check "the server's default version is engagement.control's ($control)" "$([ "$d
 
 # ---- library: every C symbol of every shipped script is in engagement.so
 nm -D --defined-only "$pkglibdir/engagement.so" | awk '{ print $NF }' | sort -u >"$dir/symbols"
-libref="'(MODULE_PATHNAME|\\\$libdir/engagement)'"
+# (quotes doubled inside the DO blocks that create the fixed-arity overloads)
+libref="'{1,2}(MODULE_PATHNAME|\\\$libdir/engagement)'{1,2}"
 for script in "$sharedir"/extension/engagement--*.sql; do
-	grep -oE "${libref}[[:space:]]*,[[:space:]]*'[A-Za-z0-9_]+'" "$script" | sed -E "s/.*'([A-Za-z0-9_]+)'$/\1/" |
+	grep -oE "${libref}[[:space:]]*,[[:space:]]*'{1,2}[A-Za-z0-9_]+'" "$script" | sed -E "s/.*'([A-Za-z0-9_]+)'+$/\1/" |
 		sort -u >"$dir/wanted"
 	# a library reference without a symbol on the same line is not parsed: name it
-	result=$(grep -nE "$libref" "$script" | grep -vE "${libref}[[:space:]]*,[[:space:]]*'[A-Za-z0-9_]+'" |
+	result=$(grep -nE "$libref" "$script" | grep -vE "${libref}[[:space:]]*,[[:space:]]*'{1,2}[A-Za-z0-9_]+'" |
 		sed 's/^/symbol not named on the line: /')
 	while read -r sym; do
 		for s in "$sym" "pg_finfo_$sym"; do
