@@ -8,8 +8,9 @@
  *
  * The options are parsed on a group's first row (funnel_options_parse.c, which
  * caches the parse per call site), kept in the state next to the shared event
- * buffer, checked against later rows by pointer then bytes, and travel with the
- * buffer through combine and the parallel serial form.
+ * buffer, checked against later rows by pointer, then bytes, then (other bytes)
+ * by what they parse to, and travel with the buffer through combine and the
+ * parallel serial form.
  *
  * Ordered scan.  Events are visited in (timestamp, step) order, as window_funnel
  * does.  Slot k holds one chain that reached step k+1 with all its step times.

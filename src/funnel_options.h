@@ -71,13 +71,13 @@ fo_within(int64 later, int64 earlier, int64 limit)
 	return !pg_sub_s64_overflow(later, earlier, &d) && d <= limit;
 }
 
-/* funnel_optional.c: the ordered scan when some steps are optional */
 /* funnel_options_parse.c */
 pg_noreturn extern void fo_bad_option(const char *msg, const char *hint);
 extern void fo_parse(Jsonb *jb, int nconds, int64 window, int textarg, FoOptions *o);
 extern void fo_parse_cached(FunctionCallInfo fcinfo, Jsonb *jb, int nconds, int64 window,
 							int textarg, FoOptions *o);
 
+/* funnel_optional.c: the ordered scan when some steps are optional */
 extern void fo_scan_optional(const FoOptions *o, const EngEvent *ev, int64 n, FoResult *res);
 extern int	fo_optional_reached(const FoResult *res);
 

@@ -96,7 +96,6 @@ sbg_geometric_ll(const FitData *d)
 	return churned * log(theta) + (renewals > 0 ? renewals * log1p(-theta) : 0.0);
 }
 
-
 /*
  * sbg_check_row
  *		A churned customer needs periods >= 1 (a lifetime of at least one
