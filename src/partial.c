@@ -182,14 +182,15 @@ partial_arg(FunctionCallInfo fcinfo, int argno, MemoryContext aggctx)
 				 errhint("A partial_state is made by a *_dist aggregate of the same engagement version.")));
 	kind = partial_check_kind((unsigned char) *VARDATA(flat));
 	len = VARSIZE(flat) - PARTIAL_FLAT_HDR;
-	ps = partial_new(aggctx, kind, (Datum) 0);
-	old = MemoryContextSwitchTo(ps->hdr.eoh_context);
 	payload = palloc(VARHDRSZ + len);
 	SET_VARSIZE(payload, VARHDRSZ + len);
 	memcpy(VARDATA(payload), VARDATA(flat) + 1, len);
+	ps = partial_new(aggctx, kind, (Datum) 0);
+	old = MemoryContextSwitchTo(ps->hdr.eoh_context);
 	ps->inner = partial_call(partial_kinds[kind].deserialize, NULL, partial_call_context(ps->hdr.eoh_context), 2,
 							 PointerGetDatum(payload), false, (Datum) 0, true, &isnull);
 	MemoryContextSwitchTo(old);
+	pfree(payload);
 	if (isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
