@@ -1201,104 +1201,30 @@ CREATE AGGREGATE funnel_breakdown(window_size interval, options jsonb, ts timest
 );
 COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool[]) IS
 	'the value credited to the funnel result (attribution first_touch, last_touch or a step) of the chain that reached the deepest level';
-CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool) IS
-	'transition function of funnel_breakdown, 2 conditions';
-CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool) (
-	SFUNC = funnel_breakdown_trans, STYPE = internal,
-	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool) IS
-	'the value credited to the funnel result, 2 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool) IS
-	'transition function of funnel_breakdown, 3 conditions';
-CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool) (
-	SFUNC = funnel_breakdown_trans, STYPE = internal,
-	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool) IS
-	'the value credited to the funnel result, 3 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
-	'transition function of funnel_breakdown, 4 conditions';
-CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool) (
-	SFUNC = funnel_breakdown_trans, STYPE = internal,
-	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool) IS
-	'the value credited to the funnel result, 4 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
-	'transition function of funnel_breakdown, 5 conditions';
-CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_breakdown_trans, STYPE = internal,
-	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool) IS
-	'the value credited to the funnel result, 5 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
-	'transition function of funnel_breakdown, 6 conditions';
-CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_breakdown_trans, STYPE = internal,
-	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool) IS
-	'the value credited to the funnel result, 6 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of funnel_breakdown, 7 conditions';
-CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_breakdown_trans, STYPE = internal,
-	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool) IS
-	'the value credited to the funnel result, 7 conditions (same as the VARIADIC form)';
-CREATE FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'funnel_breakdown_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION funnel_breakdown_trans(internal, interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of funnel_breakdown, 8 conditions';
-CREATE AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = funnel_breakdown_trans, STYPE = internal,
-	FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = funnel_options_combine,
-	SERIALFUNC = funnel_options_serialize, DESERIALFUNC = funnel_options_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE funnel_breakdown(interval, jsonb, timestamptz, text, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'the value credited to the funnel result, 8 conditions (same as the VARIADIC form)';
+
+-- Fixed-arity overloads for 2 to 8 conditions written as separate arguments (no bool[] is
+-- built per row; the same results as the VARIADIC form): for each, a transition function
+-- and funnel_breakdown.
+DO $gen$
+DECLARE
+	args text;
+BEGIN
+	FOR n IN 2..8 LOOP
+		args := pg_catalog.format('interval, jsonb, timestamptz, text%s', pg_catalog.repeat(', bool', n));
+		EXECUTE pg_catalog.format('CREATE FUNCTION funnel_breakdown_trans(internal, %s) RETURNS internal '
+			'AS ''MODULE_PATHNAME'', ''funnel_breakdown_steps_trans'' '
+			'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION funnel_breakdown_trans(internal, %s) IS %L', args,
+			pg_catalog.format('transition function of funnel_breakdown, %s conditions', n));
+		EXECUTE pg_catalog.format('CREATE AGGREGATE funnel_breakdown(%s) (SFUNC = funnel_breakdown_trans, '
+			'STYPE = internal, FINALFUNC = funnel_breakdown_final, FINALFUNC_MODIFY = READ_WRITE, '
+			'COMBINEFUNC = funnel_options_combine, SERIALFUNC = funnel_options_serialize, '
+			'DESERIALFUNC = funnel_options_deserialize, PARALLEL = SAFE)', args);
+		EXECUTE pg_catalog.format('COMMENT ON AGGREGATE funnel_breakdown(%s) IS %L', args,
+			pg_catalog.format('the value credited to the funnel result, %s conditions (same as the VARIADIC form)', n));
+	END LOOP;
+END
+$gen$;
 
 
 -- ==== citus ====
