@@ -529,216 +529,39 @@ COMMENT ON AGGREGATE funnel_times(bigint, text, bigint, bool[]) IS
 -- steps resolves to these (PostgreSQL prefers an exact non-VARIADIC match), so no bool[] is
 -- built per row; results are identical to the VARIADIC form, which still serves 1 or more
 -- than 8 steps and explicit VARIADIC arrays.
-
-CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool) IS
-	'transition function of window_funnel with 2 steps (timestamptz clock)';
-CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool) IS
-	'highest funnel step reached within the window, 2 steps (timestamptz clock; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool) IS
-	'transition function of window_funnel with 3 steps (timestamptz clock)';
-CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool) IS
-	'highest funnel step reached within the window, 3 steps (timestamptz clock; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 4 steps (timestamptz clock)';
-CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 4 steps (timestamptz clock; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 5 steps (timestamptz clock)';
-CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 5 steps (timestamptz clock; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 6 steps (timestamptz clock)';
-CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 6 steps (timestamptz clock; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 7 steps (timestamptz clock)';
-CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 7 steps (timestamptz clock; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_steps_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 8 steps (timestamptz clock)';
-CREATE AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 8 steps (timestamptz clock; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool) IS
-	'transition function of window_funnel with 2 steps (timestamptz clock with modes)';
-CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool) IS
-	'highest funnel step reached within the window, 2 steps (timestamptz clock with modes; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool) IS
-	'transition function of window_funnel with 3 steps (timestamptz clock with modes)';
-CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool) IS
-	'highest funnel step reached within the window, 3 steps (timestamptz clock with modes; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 4 steps (timestamptz clock with modes)';
-CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 4 steps (timestamptz clock with modes; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 5 steps (timestamptz clock with modes)';
-CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 5 steps (timestamptz clock with modes; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 6 steps (timestamptz clock with modes)';
-CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 6 steps (timestamptz clock with modes; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 7 steps (timestamptz clock with modes)';
-CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 7 steps (timestamptz clock with modes; same as the VARIADIC form)';
-
-CREATE FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'window_funnel_mode_steps11_trans'
-	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION window_funnel_trans(internal, interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of window_funnel with 8 steps (timestamptz clock with modes)';
-CREATE AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = window_funnel_trans, STYPE = internal,
-	FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = event_buffer_combine,
-	SERIALFUNC = event_buffer_serialize, DESERIALFUNC = event_buffer_deserialize,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE window_funnel(interval, text, timestamptz, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'highest funnel step reached within the window, 8 steps (timestamptz clock with modes; same as the VARIADIC form)';
+DO $gen$
+DECLARE
+	modes bool;
+	args text;
+	clock text;
+BEGIN
+	FOREACH modes IN ARRAY ARRAY[false, true] LOOP
+		clock := CASE WHEN modes THEN 'timestamptz clock with modes' ELSE 'timestamptz clock' END;
+		FOR n IN 2..8 LOOP
+			args := pg_catalog.format('interval, %stimestamptz%s', CASE WHEN modes THEN 'text, ' ELSE '' END,
+				pg_catalog.repeat(', bool', n));
+			IF modes THEN
+				EXECUTE pg_catalog.format('CREATE FUNCTION window_funnel_trans(internal, %s) RETURNS internal '
+					'AS ''MODULE_PATHNAME'', ''window_funnel_mode_steps11_trans'' '
+					'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+			ELSE
+				EXECUTE pg_catalog.format('CREATE FUNCTION window_funnel_trans(internal, %s) RETURNS internal '
+					'AS ''MODULE_PATHNAME'', ''window_funnel_steps_trans'' '
+					'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+			END IF;
+			EXECUTE pg_catalog.format('COMMENT ON FUNCTION window_funnel_trans(internal, %s) IS %L', args,
+				pg_catalog.format('transition function of window_funnel with %s steps (%s)', n, clock));
+			EXECUTE pg_catalog.format('CREATE AGGREGATE window_funnel(%s) (SFUNC = window_funnel_trans, '
+				'STYPE = internal, FINALFUNC = window_funnel_final, FINALFUNC_MODIFY = READ_WRITE, '
+				'COMBINEFUNC = event_buffer_combine, SERIALFUNC = event_buffer_serialize, '
+				'DESERIALFUNC = event_buffer_deserialize, PARALLEL = SAFE)', args);
+			EXECUTE pg_catalog.format('COMMENT ON AGGREGATE window_funnel(%s) IS %L', args,
+				pg_catalog.format('highest funnel step reached within the window, %s steps (%s; same as the VARIADIC form)',
+					n, clock));
+		END LOOP;
+	END LOOP;
+END
+$gen$;
 
 
 -- ==== funnel_options ====
@@ -1252,97 +1075,26 @@ COMMENT ON AGGREGATE retention(VARIADIC bool[]) IS
 -- Fixed-arity overloads of retention for 2 to 8 conditions: a call with that many boolean
 -- conditions resolves to these (PostgreSQL prefers an exact non-VARIADIC match), so no bool[]
 -- is built per row; results are identical to the VARIADIC form.
-
-CREATE FUNCTION retention_trans(internal, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_trans(internal, bool, bool) IS
-	'transition function of retention with 2 conditions: OR the row''s conditions into the state';
-CREATE AGGREGATE retention(bool, bool) (
-	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
-	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE retention(bool, bool) IS
-	'retention with 2 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
-
-CREATE FUNCTION retention_trans(internal, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool) IS
-	'transition function of retention with 3 conditions: OR the row''s conditions into the state';
-CREATE AGGREGATE retention(bool, bool, bool) (
-	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
-	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE retention(bool, bool, bool) IS
-	'retention with 3 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
-
-CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool) IS
-	'transition function of retention with 4 conditions: OR the row''s conditions into the state';
-CREATE AGGREGATE retention(bool, bool, bool, bool) (
-	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
-	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE retention(bool, bool, bool, bool) IS
-	'retention with 4 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
-
-CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool) IS
-	'transition function of retention with 5 conditions: OR the row''s conditions into the state';
-CREATE AGGREGATE retention(bool, bool, bool, bool, bool) (
-	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
-	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool) IS
-	'retention with 5 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
-
-CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool) IS
-	'transition function of retention with 6 conditions: OR the row''s conditions into the state';
-CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool) (
-	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
-	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool) IS
-	'retention with 6 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
-
-CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of retention with 7 conditions: OR the row''s conditions into the state';
-CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
-	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool) IS
-	'retention with 7 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
-
-CREATE FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool, bool) RETURNS internal
-	AS 'MODULE_PATHNAME', 'retention_args_trans' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
-COMMENT ON FUNCTION retention_trans(internal, bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'transition function of retention with 8 conditions: OR the row''s conditions into the state';
-CREATE AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) (
-	SFUNC = retention_trans, STYPE = internal, FINALFUNC = retention_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	COMBINEFUNC = retention_bits_combine, SERIALFUNC = retention_bits_serialize,
-	DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE retention(bool, bool, bool, bool, bool, bool, bool, bool) IS
-	'retention with 8 conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1';
+DO $gen$
+DECLARE
+	args text;
+BEGIN
+	FOR n IN 2..8 LOOP
+		args := pg_catalog.ltrim(pg_catalog.repeat(', bool', n), ', ');
+		EXECUTE pg_catalog.format('CREATE FUNCTION retention_trans(internal, %s) RETURNS internal '
+			'AS ''MODULE_PATHNAME'', ''retention_args_trans'' '
+			'LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE', args);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION retention_trans(internal, %s) IS %L', args,
+			pg_catalog.format('transition function of retention with %s conditions: OR the row''s conditions into the state', n));
+		EXECUTE pg_catalog.format('CREATE AGGREGATE retention(%s) (SFUNC = retention_trans, STYPE = internal, '
+			'FINALFUNC = retention_final, FINALFUNC_MODIFY = READ_WRITE, COMBINEFUNC = retention_bits_combine, '
+			'SERIALFUNC = retention_bits_serialize, DESERIALFUNC = retention_bits_deserialize, SSPACE = 40, '
+			'PARALLEL = SAFE)', args);
+		EXECUTE pg_catalog.format('COMMENT ON AGGREGATE retention(%s) IS %L', args,
+			pg_catalog.format('retention with %s conditions (same as the VARIADIC form): 0/1 per condition, each ANDed with condition 1', n));
+	END LOOP;
+END
+$gen$;
 
 CREATE FUNCTION retention_periods_trans(internal, timestamptz, timestamptz, interval, integer)
 	RETURNS internal
