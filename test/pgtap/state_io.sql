@@ -74,7 +74,8 @@ DECLARE
 	t text;
 	n bigint := 0;
 	m bigint;
-	f text := '/tmp/engagement_state_io_' || pg_backend_pid() || '.bin';
+	-- in the throwaway cluster's data directory, removed with it (not left in /tmp)
+	f text := pg_catalog.current_setting('data_directory') || '/engagement_state_io_' || pg_backend_pid() || '.bin';
 BEGIN
 	FOR t IN SELECT DISTINCT typ FROM samples LOOP
 		EXECUTE format('CREATE TEMP TABLE rt_src AS SELECT row_number() OVER () AS i, val::%s AS v FROM samples WHERE typ = %L', t, t);
